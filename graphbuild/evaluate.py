@@ -1,0 +1,178 @@
+"""Scoring a built graph against hand annotations (the format and rules of shared/gold).
+
+- A predicted node matches a gold entity when its label is compatible (Model and Product
+  match each other) and its name or an alias equals a gold name or alias after
+  case-folding and stripping punctuation.
+- Entity precision counts one node per gold entity: a second node for the same entity is
+  a duplicate and a false positive. Recall counts gold entities found.
+- Relations are (source, TYPE, target) over matched nodes; COMPETES_WITH is undirected;
+  INVESTED_IN into an :Investment node is followed to the organization it FUNDS.
+  PARTNERED_WITH and CUSTOMER_OF are not scored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, Field
+
+from .errors import GraphFileError
+from .models import KnowledgeGraph, RelationType
+
+SCORED = ("WORKS_AT", "FOUNDED", "INVESTED_IN", "COMPETES_WITH", "DEVELOPED", "ACQUIRED")
+ARTIFACT = {"Model", "Product"}
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^\w\s]", "", text).split())
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} <= ARTIFACT
+
+
+class GoldEntity(BaseModel):
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: Optional[str] = None
+
+    @property
+    def keys(self) -> set[str]:
+        return {fold(n) for n in [self.name, *self.aliases]}
+
+
+class GoldRelation(BaseModel):
+    type: str
+    source: str
+    target: str
+
+
+class GoldFile(BaseModel):
+    doc: str
+    entities: list[GoldEntity]
+    relations: list[GoldRelation] = Field(default_factory=list)
+
+
+class Score(BaseModel):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+class Report(BaseModel):
+    entities: dict[str, Score] = Field(default_factory=lambda: defaultdict(Score))
+    relations: dict[str, Score] = Field(default_factory=lambda: defaultdict(Score))
+    duplicates: list[str] = Field(default_factory=list)
+    missed_entities: list[str] = Field(default_factory=list)
+    false_entities: list[str] = Field(default_factory=list)
+    missed_relations: list[str] = Field(default_factory=list)
+    false_relations: list[str] = Field(default_factory=list)
+
+    def total(self, table: dict[str, Score]) -> Score:
+        total = Score()
+        for score in table.values():
+            total.add(score)
+        return total
+
+
+def load_gold(path: Path) -> GoldFile:
+    try:
+        return GoldFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such gold file") from None
+    except ValueError as err:
+        raise GraphFileError(f"{path}: not a gold annotation file ({str(err).splitlines()[0]})") from None
+
+
+def evaluate(kg: KnowledgeGraph, golds: list[GoldFile]) -> Report:
+    report = Report()
+    for gold in golds:
+        _score_document(kg, gold, report)
+    return report
+
+
+def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:
+    doc_ids = {d.doc_id for d in kg.documents if Path(d.source).name == Path(gold.doc).name}
+    nodes = [e for e in kg.entities if doc_ids & set(e.documents)]
+    match: dict[str, int] = {}  # node id -> gold entity index
+    claimed: dict[int, str] = {}
+    for node in sorted(nodes, key=lambda n: -n.mention_count):
+        keys = {fold(a) for a in [node.name, *node.aliases]}
+        hits = [i for i, g in enumerate(gold.entities) if compatible(node.label.value, g.type) and keys & g.keys]
+        score = report.entities[node.label.value if node.label.value not in ARTIFACT else "Model/Product"]
+        fresh = [i for i in hits if i not in claimed]
+        if fresh:
+            match[node.id], claimed[fresh[0]] = fresh[0], node.id
+            score.tp += 1
+        else:
+            if hits:
+                match[node.id] = hits[0]
+                report.duplicates.append(f"{gold.doc}: {node.name} ({node.id}) duplicates {gold.entities[hits[0]].name}")
+            else:
+                report.false_entities.append(f"{gold.doc}: {node.label.value} {node.name}")
+            score.fp += 1
+    for i, g in enumerate(gold.entities):
+        if i not in claimed:
+            report.entities[g.type if g.type not in ARTIFACT else "Model/Product"].fn += 1
+            report.missed_entities.append(f"{gold.doc}: {g.type} {g.name}")
+    _score_relations(kg, gold, doc_ids, match, report)
+
+
+def _score_relations(kg, gold, doc_ids, match, report) -> None:
+    index = {fold(n): i for i, g in enumerate(gold.entities) for n in [g.name, *g.aliases]}
+    funds = {r.source: r.target for r in kg.relations if r.type is RelationType.FUNDS}
+    names = {e.id: e.name for e in kg.entities}
+
+    def key(rel_type: str, a: int, b: int) -> tuple:
+        return (rel_type, *sorted((a, b))) if rel_type == "COMPETES_WITH" else (rel_type, a, b)
+
+    expected = {}
+    for r in gold.relations:
+        if r.type in SCORED and fold(r.source) in index and fold(r.target) in index:
+            expected[key(r.type, index[fold(r.source)], index[fold(r.target)])] = f"{r.source} -{r.type}-> {r.target}"
+    predicted = {}
+    for r in kg.relations:
+        if r.type.value not in SCORED or not doc_ids & {e.doc_id for e in r.evidence}:
+            continue
+        target = funds.get(r.target, r.target) if r.type is RelationType.INVESTED_IN else r.target
+        label = f"{names.get(r.source, r.source)} -{r.type.value}-> {names.get(target, target)}"
+        if r.source in match and target in match:
+            predicted.setdefault(key(r.type.value, match[r.source], match[target]), label)
+        else:
+            predicted.setdefault((r.type.value, r.source, target), label)
+    for k, label in predicted.items():
+        score = report.relations[k[0]]
+        if k in expected:
+            score.tp += 1
+        else:
+            score.fp += 1
+            report.false_relations.append(f"{gold.doc}: {label}")
+    for k, label in expected.items():
+        if k not in predicted:
+            report.relations[k[0]].fn += 1
+            report.missed_relations.append(f"{gold.doc}: {label}")
+
+

@@ -1,0 +1,30 @@
+"""GraphML in the Neo4j APOC convention: node attribute `labels` = ":Person", edge attribute
+`label` = "WORKS_AT", properties as typed keys, lists and dicts as JSON strings (GraphML
+holds only str, int, float and bool)."""
+
+from __future__ import annotations
+
+import json
+from itertools import chain
+from pathlib import Path
+
+import networkx as nx
+
+from ..files import atomic_path
+
+
+def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the graph whose attribute values GraphML can hold."""
+    ready = graph.copy()
+    for attrs in chain((d for _, d in ready.nodes(data=True)), (d for *_, d in ready.edges(data=True))):
+        for key, value in list(attrs.items()):
+            if value is None:
+                del attrs[key]
+            elif isinstance(value, (list, dict)):
+                attrs[key] = json.dumps(value, ensure_ascii=False)
+    return ready
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        nx.write_graphml(graphml_ready(graph), tmp, named_key_ids=True)

@@ -1,0 +1,227 @@
+"""Entity mentions in one parsed segment.
+
+Four finders, most trusted first: the knowledge base (exact, then split or misheard
+forms), model-name patterns, and spaCy's NER behind filters. Overlaps go to the more
+trusted finder, then to the longer span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..knowledge import KBEntry, KnowledgeBase
+from ..models import EntityLabel, Mention, OrgKind
+from ..resolve.matching import is_common_word, zipf
+
+NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "PRODUCT": EntityLabel.PRODUCT}
+TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.8, "fuzzy": 0.7, "ner": 0.5}
+
+MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
+                  "grok", "phi", "kimi", "glm", "olmo", "sora", "veo", "imagen", "whisper", "codex", "dall-e",
+                  "palm", "jamba", "nemotron", "command", "stable", "flux", "o1", "o3", "o4"]
+MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "ultra", "nano", "max",
+                  "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
+VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
+ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
+NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
+
+
+@dataclass
+class Finders:
+    """Matchers built once per pipeline from the knowledge base."""
+
+    kb: KnowledgeBase
+    phrases: PhraseMatcher
+    models: Matcher
+    forms: dict[str, KBEntry]
+
+    @classmethod
+    def build(cls, nlp: Language, kb: KnowledgeBase) -> "Finders":
+        phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms: dict[str, KBEntry] = {}
+        for i, entry in enumerate(kb.entries):
+            key = f"kb{i}"
+            forms[key] = entry
+            phrases.add(key, [nlp.make_doc(form) for form in entry.surface_forms])
+        models = Matcher(nlp.vocab)
+        family = {"LOWER": {"IN": MODEL_FAMILIES}}
+        version = {"LOWER": {"REGEX": VERSION}}
+        variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
+        models.add("MODEL", [
+            [family, {"ORTH": "-", "OP": "?"}, version, variant],
+            [family, {"LOWER": {"IN": ["sonnet", "opus", "haiku"]}}, version],
+        ], greedy="LONGEST")
+        return cls(kb, phrases, models, forms)
+
+
+@dataclass
+class Candidate:
+    span: Span
+    label: EntityLabel
+    source: str
+    entry: Optional[KBEntry] = None
+    kind: Optional[OrgKind] = None
+
+
+def find_mentions(doc: Doc, finders: Finders, *, offset: int, caseless: bool, line_starts: frozenset[int],
+                  heading: bool) -> list[Mention]:
+    """Mentions in a parsed segment; `offset` maps doc offsets to file offsets."""
+    context = _Context(doc, finders.kb, caseless, line_starts, offset)
+    found = [*_kb_matches(doc, finders, context), *_model_matches(doc, finders),
+             *_fuzzy_matches(doc, finders.kb, context)]
+    if not heading:
+        found.extend(_ner_matches(doc, finders.kb, context))
+    return [_to_mention(c, offset) for c in _without_overlaps(found)]
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    kb: KnowledgeBase
+    caseless: bool
+    line_starts: frozenset[int]
+    offset: int
+
+    def written_as_name(self, span: Span) -> bool:
+        """Capitalised where case tells something: not at the start of a caption line,
+        which auto-captions capitalise at random."""
+        if not span.text[:1].isupper():
+            return False
+        return not (self.caseless and span.start_char + self.offset in self.line_starts)
+
+
+def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate]:
+    for match_id, start, end in finders.phrases(doc):
+        entry = finders.forms[doc.vocab.strings[match_id]]
+        span = doc[start:end]
+        if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span)):
+            continue
+        yield Candidate(span, entry.label, "kb", entry, entry.kind)
+
+
+def _looks_like_name(span: Span) -> bool:
+    """An ambiguous form is a name only when each of its content words is capitalised:
+    'Black Forest Labs', not 'Black forest'."""
+    return all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span)
+
+
+def _model_matches(doc: Doc, finders: Finders) -> Iterable[Candidate]:
+    for _, start, end in finders.models(doc):
+        span = doc[start:end]
+        if span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
+            entry = finders.kb.exact(span.text)
+            yield Candidate(span, EntityLabel.MODEL, "pattern", entry if entry and entry.label is EntityLabel.MODEL else None)
+
+
+def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
+    """Split and misheard forms of known names, from words that are not common English
+    words, or that the text writes as names."""
+    for i, token in enumerate(doc):
+        if not NAME_TOKEN.match(token.text) or token.is_stop and not token.text[:1].isupper():
+            continue
+        named = ctx.written_as_name(doc[i:i + 1])
+        for end in (i + 2, i + 1):
+            if end > len(doc) or not NAME_TOKEN.match(doc[end - 1].text) or end == i + 2 and doc[i + 1].is_stop:
+                continue
+            span = doc[i:end]
+            entry = _fuzzy_entry(span, kb, named)
+            if entry:
+                yield Candidate(span, entry.label, "fuzzy", entry, entry.kind)
+                break
+
+
+def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry]:
+    text = span.text
+    if kb.is_generic(text):
+        return None
+    if len(span) == 2:
+        if named and span[0].text.lower() in kb.first_names:
+            person = kb.fuzzy_person(text)
+            if person:
+                return person
+        entry = kb.exact(text)  # 'open AI', 'Tik Tok', 'Apple podcast': a name split or inflected
+        if entry and entry.label is not EntityLabel.PERSON and (named or not entry.is_ambiguous(entry.name)):
+            return entry
+    word = text.replace(" ", "").lower()
+    if zipf(word) >= (4.0 if named else 2.5) or len(word) < 4 or len(word) == 4 and zipf(word) > 0:
+        return None  # a word of the language, or too short to tell
+    entry = kb.fuzzy(text)
+    if entry and entry.label is not EntityLabel.PERSON and (named or not entry.is_ambiguous(entry.name)):
+        return entry
+    return None
+
+
+def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
+    for ent in doc.ents:
+        label = NER_LABELS.get(ent.label_)
+        span = _trim(ent)
+        if label is None or span is None or not _plausible_name(span, label, kb, ctx):
+            continue
+        entry = kb.exact(span.text)
+        if entry is None and label is EntityLabel.PERSON and len(span) >= 2:
+            entry = kb.fuzzy_person(span.text)
+        if entry:
+            yield Candidate(span, entry.label, "kb", entry, entry.kind)
+        else:
+            kind = OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None
+            if label is EntityLabel.ORGANIZATION and ORG_SUFFIX.search(span.text):
+                kind = OrgKind.LAB if re.search(r"labs?$|ai$", span.text, re.I) else kind
+            yield Candidate(span, label, "ner", None, kind)
+
+
+def _trim(span: Span) -> Optional[Span]:
+    """Drop leading determiners and trailing possessives and punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Context) -> bool:
+    text = span.text
+    if kb.is_generic(text) or len(span) > 4 or not any(c.isalpha() for c in text):
+        return False
+    if any(not NAME_TOKEN.match(t.text) and not t.is_punct for t in span):
+        return False  # digits, symbols, scripts other than Latin
+    words = [t for t in span if not t.is_punct and not t.is_stop]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return False  # names are capitalised: 'tokens, dollars' is not one
+    if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
+        return False  # where case tells little, a name needs a word that is not a common one
+    if len(span) == 1 and is_common_word(text) and kb.exact(text) is None:
+        return False  # 'Venture', 'Token': a capitalised word, not a name
+    if text.isupper() and len(text) <= 3 and kb.exact(text) is None:
+        return False  # unknown short acronyms are mostly terms of the trade
+    if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
+        return False
+    return True
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    ranked = sorted(found, key=lambda c: (-TRUST[c.source], -(c.span.end - c.span.start), c.span.start))
+    taken: set[int] = set()
+    kept = []
+    for cand in ranked:
+        tokens = set(range(cand.span.start, cand.span.end))
+        if not tokens & taken:
+            taken |= tokens
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.span.start)
+
+
+def _to_mention(cand: Candidate, offset: int) -> Mention:
+    span = cand.span
+    return Mention(
+        text=span.text, label=cand.label, kind=cand.kind,
+        start=offset + span.start_char, end=offset + span.end_char, source=cand.source,
+        kb_name=cand.entry.name if cand.entry else None, confidence=TRUST[cand.source],
+    )

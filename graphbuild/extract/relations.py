@@ -1,0 +1,351 @@
+"""Facts between mentions, one sentence at a time.
+
+Each sentence is rewritten with its mentions masked as `<<E12:O>>` (mention 12, an
+Organization; P person, O organization, M model, R product), so that a construction
+("<person>, CEO of <org>", "<org> acquires <org>", "<x> vs <y>") is one readable pattern
+that holds whatever the names are. Pronouns stay words; `I`, `we`, `my company`, `they`
+become references that the document-level step resolves to speakers and antecedents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterator, Optional, Union
+
+from ..models import EntityLabel, RelationType
+from .amounts import parse_amount, parse_round, parse_stake, parse_year
+
+LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M", EntityLabel.PRODUCT: "R"}
+
+ROLE_WORDS = [
+    "chief executive officer", "chief executive", "chief technology officer", "chief scientist",
+    "chief product officer", "chief operating officer", "chief financial officer", "vp of research",
+    "vice president of research", "vp of engineering", "vp of product", "head of research", "head of product",
+    "head of engineering", "head of ai", "general partner", "managing partner", "founding partner",
+    "managing director", "board member", "member of the board", "research scientist", "research engineer",
+    "phd student", "graduate student", "co-founder", "cofounder", "co founder", "founder", "co-host", "host",
+    "ceo", "cto", "cfo", "coo", "cpo", "president", "chairman", "chairwoman", "partner", "principal",
+    "angel investor", "investor", "advisor", "adviser", "researcher", "scientist", "engineer", "physicist",
+    "professor", "postdoc", "editor", "analyst", "intern", "fellow", "employee", "string theorist",
+    "product manager", "lead",
+]
+ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
+CANON_ROLE = {"chief executive officer": "CEO", "chief executive": "CEO", "ceo": "CEO", "cto": "CTO", "cfo": "CFO",
+              "coo": "COO", "cpo": "CPO", "chief technology officer": "CTO", "cofounder": "co-founder",
+              "co founder": "co-founder", "vice president of research": "VP of Research",
+              "vp of research": "VP of Research", "member of the board": "board member", "adviser": "advisor"}
+FOUNDER_ROLES = {"founder", "co-founder", "founding partner"}
+
+P = r"<<E\d+:P>>"
+O = r"<<E\d+:O>>"
+ART = r"<<E\d+:[MR]>>"
+THING = r"<<E\d+:[OMR]>>"
+PRON_ORG = r"\b(?:they|it|them)\b"
+PRON_PER = r"\b(?:he|she|I)\b"
+SRC = rf"(?:{P}|{O}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
+
+
+def gap(n: int) -> str:
+    """Up to n words, lazily: room for adjectives and fillers inside a construction."""
+    return rf"(?:[\w’'$.%,-]+ ){{0,{n}}}?"
+
+PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
+PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|was|were|had been|back then|until)\b", re.I)
+
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+WORKS_PATTERNS = [
+    # <person>, (the) (former) CEO (and co-founder) of|at <org>
+    _c(rf"(?P<per>{P}),? (?:(?:is|was|as|who is|who was|now) )?(?:(?:the|a|an|our|their|its) )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE})(?:,? (?:and|&) (?P<role2>{ROLE}))? (?P<prep>of|at|for|with|in|from) (?:the )?(?P<org>{O})"),
+    # <org>('s) CEO <person>
+    _c(rf"(?P<org>{O})(?:['’]s)? (?:own )?(?P<role>{ROLE}),? (?P<per>{P})"),
+    # CEO of <org>, <person>
+    _c(rf"(?P<role>{ROLE}) (?:of|at) (?P<org>{O}),? (?P<per>{P})"),
+    # <person> joined|works at|founded <org>
+    _c(rf"(?P<per>{P}) (?:(?:has|had|have|also|then|later) )?(?P<verb>joined|joins|works at|worked at|work at|left|leads|led|runs|ran|heads|headed|co-?founded|founded|started|cofounded|starts) (?:the )?(?P<org>{O})"),
+    # I spent four years there at <org> as an investor / I was the CEO at <org>
+    _c(rf"(?P<per>\bI\b)[^.?!]{{0,80}}?\b(?:at|with|join(?:ed)?) (?P<org>{O})[^.?!]{{0,30}}?\bas (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE})"),
+    _c(rf"(?P<per>\bI\b) (?:(?:am|was|'m|’m|have been|had been|became|ended up as|came on as|joined as|worked as|serve as|served as) )(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
+    _c(rf"(?P<per>\bI\b) (?:(?:also|then|eventually|later) )?(?P<verb>joined|left|founded|co-?founded|started) (?P<org>{O})"),
+    # <org> that I'm on the board of / I'm on the board of <org>
+    _c(rf"(?P<org>{O}),? (?:that|which|where) (?P<per>\bI\b) (?:am|'m|’m|was|sit) on the (?P<role>board)"),
+    _c(rf"(?P<per>{P}|\bI\b) (?:am|'m|’m|is|was|sits?) on the (?P<role>board) of (?P<org>{O})"),
+    # start my own company called <org> / a company called <org> that I started
+    _c(rf"(?P<per>\bI\b|\bwe\b|{P})[^.?!]{{0,40}}?\b(?P<verb>start|started|starting|found|founded|founding|launch|launched|build|built)\b (?:my|our|his|her|a|an|the) (?:own )?(?:new )?(?:company|startup|business|firm|lab|fund)(?:,)? (?:called|named) (?P<org>{O})"),
+    # his/her/my co-founder <person>
+    _c(rf"(?P<owner>\b(?:his|her|my|our|their)\b) (?P<role>co-founder|cofounder|co founder|business partner|partner) (?P<per>{P})"),
+    # she and her firm, <org> / via her firm <org>
+    _c(rf"(?P<owner>\b(?:his|her|my)\b) (?:own )?(?:firm|fund|company|startup|lab),? (?P<org>{O})"),
+]
+
+# '<org>, a venture firm that led ...': the relative clause's verb belongs to the name
+RELATIVE = rf"(?:,? {gap(6)}(?:that|which|who) |,? )"
+
+INVEST_PATTERNS = [
+    _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also|then|later|just) )*(?:invested|invests|investing|invest|bet|put money)\b {gap(5)}in (?:the )?(?P<dst>{O})"),
+    _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|joined|participated in) (?:the )?(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)"),
+    _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into) (?P<dst>{O})"),
+    _c(rf"(?P<src>{SRC}),? (?:(?:is|was|as|became|came on as) )?(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
+    _c(rf"(?P<dst>{O}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
+    _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
+    # I came on as their angel investor: 'their' is the organization just spoken of
+    _c(rf"(?P<src>\bI\b|{P}) (?:(?:came on|joined|signed on|came in) )as (?P<dst>their|its) (?P<lead>angel|lead|first|seed)? ?investor"),
+]
+
+COMPETE_CUE = r"(?:battle|battling|battled|compet\w*|fight\w*|rac(?:e|es|ing)|rival\w*|duk\w+ it out|war)"
+COMPETE_PATTERNS = [
+    _c(rf"(?P<a>{THING})(?: (?:vs\.?|versus|v\.?) {gap(1)}{THING})+"),
+    _c(rf"(?P<a>{THING}(?:,? (?:and )?{THING})*) {gap(2)}{COMPETE_CUE} (?:it out )?(?:with|against) (?:the )?{gap(3)}(?P<b>{THING}(?:(?:,|,? and|,? as well as|,? or) (?:the )?{gap(3)}{THING})*)"),
+    _c(rf"(?P<a>{THING}),? (?:(?:is|was|as|a|an|the|its|their|biggest|main|open source|direct|closest|primary|new) )*(?:competitor|rival|alternative|challenger|answer)s? (?:to|of|for) (?P<b>{THING})"),
+    _c(rf"{COMPETE_CUE} between {gap(2)}(?P<a>{THING}) and {gap(2)}(?P<b>{THING})"),
+    _c(rf"(?P<a>{THING}) and (?P<b>{THING}) (?:are |were )?{gap(2)}{COMPETE_CUE}"),
+]
+
+DEVELOP_PATTERNS = [
+    _c(rf"(?P<org>{O})(?:['’]s) (?:new |latest |own )?(?P<art>{ART})"),
+    _c(rf"(?P<org>{O}|\bthey\b|\bwe\b) (?:(?:has|have|had|just|also|then|recently) )*(?:launched|launches|released|releases|built|builds|trained|trains|developed|develops|created|creates|shipped|ships|announced|unveiled|introduced|open-sourced|debuted) {gap(3)}(?P<art>{ART})"),
+    _c(rf"(?P<art>{ART}),? (?:(?:the|a|an|its|their) )?{gap(3)}(?:from|by|made by|built by|developed by|trained by) (?P<org>{O})"),
+    _c(rf"(?P<org>{O}),? {gap(6)}(?:the )?(?:creators?|makers?|developers?|builders?) of (?P<art>{ART})"),
+]
+
+ACQUIRE_PATTERNS = [
+    _c(rf"(?P<buyer>{O}|\bthey\b|\bwe\b) (?:(?:has|have|had|just|also|then|recently|eventually) )*(?:acquired|acquires|acquiring|acquire|bought|buys|buying|purchased|purchases|acqui-?hired) {gap(4)}(?P<target>{O})"),
+    _c(rf"(?P<target>{O}) (?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
+    _c(rf"(?P<buyer>{O})(?:['’]s) (?:acquisition|purchase) of (?P<target>{O})"),
+    _c(rf"(?:acquisition|purchase) of (?P<target>{O}) by (?P<buyer>{O})"),
+    _c(rf"(?P<seller>\bI\b|\bwe\b|{P})[^.?!]{{0,40}}?\b(?:sold|selling|sell) (?:that|the|our|my|this) (?:business|company|startup) to (?P<buyer>{O})"),
+    _c(rf"(?P<seller>\bI\b|\bwe\b|{O}) (?:(?:was|were|got) )?(?:acquired|bought|acqui-?hired) by (?P<buyer>{O})"),
+]
+
+INVEST_CUE = _c(r"\b(rais\w+|round|check|invest\w*|fund(?:ing|ed|raise|raising)|financing|stake|valuation|backed|led)\b")
+
+
+# A reference to an entity: a mention index, or a word to resolve at document level.
+Ref = Union[int, "Pronoun"]
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    word: str  # i, we, they, he, she, it, their, its, his, her, my, our
+    offset: int  # file offset, to find the antecedent before it
+    wants: str = "any"  # person | org | any ('my company' wants the speaker's organization)
+
+
+@dataclass
+class Fact:
+    type: RelationType
+    source: Ref
+    target: Ref
+    start: int  # file offsets of the evidence
+    end: int
+    role: Optional[str] = None
+    past: Optional[bool] = None
+    confidence: float = 0.6
+
+
+@dataclass
+class FundingEvent:
+    investors: list[Ref]
+    investee: Optional[Ref]
+    start: int
+    end: int
+    lead: list[Ref] = field(default_factory=list)
+    amount_text: Optional[str] = None
+    amount_usd: Optional[float] = None
+    amount_usd_max: Optional[float] = None
+    round: Optional[str] = None
+    stake: Optional[str] = None
+    date: Optional[str] = None
+    confidence: float = 0.6
+
+
+class MaskedSentence:
+    """A sentence with its mentions replaced by placeholders, and a map back to file offsets."""
+
+    def __init__(self, text: str, start: int, mentions: list[tuple[int, int, int, EntityLabel]]):
+        # mentions: (mention index, file start, file end, label), inside [start, start + len(text))
+        pieces, self._map = [], []  # _map: (masked pos, file pos) at each piece start
+        pos, masked_len = start, 0
+        for index, m_start, m_end, label in sorted(mentions, key=lambda m: m[1]):
+            if m_start < pos:
+                continue
+            plain = text[pos - start:m_start - start]
+            self._map.append((masked_len, pos))
+            pieces.append(plain)
+            masked_len += len(plain)
+            holder = f"<<E{index}:{LETTER[label]}>>"
+            self._map.append((masked_len, m_start))
+            pieces.append(holder)
+            masked_len += len(holder)
+            pos = m_end
+        self._map.append((masked_len, pos))
+        pieces.append(text[pos - start:])
+        self.masked = "".join(pieces)
+        self.start, self.end = start, start + len(text)
+
+    def file_offset(self, masked_pos: int) -> int:
+        best = self._map[0]
+        for m_pos, f_pos in self._map:
+            if m_pos > masked_pos:
+                break
+            best = (m_pos, f_pos)
+        inside = masked_pos - best[0]
+        return best[1] + (0 if self.masked.startswith("<<E", best[0]) else inside)
+
+    def refs(self, match: re.Match, group: str) -> list[Ref]:
+        text = match.groupdict().get(group)
+        if text is None:
+            return []
+        found: list[Ref] = [int(i) for i, _ in PLACEHOLDER.findall(text)]
+        if not found:
+            found = [Pronoun(text.lower(), self.file_offset(match.start(group)))]
+        return found
+
+    def ref(self, match: re.Match, group: str) -> Optional[Ref]:
+        refs = self.refs(match, group)
+        return refs[0] if refs else None
+
+    def span(self, match: re.Match) -> tuple[int, int]:
+        return self.file_offset(match.start()), self.file_offset(match.end() - 1) + 1
+
+
+def _role(match: re.Match, name: str = "role") -> Optional[str]:
+    found = match.groupdict().get(name)
+    if not found:
+        return None
+    key = found.lower()
+    return CANON_ROLE.get(key, key)
+
+
+def find_facts(sent: MaskedSentence) -> Iterator[Fact]:
+    yield from _works(sent)
+    yield from _invested(sent)
+    yield from _competes(sent)
+    yield from _simple(sent, DEVELOP_PATTERNS, RelationType.DEVELOPED, "org", "art")
+    yield from _acquired(sent)
+
+
+def _works(sent: MaskedSentence) -> Iterator[Fact]:
+    for pattern in WORKS_PATTERNS:
+        for match in pattern.finditer(sent.masked):
+            start, end = sent.span(match)
+            groups = match.groupdict()
+            person = sent.ref(match, "per")
+            if "owner" in groups and groups.get("org") is None:  # his co-founder <person>
+                owner = Pronoun(match.group("owner").lower(), sent.file_offset(match.start("owner")), "org")
+                org, past = owner, None
+            elif "owner" in groups:  # her firm <org>
+                person, org = Pronoun(match.group("owner").lower(), sent.file_offset(match.start("owner")), "person"), sent.ref(match, "org")
+            else:
+                org = sent.ref(match, "org")
+            if person is None or org is None:
+                continue
+            past = bool(PAST.search(sent.masked[max(0, match.start() - 20):match.end()])) or None
+            verb = (groups.get("verb") or "").lower()
+            roles = [r for r in (_role(match), _role(match, "role2")) if r]
+            if verb in {"left"}:
+                past = True
+            founded = any(r in FOUNDER_ROLES for r in roles) or "found" in verb or verb.startswith("start") or verb in {"launch", "launched", "build", "built"}
+            if founded:
+                yield Fact(RelationType.FOUNDED, person, org, start, end, confidence=0.75)
+            role = roles[0] if roles else ("founder" if founded else None)
+            if role == "partner" and "owner" in groups or "investor" in (role or "") and groups.get("prep") == "in":
+                continue  # 'investor in X' is an investment, not a job
+            yield Fact(RelationType.WORKS_AT, person, org, start, end, role=role, past=past, confidence=0.7)
+
+
+def _invested(sent: MaskedSentence) -> Iterator[Fact]:
+    for pattern in INVEST_PATTERNS:
+        for match in pattern.finditer(sent.masked):
+            start, end = sent.span(match)
+            sources = sent.refs(match, "srcs") if "srcs" in pattern.groupindex else [sent.ref(match, "src")]
+            target = sent.ref(match, "dst")
+            if isinstance(target, Pronoun):
+                target = Pronoun(target.word, target.offset, "org")
+            for source in sources:
+                if source is not None and target is not None and source != target:
+                    yield Fact(RelationType.INVESTED_IN, source, target, start, end, confidence=0.7)
+
+
+def _competes(sent: MaskedSentence) -> Iterator[Fact]:
+    for pattern in COMPETE_PATTERNS:
+        for match in pattern.finditer(sent.masked):
+            start, end = sent.span(match)
+            side_a = sent.refs(match, "a")
+            side_b = sent.refs(match, "b") if "b" in pattern.groupindex else []
+            if not side_b:  # a chain: X vs Y vs Z
+                side_a = [int(i) for i, _ in PLACEHOLDER.findall(match.group())]
+                pairs = list(combinations(side_a, 2))
+            else:
+                pairs = list(combinations(side_a, 2)) + [(a, b) for a in side_a for b in side_b]
+            for a, b in pairs:
+                if a != b:
+                    yield Fact(RelationType.COMPETES_WITH, a, b, start, end, confidence=0.65)
+
+
+def _simple(sent: MaskedSentence, patterns, rel: RelationType, src: str, dst: str) -> Iterator[Fact]:
+    for pattern in patterns:
+        for match in pattern.finditer(sent.masked):
+            source, target = sent.ref(match, src), sent.ref(match, dst)
+            if source is not None and target is not None and source != target:
+                start, end = sent.span(match)
+                yield Fact(rel, source, target, start, end, confidence=0.65)
+
+
+def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
+    for pattern in ACQUIRE_PATTERNS:
+        for match in pattern.finditer(sent.masked):
+            start, end = sent.span(match)
+            buyer = sent.ref(match, "buyer")
+            if "seller" in pattern.groupindex:
+                seller = sent.ref(match, "seller")
+                if isinstance(seller, Pronoun) or isinstance(seller, int) and match.group("seller").endswith(":P>>"):
+                    # 'I sold that business': the seller's own company was bought
+                    offset = seller.offset if isinstance(seller, Pronoun) else start
+                    target: Ref = Pronoun("my", offset, "org") if not isinstance(seller, int) else Pronoun("his", offset, "org")
+                else:
+                    target = seller
+            else:
+                target = sent.ref(match, "target")
+            if isinstance(buyer, Pronoun):
+                buyer = Pronoun(buyer.word, buyer.offset, "org")
+            if buyer is not None and target is not None and buyer != target:
+                yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=0.7)
+
+
+FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
+RAISED = _c(rf"(?P<dst>{O}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
+INVESTEE_IN = _c(rf"\b(?:in|into|for) (?P<dst>{O})")
+INVESTEE_POSS = _c(rf"(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)")
+
+
+def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
+    """A funding event: an amount or a round, said with a word of investing."""
+    amount, round_ = parse_amount(plain), parse_round(plain)
+    if not (amount or round_) or not INVEST_CUE.search(plain):
+        return None
+    investors, lead = [], []
+    for match in FUNDING_VERB.finditer(sent.masked):
+        ref = sent.ref(match, "src")
+        investors.append(ref)
+        if match.group("verb").lower() in {"led", "leads", "co-led"}:
+            lead.append(ref)
+    investee = None
+    for pattern in (RAISED, INVESTEE_POSS, INVESTEE_IN):
+        match = pattern.search(sent.masked)
+        if match:
+            investee = sent.ref(match, "dst")
+            break
+    if investee is None and not investors:
+        return None
+    return FundingEvent(
+        investors=investors, investee=investee, lead=lead, start=sent.start, end=sent.end,
+        amount_text=amount.text if amount else None, amount_usd=amount.usd if amount else None,
+        amount_usd_max=amount.usd_max if amount else None, round=round_, stake=parse_stake(plain),
+        date=parse_year(plain), confidence=0.7 if investee is not None and investors else 0.55,
+    )

@@ -1,0 +1,48 @@
+"""KnowledgeGraph <-> networkx.MultiDiGraph, the offline graph every exporter and report reads.
+
+Nodes carry `labels` (":Person") and edges `label` ("WORKS_AT"), the Neo4j APOC GraphML
+convention; edge keys are the relationship type, so (u, v, type) is one edge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .models import KnowledgeGraph, Relation
+
+EVIDENCE_FIELDS = ("doc_ids", "quotes", "spans", "speakers", "timestamps")
+
+
+def node_properties(item) -> dict[str, Any]:
+    props = item.model_dump(mode="json", exclude={"id", "label"}, exclude_none=True)
+    return props
+
+
+def relation_properties(rel: Relation) -> dict[str, Any]:
+    """An edge's properties, evidence flattened into parallel lists (one entry a witness)."""
+    props = rel.model_dump(mode="json", include={"role", "past", "lead", "confidence"}, exclude_none=True)
+    props.update(
+        doc_ids=[e.doc_id for e in rel.evidence], quotes=[e.quote for e in rel.evidence],
+        spans=[[e.start, e.end] for e in rel.evidence], speakers=[e.speaker for e in rel.evidence],
+        timestamps=[e.timestamp for e in rel.evidence],
+    )
+    return props
+
+
+def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for entity in kg.entities:
+        graph.add_node(entity.id, labels=f":{entity.label.value}", **node_properties(entity))
+    for inv in kg.investments:
+        graph.add_node(inv.id, labels=":Investment", **node_properties(inv))
+    for doc in kg.documents:
+        props = node_properties(doc)
+        graph.add_node(doc.id, labels=":Document", name=doc.title or doc.doc_id, **props)
+    for rel in kg.relations:
+        graph.add_edge(rel.source, rel.target, key=rel.type.value, label=rel.type.value, **relation_properties(rel))
+    return graph
+
+
+def label_of(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node]["labels"].lstrip(":")

@@ -1,0 +1,85 @@
+"""The curated knowledge base of well-known entities of the field.
+
+`entities.jsonl` holds real-world names only: canonical name, label, kind and common
+alternative names ("a16z" for Andreessen Horowitz). `generic_terms.txt` lists words that
+look like names to NER but name no one."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..models import EntityLabel, OrgKind, Strict
+from ..resolve.matching import compact, is_common_word, normalize, similar_person_names, similar_words, singular
+
+
+class KBEntry(Strict):
+    name: str
+    label: EntityLabel
+    kind: Optional[OrgKind] = None
+    aliases: list[str] = []
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def is_ambiguous(self, surface: str) -> bool:
+        """A form made only of common English words ('Factory', 'Black Forest Labs')
+        names this entity only when the text writes it as a name."""
+        return all(is_common_word(w) for w in normalize(surface).split())
+
+
+class KnowledgeBase:
+    def __init__(self, entries: list[KBEntry], generic_terms: set[str]):
+        self.entries = entries
+        self.generic_terms = generic_terms
+        self.by_form: dict[str, KBEntry] = {}
+        self.by_compact: dict[str, KBEntry] = {}
+        for entry in entries:
+            for form in entry.surface_forms:
+                self.by_form.setdefault(normalize(form), entry)
+                self.by_compact.setdefault(singular(compact(form)), entry)
+        self.people = [e for e in entries if e.label is EntityLabel.PERSON]
+        self.first_names = {normalize(p.name).split()[0] for p in self.people}
+        self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
+
+    def exact(self, surface: str) -> Optional[KBEntry]:
+        return self.by_form.get(normalize(surface)) or self.by_compact.get(singular(compact(surface)))
+
+    def fuzzy(self, surface: str) -> Optional[KBEntry]:
+        """The entry whose compacted name `surface` is a misheard form of, when one entry
+        is clearly the closest (10 points ahead of any other)."""
+        key = singular(compact(surface))
+        if len(key) < 4:
+            return None
+        best: dict[str, tuple[float, KBEntry]] = {}
+        for k, entry in self._single_words:
+            if similar_words(key, k):
+                score = fuzz.ratio(key, k)
+                if score > best.get(entry.name, (0, None))[0]:
+                    best[entry.name] = (score, entry)
+        ranked = sorted(best.values(), key=lambda se: -se[0])
+        if not ranked or len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 10:
+            return None
+        return ranked[0][1]
+
+    def fuzzy_person(self, surface: str) -> Optional[KBEntry]:
+        found = [p for p in self.people if similar_person_names(surface, p.name)]
+        return found[0] if len(found) == 1 else None
+
+    def is_generic(self, surface: str) -> bool:
+        return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms
+
+
+@cache
+def load() -> KnowledgeBase:
+    folder = resources.files(__package__)
+    entries = [KBEntry.model_validate(json.loads(line))
+               for line in folder.joinpath("entities.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    terms = {line.strip().casefold() for line in folder.joinpath("generic_terms.txt").read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    return KnowledgeBase(entries, terms)

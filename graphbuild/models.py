@@ -1,0 +1,217 @@
+"""The typed seams between the pipeline's stages.
+
+readers -> Document; extract -> Extraction (mentions and facts of one document);
+resolve -> KnowledgeGraph (one entity per real-world thing). Character offsets are
+always offsets into the original file, so a quote can be checked against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EntityLabel(str, Enum):
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    MODEL = "Model"
+    PRODUCT = "Product"
+    INVESTMENT = "Investment"
+    DOCUMENT = "Document"
+
+
+class OrgKind(str, Enum):
+    COMPANY = "company"
+    INVESTOR = "investor"
+    LAB = "lab"
+    UNIVERSITY = "university"
+    MEDIA = "media"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+class RelationType(str, Enum):
+    WORKS_AT = "WORKS_AT"
+    FOUNDED = "FOUNDED"
+    INVESTED_IN = "INVESTED_IN"
+    FUNDS = "FUNDS"
+    COMPETES_WITH = "COMPETES_WITH"
+    DEVELOPED = "DEVELOPED"
+    ACQUIRED = "ACQUIRED"
+    MENTIONED_IN = "MENTIONED_IN"
+
+
+SYMMETRIC_RELATIONS = frozenset({RelationType.COMPETES_WITH})
+ENTITY_LABELS = (EntityLabel.PERSON, EntityLabel.ORGANIZATION, EntityLabel.MODEL, EntityLabel.PRODUCT)
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, dash-separated: the stable part of a node id."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def node_id(label: EntityLabel, key: str) -> str:
+    return f"{label.value}:{slugify(key)}"
+
+
+# ---------------------------------------------------------------- documents in
+
+
+class Segment(Strict):
+    """A run of text with one speaker (or none): a turn, a line, a section."""
+
+    start: int
+    end: int
+    speaker: Optional[str] = None
+    timestamp: Optional[str] = None
+    kind: str = "text"  # text | heading | quote | entity_list | metadata
+
+
+class Document(Strict):
+    id: str
+    source: str  # file name, relative to the input root
+    title: Optional[str] = None
+    show: Optional[str] = None
+    date: Optional[str] = None
+    layout: str
+    host: list[str] = Field(default_factory=list)
+    guests: list[str] = Field(default_factory=list)
+    url: Optional[str] = None
+    offset: int = 0  # where text starts in the file
+    text: str
+    segments: list[Segment]
+
+    def slice(self, start: int, end: int) -> str:
+        """Text between two file offsets."""
+        return self.text[start - self.offset : end - self.offset]
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.slice(segment.start, segment.end)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+class Provenance(Strict):
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    speaker: Optional[str] = None
+    timestamp: Optional[str] = None
+
+
+class Mention(Strict):
+    text: str
+    label: EntityLabel
+    kind: Optional[OrgKind] = None
+    start: int
+    end: int
+    source: str  # kb | ner | pattern | entity_list | speaker | metadata | fuzzy
+    kb_name: Optional[str] = None  # canonical name when matched to the knowledge base
+    confidence: float = 0.5
+    full_name: Optional[str] = None  # filled by in-document short-form resolution
+
+
+class RelationMention(Strict):
+    type: RelationType
+    source: int  # index into Extraction.mentions
+    target: int
+    role: Optional[str] = None
+    past: Optional[bool] = None
+    confidence: float
+    provenance: Provenance
+
+
+class InvestmentMention(Strict):
+    investors: list[int] = Field(default_factory=list)  # indexes into Extraction.mentions
+    lead: list[int] = Field(default_factory=list)
+    investee: Optional[int] = None
+    amount_usd: Optional[float] = None
+    amount_usd_max: Optional[float] = None
+    amount_text: Optional[str] = None
+    round: Optional[str] = None
+    stake: Optional[str] = None
+    date: Optional[str] = None
+    confidence: float
+    provenance: Provenance
+
+
+class Extraction(Strict):
+    document: Document
+    mentions: list[Mention]
+    relations: list[RelationMention] = Field(default_factory=list)
+    investments: list[InvestmentMention] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- graph out
+
+
+class Entity(Strict):
+    id: str
+    label: EntityLabel
+    name: str
+    kind: Optional[OrgKind] = None
+    aliases: list[str]
+    mention_count: int
+    documents: list[str]
+    in_knowledge_base: bool = False
+
+
+class Investment(Strict):
+    id: str
+    name: str
+    amount_usd: Optional[float] = None
+    amount_usd_max: Optional[float] = None
+    amount_text: Optional[str] = None
+    round: Optional[str] = None
+    stake: Optional[str] = None
+    date: Optional[str] = None
+    documents: list[str]
+    quotes: list[str]
+    confidence: float
+
+
+class Relation(Strict):
+    type: RelationType
+    source: str  # node id
+    target: str
+    role: Optional[str] = None
+    past: Optional[bool] = None
+    lead: Optional[bool] = None
+    confidence: float
+    evidence: list[Provenance] = Field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        ends = (self.source, self.target)
+        if self.type in SYMMETRIC_RELATIONS:
+            ends = tuple(sorted(ends))
+        return (ends[0], self.type.value, ends[1])
+
+
+class DocumentNode(Strict):
+    id: str
+    doc_id: str
+    source: str
+    title: Optional[str] = None
+    show: Optional[str] = None
+    date: Optional[str] = None
+    layout: str
+    url: Optional[str] = None
+
+
+class KnowledgeGraph(Strict):
+    entities: list[Entity] = Field(default_factory=list)
+    investments: list[Investment] = Field(default_factory=list)
+    documents: list[DocumentNode] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)

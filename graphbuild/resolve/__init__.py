@@ -1,0 +1,252 @@
+"""Resolution: mentions from all documents -> one entity per real-world thing.
+
+Mentions are grouped by name (the knowledge-base name where one was matched, else the
+in-document full name, else the surface form), then groups are merged where their names
+are variants of each other (spelling, sound, split words), never across two different
+knowledge-base entities. Each entity's label is voted by its mentions, weighted by trust.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable, Optional
+
+from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, Investment, InvestmentMention,
+                      KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationMention, RelationType, node_id,
+                      slugify)
+from .matching import compact, normalize, similar_person_names, similar_words
+
+ALLOWED = {
+    RelationType.WORKS_AT: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),
+    RelationType.FOUNDED: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),
+    RelationType.INVESTED_IN: ({EntityLabel.PERSON, EntityLabel.ORGANIZATION}, {EntityLabel.ORGANIZATION}),
+    RelationType.DEVELOPED: ({EntityLabel.ORGANIZATION}, {EntityLabel.MODEL, EntityLabel.PRODUCT}),
+    RelationType.ACQUIRED: ({EntityLabel.ORGANIZATION}, {EntityLabel.ORGANIZATION}),
+}
+ARTIFACTS = {EntityLabel.MODEL, EntityLabel.PRODUCT}
+
+
+def _name(m: Mention) -> str:
+    return m.kb_name or m.full_name or m.text
+
+
+class _Group:
+    """Mentions believed to name one thing."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.members: list[tuple[str, int]] = []  # (doc id, mention index)
+        self.mentions: list[Mention] = []
+
+    @property
+    def kb_name(self) -> Optional[str]:
+        names = Counter(m.kb_name for m in self.mentions if m.kb_name)
+        return names.most_common(1)[0][0] if names else None
+
+    def label(self) -> EntityLabel:
+        votes: Counter = Counter()
+        for m in self.mentions:
+            votes[m.label] += m.confidence
+        return max(votes, key=lambda lab: (votes[lab], -ENTITY_LABELS.index(lab)))
+
+    def name(self) -> str:
+        if self.kb_name:
+            return self.kb_name
+        forms = Counter(_name(m) for m in self.mentions)
+        return max(forms, key=lambda f: (forms[f], f[:1].isupper(), len(f), f))
+
+
+def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> KnowledgeGraph:
+    extractions = list(extractions)
+    groups = _group_mentions(extractions)
+    _merge_variants(groups)
+    entities, entity_of = _entities(groups)
+    labels = {e.id: e.label for e in entities}
+    relations = _relations(extractions, entity_of, labels)
+    investments, invest_relations = _investments(extractions, entity_of, labels, relations)
+    relations = [r for r in relations if r.type is not RelationType.INVESTED_IN] + invest_relations
+    relations = [r for r in _merge_relations(relations) if r.confidence >= min_confidence]
+    documents = [DocumentNode(id=node_id(EntityLabel.DOCUMENT, ex.document.id), doc_id=ex.document.id,
+                              source=ex.document.source, title=ex.document.title, show=ex.document.show,
+                              date=ex.document.date, layout=ex.document.layout, url=ex.document.url)
+                 for ex in extractions]
+    relations += _mentioned_in(extractions, entity_of)
+    return KnowledgeGraph(entities=sorted(entities, key=lambda e: e.id), investments=investments,
+                          documents=documents, relations=sorted(relations, key=lambda r: (r.type.value, r.source, r.target)))
+
+
+def _group_mentions(extractions: list[Extraction]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for ex in extractions:
+        for i, m in enumerate(ex.mentions):
+            key = compact(_name(m))
+            if not key:
+                continue
+            group = groups.setdefault(key, _Group(key))
+            group.members.append((ex.document.id, i))
+            group.mentions.append(m)
+    return groups
+
+
+def _merge_variants(groups: dict[str, _Group]) -> None:
+    """Merge a group into another whose name it is a variant of; a knowledge-base entity
+    absorbs its variants, and two knowledge-base entities never merge."""
+    ordered = sorted(groups.values(), key=lambda g: (g.kb_name is None, -len(g.mentions), g.key))
+    for group in ordered:
+        if group.kb_name is not None or group.key not in groups:
+            continue
+        label = group.label()
+        for other in ordered:
+            if other is group or other.key not in groups or not _compatible(label, other.label()):
+                continue
+            if _variants(group.name(), other.name(), label):
+                other.members += group.members
+                other.mentions += group.mentions
+                del groups[group.key]
+                break
+
+
+def _compatible(a: EntityLabel, b: EntityLabel) -> bool:
+    return a == b or {a, b} <= ARTIFACTS
+
+
+def _variants(a: str, b: str, label: EntityLabel) -> bool:
+    if label is EntityLabel.PERSON:
+        return similar_person_names(a, b)
+    ca, cb = compact(a), compact(b)
+    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb)
+
+
+def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[tuple[str, int], str]]:
+    entities: dict[str, Entity] = {}
+    entity_of: dict[tuple[str, int], str] = {}
+    for group in groups.values():
+        label, name = group.label(), group.name()
+        eid = node_id(label, name)
+        kinds = Counter(m.kind for m in group.mentions if m.kind and m.label is label)
+        kind = kinds.most_common(1)[0][0] if kinds else (OrgKind.OTHER if label is EntityLabel.ORGANIZATION else None)
+        aliases = sorted({m.text for m in group.mentions} | {name})
+        docs = sorted({doc for doc, _ in group.members})
+        if eid in entities:  # two groups that vote the same name and label are one entity
+            old = entities[eid]
+            aliases = sorted(set(old.aliases) | set(aliases))
+            docs = sorted(set(old.documents) | set(docs))
+            count = old.mention_count + len(group.mentions)
+        else:
+            count = len(group.mentions)
+        entities[eid] = Entity(id=eid, label=label, name=name, kind=kind if label is EntityLabel.ORGANIZATION else None,
+                               aliases=aliases, mention_count=count, documents=docs,
+                               in_knowledge_base=group.kb_name is not None)
+        for member in group.members:
+            entity_of[member] = eid
+    return list(entities.values()), entity_of
+
+
+def _relations(extractions, entity_of, labels) -> list[Relation]:
+    out = []
+    for ex in extractions:
+        for rm in ex.relations:
+            source, target = entity_of.get((ex.document.id, rm.source)), entity_of.get((ex.document.id, rm.target))
+            if source and target and source != target and _allowed(rm.type, labels[source], labels[target]):
+                past = bool(rm.past) if rm.type is RelationType.WORKS_AT else None
+                out.append(Relation(type=rm.type, source=source, target=target, role=rm.role, past=past,
+                                    confidence=rm.confidence, evidence=[rm.provenance]))
+    return out
+
+
+def _allowed(rel: RelationType, source: EntityLabel, target: EntityLabel) -> bool:
+    if rel is RelationType.COMPETES_WITH:
+        return _compatible(source, target) and source is not EntityLabel.PERSON
+    sources, targets = ALLOWED[rel]
+    return source in sources and target in targets
+
+
+def _investments(extractions, entity_of, labels, relations) -> tuple[list[Investment], list[Relation]]:
+    """Funding events become :Investment nodes; a bare 'X invested in Y' joins the event
+    of Y that its document tells of, else an undisclosed one."""
+    nodes: dict[str, Investment] = {}
+    edges: list[Relation] = []
+    events_by_doc: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ex in extractions:
+        for im in ex.investments:
+            investee = entity_of.get((ex.document.id, im.investee))
+            if not investee or labels[investee] is not EntityLabel.ORGANIZATION:
+                continue
+            inv_id = _investment_node(nodes, investee, im, ex.document.id)
+            events_by_doc[(ex.document.id, investee)].append(inv_id)
+            edges.append(Relation(type=RelationType.FUNDS, source=inv_id, target=investee,
+                                  confidence=im.confidence, evidence=[im.provenance]))
+            for index in im.investors:
+                investor = entity_of.get((ex.document.id, index))
+                if investor and investor != investee and labels[investor] in ALLOWED[RelationType.INVESTED_IN][0]:
+                    edges.append(Relation(type=RelationType.INVESTED_IN, source=investor, target=inv_id,
+                                          lead=index in im.lead or None, confidence=im.confidence,
+                                          evidence=[im.provenance]))
+    for rel in relations:
+        if rel.type is not RelationType.INVESTED_IN:
+            continue
+        doc_id = rel.evidence[0].doc_id
+        known = events_by_doc.get((doc_id, rel.target))
+        if known:
+            inv_id = known[0]
+        else:
+            bare = InvestmentMention(confidence=rel.confidence, provenance=rel.evidence[0])
+            inv_id = _investment_node(nodes, rel.target, bare, doc_id)
+            edges.append(Relation(type=RelationType.FUNDS, source=inv_id, target=rel.target,
+                                  confidence=rel.confidence, evidence=rel.evidence))
+        edges.append(Relation(type=RelationType.INVESTED_IN, source=rel.source, target=inv_id,
+                              confidence=rel.confidence, evidence=rel.evidence))
+    return sorted(nodes.values(), key=lambda n: n.id), edges
+
+
+def _investment_node(nodes: dict[str, Investment], investee: str, im: InvestmentMention, doc_id: str) -> str:
+    detail = im.round or (f"usd-{im.amount_usd:.0f}" if im.amount_usd else "undisclosed")
+    inv_id = node_id(EntityLabel.INVESTMENT, f"{investee.split(':', 1)[1]}-{detail}")
+    name = f"{investee.split(':', 1)[1]} {im.round or ''} {im.amount_text or ''}".strip()
+    node = nodes.get(inv_id)
+    if node is None:
+        nodes[inv_id] = Investment(id=inv_id, name=name, amount_usd=im.amount_usd, amount_usd_max=im.amount_usd_max,
+                                   amount_text=im.amount_text, round=im.round, stake=im.stake, date=im.date,
+                                   documents=[doc_id], quotes=[im.provenance.quote], confidence=im.confidence)
+    else:  # the same event told again: fill what is still unknown
+        update = {k: v for k, v in im.model_dump(include={"amount_usd", "amount_usd_max", "amount_text", "stake", "date"}).items()
+                  if v is not None and getattr(node, k) is None}
+        nodes[inv_id] = node.model_copy(update={
+            **update, "documents": sorted(set(node.documents) | {doc_id}),
+            "quotes": node.quotes + [im.provenance.quote] if im.provenance.quote not in node.quotes else node.quotes,
+            "confidence": max(node.confidence, im.confidence)})
+    return inv_id
+
+
+def _merge_relations(relations: list[Relation]) -> list[Relation]:
+    """One edge per (source, type, target), COMPETES_WITH once per pair: evidence pooled,
+    confidence combined as independent witnesses."""
+    merged: dict[tuple[str, str, str], Relation] = {}
+    for rel in relations:
+        key = rel.key
+        if rel.type.value == "COMPETES_WITH" and (rel.source, rel.target) != (key[0], key[2]):
+            rel = rel.model_copy(update={"source": key[0], "target": key[2]})
+        old = merged.get(key)
+        if old is None:
+            merged[key] = rel
+            continue
+        evidence = old.evidence + [e for e in rel.evidence if (e.doc_id, e.start) not in {(o.doc_id, o.start) for o in old.evidence}]
+        merged[key] = old.model_copy(update={
+            "evidence": evidence,
+            "confidence": round(1 - (1 - old.confidence) * (1 - rel.confidence), 4),
+            "role": old.role or rel.role,
+            "past": None if old.past is None else old.past and rel.past,  # one current witness makes it current
+            "lead": old.lead or rel.lead,
+        })
+    return list(merged.values())
+
+
+def _mentioned_in(extractions, entity_of) -> list[Relation]:
+    first: dict[tuple[str, str], Provenance] = {}
+    for ex in extractions:
+        for i, m in enumerate(ex.mentions):
+            eid = entity_of.get((ex.document.id, i))
+            if eid and (eid, ex.document.id) not in first:
+                first[(eid, ex.document.id)] = Provenance(doc_id=ex.document.id, start=m.start, end=m.end, quote=m.text)
+    return [Relation(type=RelationType.MENTIONED_IN, source=eid, target=node_id(EntityLabel.DOCUMENT, doc),
+                     confidence=1.0, evidence=[prov]) for (eid, doc), prov in sorted(first.items())]

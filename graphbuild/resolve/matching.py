@@ -1,0 +1,76 @@
+"""Name comparison: normalisation, fuzzy and phonetic similarity, with guards.
+
+Speech-to-text mangles names in a few typical ways: a wrong letter or two ("cerebrus"),
+a word split in two ("open AI", "mid Journey"), a sound-alike spelling ("Woehling"). Each
+is handled by one general rule here; none knows any particular misspelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
+
+COMMON_WORD_ZIPF = 3.0  # a word at least this frequent in English is a word, not a name
+
+
+def normalize(text: str) -> str:
+    """Casefolded, accents and punctuation removed, white space collapsed."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]s\b", "", text.casefold())
+    return " ".join(re.sub(r"[^a-z0-9&+]+", " ", text).split())
+
+
+def compact(text: str) -> str:
+    """Normalised with no spaces: 'Open AI' and 'OpenAI' meet here."""
+    return normalize(text).replace(" ", "").replace("&", "and")
+
+
+def singular(key: str) -> str:
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def is_common_word(word: str) -> bool:
+    return zipf(word.lower()) >= COMMON_WORD_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def phonetic(word: str) -> str:
+    return jellyfish.metaphone(word) if word else ""
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Two single (compacted) words that are one word misheard: close in spelling, or
+    less close but sounding the same. Short words must match exactly."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0] and phonetic(a)[:1] != phonetic(b)[:1]:
+        return False
+    score = fuzz.ratio(a, b)
+    same_sound = phonetic(a) == phonetic(b)
+    return score >= 87 or same_sound and score >= 60
+
+
+def similar_person_names(a: str, b: str) -> bool:
+    """'Max Woehling' ~ 'Max Welling', 'Kevin wheel' ~ 'Kevin Weil'; but 'Kevin Scott' is
+    not 'Kevin Weil': the family names must be alike too."""
+    ta, tb = normalize(a).split(), normalize(b).split()
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    first_ok = ta[0] == tb[0] or ta[0][0] == tb[0][0] and fuzz.ratio(ta[0], tb[0]) >= 50
+    last_a, last_b = ta[-1], tb[-1]
+    if not first_ok:
+        return False
+    if last_a == last_b:
+        return True
+    # a shared first name already counts, so the family name may be heard more loosely
+    return similar_words(last_a, last_b) or ta[0] == tb[0] and phonetic(last_a) == phonetic(last_b)
