@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import KBEntry, KnowledgeBase
 from ..models import EntityLabel, Mention, OrgKind
-from ..resolve.matching import is_common_word, zipf
+from ..resolve.matching import is_common_word, normalize, zipf
 
 NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "PRODUCT": EntityLabel.PRODUCT}
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.8, "fuzzy": 0.7, "ner": 0.5}
@@ -48,7 +48,7 @@ class Finders:
         for i, entry in enumerate(kb.entries):
             key = f"kb{i}"
             forms[key] = entry
-            phrases.add(key, [nlp.make_doc(form) for form in entry.surface_forms])
+            phrases.add(key, [nlp.make_doc(form) for form in kb.forms[entry.name]])
         models = Matcher(nlp.vocab)
         family = {"LOWER": {"IN": MODEL_FAMILIES}}
         version = {"LOWER": {"REGEX": VERSION}}
@@ -102,6 +102,8 @@ def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate
         span = doc[start:end]
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span)):
             continue
+        if ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms:
+            continue  # 'Social' for Social Capital needs more than a capital letter in captions
         yield Candidate(span, entry.label, "kb", entry, entry.kind)
 
 

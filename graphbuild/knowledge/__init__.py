@@ -17,6 +17,10 @@ from ..models import EntityLabel, OrgKind, Strict
 from ..resolve.matching import compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
+CORPORATE_SUFFIXES = {"ai", "labs", "lab", "partners", "capital", "ventures", "systems", "technologies", "inc",
+                      "group", "holdings", "management"}
+
+
 class KBEntry(Strict):
     name: str
     label: EntityLabel
@@ -26,6 +30,13 @@ class KBEntry(Strict):
     @property
     def surface_forms(self) -> list[str]:
         return [self.name, *self.aliases]
+
+    def short_form(self) -> Optional[str]:
+        """'Affinity' for Affinity Partners, 'ZT' for ZT Systems: the name less a corporate suffix."""
+        words = self.name.split()
+        if self.label is EntityLabel.ORGANIZATION and len(words) == 2 and words[1].lower() in CORPORATE_SUFFIXES:
+            return words[0]
+        return None
 
     def is_ambiguous(self, surface: str) -> bool:
         """A form made only of common English words ('Factory', 'Black Forest Labs')
@@ -43,6 +54,14 @@ class KnowledgeBase:
             for form in entry.surface_forms:
                 self.by_form.setdefault(normalize(form), entry)
                 self.by_compact.setdefault(singular(compact(form)), entry)
+        self.forms = {entry.name: entry.surface_forms for entry in entries}
+        self.short_forms: set[str] = set()
+        for entry in entries:  # short forms never take a name another entry has
+            short = entry.short_form()
+            if short and normalize(short) not in self.by_form and singular(compact(short)) not in self.by_compact:
+                self.by_form[normalize(short)] = entry
+                self.short_forms.add(normalize(short))
+                self.forms[entry.name] = [*entry.surface_forms, short]
         self.people = [e for e in entries if e.label is EntityLabel.PERSON]
         self.first_names = {normalize(p.name).split()[0] for p in self.people}
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
