@@ -16,8 +16,8 @@ from .errors import GraphbuildError
 from .evaluate import evaluate, load_gold
 from .exporters import read_json
 
-err_console = Console(stderr=True)
-console = Console()
+err_console = Console(stderr=True, soft_wrap=True)
+console = Console(soft_wrap=True)
 
 
 class Cli(click.Group):

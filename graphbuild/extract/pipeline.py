@@ -87,6 +87,7 @@ class DocumentExtractor:
                 found = self._entity_list_subject(segment, found)
             self.mentions.extend(found)
         self._add_named_people()
+        self._add_name_parts(line_starts)
         self.mentions.sort(key=lambda m: (m.start, m.end))
 
     def _entity_list_subject(self, segment: Segment, found: list[Mention]) -> list[Mention]:
@@ -126,6 +127,25 @@ class DocumentExtractor:
             return
         self.mentions.append(Mention(text=name, label=EntityLabel.PERSON, start=start, end=start + len(name),
                                      source=source, kb_name=entry.name if entry else None, confidence=0.8))
+
+    def _add_name_parts(self, line_starts: frozenset[int]) -> None:
+        """'Matan' and 'Grinberg' written as names after 'Matan Grinberg': mentions of him,
+        even where NER missed them."""
+        parts: dict[str, set[str]] = {}
+        for m in self.mentions:
+            name = m.kb_name or m.text
+            if m.label is EntityLabel.PERSON and len(name.split()) >= 2:
+                for part in (name.split()[0], name.split()[-1]):
+                    parts.setdefault(part, set()).add(name)
+        unique = {part: next(iter(names)) for part, names in parts.items() if len(names) == 1 and len(part) > 2}
+        taken = [(m.start, m.end) for m in self.mentions]
+        for segment, sdoc in self.parsed:
+            for token in sdoc:
+                start = segment.start + token.idx
+                if token.text in unique and start not in line_starts and not any(a <= start < b for a, b in taken):
+                    self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
+                                                 end=start + len(token.text), source="coref", confidence=0.6,
+                                                 full_name=unique[token.text]))
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after

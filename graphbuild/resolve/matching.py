@@ -53,6 +53,8 @@ def similar_words(a: str, b: str) -> bool:
     less close but sounding the same. Short words must match exactly."""
     if a == b:
         return True
+    if any(c.isdigit() for c in a + b):
+        return False  # versions: GPT-4 is not GPT-4o
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0] and phonetic(a)[:1] != phonetic(b)[:1]:
         return False
     score = fuzz.ratio(a, b)
@@ -66,11 +68,15 @@ def similar_person_names(a: str, b: str) -> bool:
     ta, tb = normalize(a).split(), normalize(b).split()
     if len(ta) < 2 or len(tb) < 2:
         return False
-    first_ok = ta[0] == tb[0] or ta[0][0] == tb[0][0] and fuzz.ratio(ta[0], tb[0]) >= 50
-    last_a, last_b = ta[-1], tb[-1]
-    if not first_ok:
+    (first_a, last_a), (first_b, last_b) = (ta[0], ta[-1]), (tb[0], tb[-1])
+    if last_a == last_b:  # one family: only the same first name, or its short form, is the same person
+        return first_a == first_b or fuzz.ratio(first_a, first_b) >= 80 or _is_short_form(first_a, first_b)
+    if not similar_words(last_a, last_b) and not (first_a == first_b and phonetic(last_a) == phonetic(last_b)):
         return False
-    if last_a == last_b:
-        return True
-    # a shared first name already counts, so the family name may be heard more loosely
-    return similar_words(last_a, last_b) or ta[0] == tb[0] and phonetic(last_a) == phonetic(last_b)
+    # a misheard family name: the first names must agree too, loosely ('Seb' for 'Sepp')
+    return first_a == first_b or first_a[0] == first_b[0] and fuzz.ratio(first_a, first_b) >= 50
+
+
+def _is_short_form(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short)

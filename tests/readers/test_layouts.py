@@ -1,0 +1,86 @@
+import pytest
+
+from graphbuild.readers import read_path, read_text
+
+
+def docs_of(seeds_dir, name):
+    return read_path(seeds_dir / name, seeds_dir)
+
+
+def test_every_segment_is_a_slice_of_its_file(seeds_dir, seed_documents):
+    texts = {p.name: p.read_text("utf-8") for p in seeds_dir.glob("*.txt")}
+    for doc in seed_documents:
+        original = texts[doc.source]
+        assert doc.text == original[doc.offset:doc.offset + len(doc.text)]
+        for seg in doc.segments:
+            assert doc.segment_text(seg) == original[seg.start:seg.end]
+            assert doc.segment_text(seg).strip() == doc.segment_text(seg)
+
+
+def test_numbered_transcript_reads_header_and_lines(seeds_dir):
+    [doc] = docs_of(seeds_dir, "001_deb325d1d78e05a5.txt")
+    assert doc.layout == "numbered-transcript"
+    assert doc.show == "Eye On A.I."
+    assert doc.guests == ["Anjney Midha"]
+    assert doc.host == []  # "Unknown" is no one
+    assert doc.url.startswith("https://podcasts.apple.com/")
+    texts = [doc.segment_text(s) for s in doc.segments]
+    assert texts[0] == "We're entering a regime where the model is taking action versus just producing words."
+    assert not any(t.isdigit() for t in texts)
+
+
+def test_listing_page_gives_one_document_per_episode(seeds_dir):
+    docs = docs_of(seeds_dir, "003_85aef4a95984c154.txt")
+    assert len(docs) == 5
+    assert [d.date for d in docs] == ["26/02/2026", "25/02/2026", "24/02/2026", "23/02/2026", "19/02/2026"]
+    assert all(d.show == "Latent Space: The AI Engineer Podcast" for d in docs)
+    assert docs[1].title.startswith("🔬Searching the Space of All Possible Materials")
+    assert len({d.id for d in docs}) == 5
+
+
+def test_listing_transcript_turns_carry_speaker_and_timestamp(seeds_dir):
+    docs = docs_of(seeds_dir, "003_85aef4a95984c154.txt")
+    range_style = docs[1]  # '[01:00:44:14 - 01:01:34:08]' then 'Brandon: ...'
+    turn = next(s for s in range_style.segments if s.speaker == "Brandon")
+    assert turn.timestamp == "01:00:44:14"
+    assert range_style.segment_text(turn).startswith("Yeah, it’s a pleasure to have Max Woehling")
+    inline = docs[4]  # '[00:00:16] Martin Casado: happy to be here'
+    turn = next(s for s in inline.segments if s.speaker == "Martin Casado")
+    assert (turn.timestamp, inline.segment_text(turn)) == ("00:00:16", "happy to be here and welcome.")
+    continued = next(s for s in docs[2].segments if s.timestamp == "00:00:28")
+    assert continued.speaker == "Doug"  # a turn without a label goes on with the last speaker
+
+
+def test_captions_split_at_chapter_titles(seeds_dir):
+    [doc] = docs_of(seeds_dir, "004_f4cd06bb52b74e86.txt")
+    assert doc.layout == "auto-captions"
+    headings = [doc.segment_text(s) for s in doc.segments if s.kind == "heading"]
+    assert "Competition and decreasing API costs" in headings
+    assert "AMD Acquires ZT" in headings
+    assert "Breakaway scale but the dynamic now at" not in headings  # a capitalised caption line
+
+
+def test_show_notes_sections_quotes_and_entity_list(seeds_dir):
+    [doc] = docs_of(seeds_dir, "000_61f2e5bfc8b53997.txt")
+    assert doc.layout == "show-notes"
+    assert (doc.show, doc.host) == ("20VC", ["Harry Stebbings"])
+    assert doc.title.startswith("OpenAI vs Anthropic vs Open-Source")
+    quotes = [s for s in doc.segments if s.kind == "quote"]
+    assert doc.segment_text(quotes[0]) == "The age of the polymath is back."
+    assert quotes[0].timestamp == "00:45"
+    items = [doc.segment_text(s) for s in doc.segments if s.kind == "entity_list"]
+    assert len(items) == 12
+    assert items[-1].startswith("Dario Amodei** (person): CEO of Anthropic.")
+
+
+def test_article_has_title_and_paragraphs(seeds_dir):
+    [doc] = docs_of(seeds_dir, "002_bdadef4a975d6cfa.txt")
+    assert (doc.layout, doc.title) == ("article", "Product Dilemmas")
+    assert sum(s.kind == "text" for s in doc.segments) > 10
+
+
+@pytest.mark.parametrize("text", ["Just one line of prose about Anthropic.", "Title\n\nBody text here."])
+def test_unknown_layouts_fall_back_to_plain_text(text):
+    [doc] = read_text(text, "note.md")
+    assert doc.layout == "article"
+    assert doc.id == "note"

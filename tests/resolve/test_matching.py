@@ -1,0 +1,52 @@
+import pytest
+
+from graphbuild.knowledge import load
+from graphbuild.resolve.matching import compact, similar_person_names, similar_words
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load()
+
+
+@pytest.mark.parametrize("heard, real", [
+    ("Max Woehling", "Max Welling"),
+    ("Kevin wheel", "Kevin Weil"),
+    ("Seb Hochreider", "Sepp Hochreiter"),
+])
+def test_misheard_people_are_the_known_person(kb, heard, real):
+    assert kb.fuzzy_person(heard).name == real
+
+
+@pytest.mark.parametrize("heard, real", [
+    ("frenster", "Friendster"), ("cerebrus", "Cerebras"), ("grock", "Grok"), ("madx", "MatX"),
+    ("bydance", "ByteDance"), ("CaspAI", "CuspAI"),
+])
+def test_misheard_names_are_the_known_entity(kb, heard, real):
+    assert kb.fuzzy(heard).name == real
+
+
+@pytest.mark.parametrize("split, real", [
+    ("open AI", "OpenAI"), ("mid Journey", "Midjourney"), ("Tik Tok", "TikTok"), ("NV link", "NVLink"),
+    ("a16z", "Andreessen Horowitz"), ("hot shots", "Hotshot"), ("Apple podcast", "Apple Podcasts"),
+])
+def test_split_inflected_and_alternative_names_match_exactly(kb, split, real):
+    assert kb.exact(split).name == real
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kevin Scott", "Kevin Weil"), ("Sam Altman", "Jack Altman"), ("Dario Amodei", "Daniela Amodei"),
+    ("Mark Chen", "Mark Zuckerberg"),
+])
+def test_different_people_with_a_shared_name_do_not_match(a, b):
+    assert not similar_person_names(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("GPT-4", "GPT-4o"), ("Llama 3", "Llama 2"), ("Gemini", "Gemma"), ("Cohere", "Coherent")])
+def test_different_names_that_look_alike_do_not_match(a, b):
+    assert not similar_words(compact(a), compact(b))
+
+
+def test_ambiguous_heard_forms_are_left_alone(kb):
+    assert kb.fuzzy("Dolly") is None  # as close to Dell as to DALL-E: no guess
+    assert kb.fuzzy("grow") is None

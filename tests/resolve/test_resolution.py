@@ -1,0 +1,49 @@
+def names(kg, label):
+    return sorted(e.name for e in kg.entities if e.label.value == label)
+
+
+def entity(kg, name):
+    return next(e for e in kg.entities if e.name == name)
+
+
+def test_short_forms_in_a_document_are_the_full_name(build_text):
+    kg = build_text({"a.txt": "Matan Grinberg is the CEO of Factory. Later Matan said that Grinberg family "
+                              "dinners were long. Kleiner Perkins invested early, and Kleiner partners agreed."})
+    people = names(kg, "Person")
+    assert people == ["Matan Grinberg"]
+    assert {"Matan", "Grinberg", "Matan Grinberg"} <= set(entity(kg, "Matan Grinberg").aliases)
+    assert "Kleiner" in entity(kg, "Kleiner Perkins").aliases
+
+
+def test_variants_across_documents_merge_into_one_node(build_text):
+    kg = build_text({
+        "one.txt": "Brandon: It is a pleasure to have Max Woehling as a guest today, to talk about CaspAI.\n",
+        "two.txt": "Max Welling co-founded CuspAI, which raised a $100m Series A.\n",
+    })
+    max_ = entity(kg, "Max Welling")
+    assert {"Max Woehling", "Max Welling"} <= set(max_.aliases)
+    assert len(max_.documents) == 2
+    assert names(kg, "Person").count("Max Welling") == 1
+    assert {"CaspAI", "CuspAI"} <= set(entity(kg, "CuspAI").aliases)
+
+
+def test_similar_but_distinct_names_stay_apart(build_text):
+    kg = build_text({"a.txt": "Sam Altman and Jack Altman met Dario Amodei and Daniela Amodei. "
+                              "GPT-4 and GPT-4o were compared with Gemini and Gemma. Groq chips serve Grok."})
+    assert names(kg, "Person") == ["Daniela Amodei", "Dario Amodei", "Jack Altman", "Sam Altman"]
+    assert {"GPT-4", "GPT-4o", "Gemini", "Gemma", "Grok"} <= set(names(kg, "Model"))
+    assert "Groq" in names(kg, "Organization")
+
+
+def test_type_is_voted_and_generic_terms_are_no_entities(build_text):
+    kg = build_text({"a.txt": "Anthropic makes Claude. The API and the GPU and AGI are not companies. "
+                              "Anthropic said the ROI of AI is unclear."})
+    assert entity(kg, "Anthropic").label.value == "Organization"
+    assert not {"API", "GPU", "AGI", "ROI", "AI"} & {e.name for e in kg.entities}
+
+
+def test_node_ids_are_stable(build_text):
+    text = {"a.txt": "Sequoia Capital led the seed round of Factory. Matan Grinberg is the CEO of Factory."}
+    first, second = build_text(text), build_text(text)
+    assert first.model_dump() == second.model_dump()
+    assert "Organization:sequoia-capital" in {e.id for e in first.entities}

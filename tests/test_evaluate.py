@@ -1,0 +1,67 @@
+import pytest
+
+from graphbuild.evaluate import GoldFile, evaluate
+from graphbuild.models import (DocumentNode, Entity, EntityLabel, Investment, KnowledgeGraph, Provenance, Relation,
+                               RelationType)
+
+GOLD = GoldFile.model_validate({
+    "doc": "talk.txt",
+    "entities": [
+        {"name": "Max Welling", "type": "Person", "aliases": ["Max Woehling"]},
+        {"name": "CuspAI", "type": "Organization", "aliases": ["CaspAI"]},
+        {"name": "Sequoia Capital", "type": "Organization"},
+        {"name": "Claude", "type": "Model"},
+    ],
+    "relations": [
+        {"type": "FOUNDED", "source": "Max Welling", "target": "CuspAI"},
+        {"type": "INVESTED_IN", "source": "Sequoia Capital", "target": "CuspAI"},
+        {"type": "COMPETES_WITH", "source": "Claude", "target": "CuspAI"},
+        {"type": "CUSTOMER_OF", "source": "Sequoia Capital", "target": "CuspAI"},
+    ],
+})
+
+
+def node(label, name, aliases=(), count=1):
+    return Entity(id=f"{label}:{name.lower()}", label=EntityLabel(label), name=name, aliases=[name, *aliases],
+                  mention_count=count, documents=["talk"])
+
+
+def edge(rel, source, target):
+    return Relation(type=RelationType(rel), source=source, target=target, confidence=0.9,
+                    evidence=[Provenance(doc_id="talk", start=0, end=1, quote="x")])
+
+
+def test_scores_follow_the_gold_rules():
+    kg = KnowledgeGraph(
+        entities=[
+            node("Person", "Max Woehling", count=3),          # matches by gold alias
+            node("Organization", "Caspai", count=2),          # case-folded alias match
+            node("Organization", "CuspAI", ["Cusp"]),          # a second node for CuspAI: duplicate
+            node("Product", "Claude"),                         # Product matches a gold Model
+            node("Person", "Nobody"),                          # false positive
+        ],
+        investments=[Investment(id="Investment:cuspai-seed", name="cuspai seed", documents=["talk"], quotes=["x"],
+                                confidence=0.9)],
+        documents=[DocumentNode(id="Document:talk", doc_id="talk", source="talk.txt", layout="article")],
+        relations=[
+            edge("FOUNDED", "Person:max woehling", "Organization:caspai"),
+            edge("INVESTED_IN", "Person:nobody", "Investment:cuspai-seed"),
+            edge("FUNDS", "Investment:cuspai-seed", "Organization:caspai"),
+            edge("COMPETES_WITH", "Organization:caspai", "Product:claude"),  # undirected
+        ],
+    )
+    report = evaluate(kg, [GOLD])
+    entities = report.total(report.entities)
+    assert (entities.tp, entities.fp, entities.fn) == (3, 2, 1)
+    assert entities.precision == pytest.approx(3 / 5) and entities.recall == pytest.approx(3 / 4)
+    assert len(report.duplicates) == 1 and "CuspAI" in report.duplicates[0]
+    assert report.missed_entities == ["talk.txt: Organization Sequoia Capital"]
+    relations = report.total(report.relations)
+    assert (relations.tp, relations.fp, relations.fn) == (2, 1, 1)  # CUSTOMER_OF is not scored
+    assert report.relations["INVESTED_IN"].fp == 1  # followed through the Investment node to CuspAI
+    assert report.relations["COMPETES_WITH"].tp == 1
+
+
+def test_a_graph_without_the_document_scores_zero():
+    report = evaluate(KnowledgeGraph(), [GOLD])
+    assert report.total(report.entities).recall == 0 and report.total(report.entities).fn == 4
