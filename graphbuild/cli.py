@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import build as builder
+from . import schema
 from .errors import GraphbuildError
 from .evaluate import evaluate, load_gold
 from .exporters import read_json
@@ -106,6 +107,17 @@ def eval_command(gold, graph_path, details):
                 console.print(f"\n[bold]{title}[/] ({len(items)})")
                 for item in items:
                     console.print(f"  {item}", highlight=False, markup=False)
+
+
+@cli.command("schema")
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=schema.SCHEMA_DIR,
+              show_default=True, help="Folder to write graph.schema.json into.")
+def schema_command(folder):
+    """Regenerate the JSON Schema of graph.json from the models.
+
+    Example: graphbuild schema
+    """
+    console.print(f"wrote {schema.write_json_schema(folder)}", highlight=False)
 
 
 def _json_files(paths):

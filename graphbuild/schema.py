@@ -1,0 +1,20 @@
+"""The graph schema kept in schema/: JSON Schema generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import KnowledgeGraph
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def json_schema() -> str:
+    return json.dumps(KnowledgeGraph.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def write_json_schema(folder: Path = SCHEMA_DIR) -> Path:
+    path = folder / "graph.schema.json"
+    path.write_text(json_schema(), encoding="utf-8")
+    return path
