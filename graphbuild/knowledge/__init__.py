@@ -7,14 +7,14 @@ look like names to NER but name no one."""
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..models import EntityLabel, OrgKind, Strict
-from ..resolve.matching import compact, is_common_word, normalize, similar_person_names, similar_words, singular
+from ..resolve.matching import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
 CORPORATE_SUFFIXES = {"ai", "labs", "lab", "partners", "capital", "ventures", "systems", "technologies", "inc",
@@ -65,6 +65,7 @@ class KnowledgeBase:
         self.people = [e for e in entries if e.label is EntityLabel.PERSON]
         self.first_names = {normalize(p.name).split()[0] for p in self.people}
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
+        self._single_keys = [key for key, _ in self._single_words]
 
     def exact(self, surface: str) -> Optional[KBEntry]:
         return self.by_form.get(normalize(surface)) or self.by_compact.get(singular(compact(surface)))
@@ -73,14 +74,17 @@ class KnowledgeBase:
         """The entry whose compacted name `surface` is a misheard form of, when one entry
         is clearly the closest (10 points ahead of any other)."""
         key = singular(compact(surface))
-        if len(key) < 4:
-            return None
+        return self._fuzzy_key(key) if len(key) >= 4 else None
+
+    @lru_cache(maxsize=16384)
+    def _fuzzy_key(self, key: str) -> Optional[KBEntry]:
+        # rapidfuzz narrows ~1,000 names to the few within reach; similar_words decides
+        near = process.extract(key, self._single_keys, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None)
         best: dict[str, tuple[float, KBEntry]] = {}
-        for k, entry in self._single_words:
-            if similar_words(key, k):
-                score = fuzz.ratio(key, k)
-                if score > best.get(entry.name, (0, None))[0]:
-                    best[entry.name] = (score, entry)
+        for k, score, i in near:
+            entry = self._single_words[i][1]
+            if similar_words(key, k) and score > best.get(entry.name, (0, None))[0]:
+                best[entry.name] = (score, entry)
         ranked = sorted(best.values(), key=lambda se: -se[0])
         if not ranked or len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 10:
             return None

@@ -15,7 +15,8 @@ import jellyfish
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
-COMMON_WORD_ZIPF = 3.0  # a word at least this frequent in English is a word, not a name
+COMMON_WORD_ZIPF = 3.0
+MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name  # a word at least this frequent in English is a word, not a name
 
 
 def normalize(text: str) -> str:
@@ -59,7 +60,7 @@ def similar_words(a: str, b: str) -> bool:
         return False
     score = fuzz.ratio(a, b)
     same_sound = phonetic(a) == phonetic(b)
-    return score >= 87 or same_sound and score >= 60
+    return score >= 87 or same_sound and score >= MIN_SIMILARITY
 
 
 def similar_person_names(a: str, b: str) -> bool:
