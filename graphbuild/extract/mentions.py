@@ -29,6 +29,7 @@ MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "u
                   "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
+INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
 
 
@@ -93,16 +94,26 @@ class _Context:
         which auto-captions capitalise at random."""
         if not span.text[:1].isupper():
             return False
+        if any(c.isupper() for c in span.text[1:].replace(" ", "")):
+            return True  # 'AMD', 'OpenAI': capitals inside a word are no accident
         return not (self.caseless and span.start_char + self.offset in self.line_starts)
+
+    def introduced(self, span: Span) -> bool:
+        """'a company called X', 'this company X': the words before say a name follows."""
+        before = [t.lower_ for t in self.doc[max(0, span.start - 2):span.start]]
+        return bool(before) and (before[-1] in {"called", "named"} or
+                                 len(before) == 2 and before[1] in INTRODUCERS and before[0] in {"this", "that", "a", "the"})
 
 
 def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate]:
     for match_id, start, end in finders.phrases(doc):
         entry = finders.forms[doc.vocab.strings[match_id]]
         span = doc[start:end]
-        if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span)):
+        introduced = ctx.introduced(span)
+        if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms:
+        if ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms \
+                and not introduced:
             continue  # 'Social' for Social Capital needs more than a capital letter in captions
         yield Candidate(span, entry.label, "kb", entry, entry.kind)
 
@@ -127,9 +138,10 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
     for i, token in enumerate(doc):
         if not NAME_TOKEN.match(token.text) or token.is_stop and not token.text[:1].isupper():
             continue
-        named = ctx.written_as_name(doc[i:i + 1])
+        named = ctx.written_as_name(doc[i:i + 1]) or ctx.introduced(doc[i:i + 1])
         for end in (i + 2, i + 1):
-            if end > len(doc) or not NAME_TOKEN.match(doc[end - 1].text) or end == i + 2 and doc[i + 1].is_stop:
+            last = doc[end - 1].text if end <= len(doc) else ""
+            if not (NAME_TOKEN.match(last) or end == i + 2 and last.isdigit()) or end == i + 2 and doc[i + 1].is_stop:
                 continue
             span = doc[i:end]
             entry = _fuzzy_entry(span, kb, named)

@@ -28,6 +28,10 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "organisation": EntityLabel.ORGANIZATION, "company": EntityLabel.ORGANIZATION,
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
+ROLE_INTRODUCES_NAME = re.compile(
+    r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
+    r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 MAX_QUOTE = 300
@@ -86,6 +90,7 @@ class DocumentExtractor:
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
             self.mentions.extend(found)
+            self.mentions.extend(self._people_by_role(segment, found))
         self._add_named_people()
         self._add_name_parts(line_starts)
         self.mentions.sort(key=lambda m: (m.start, m.end))
@@ -103,6 +108,15 @@ class DocumentExtractor:
                           kind=entry.kind if entry else (OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None),
                           confidence=0.95)
         return [subject, *(m for m in found if m.start >= subject.end)]
+
+    def _people_by_role(self, segment: Segment, found: list[Mention]) -> Iterator[Mention]:
+        """'his co-founder Eno': a name that a role word introduces is a person's, even alone."""
+        text = self.doc.segment_text(segment)
+        for match in ROLE_INTRODUCES_NAME.finditer(text):
+            start, end = segment.start + match.start("name"), segment.start + match.end("name")
+            if not any(m.start < end and start < m.end for m in found):
+                yield Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
+                              source="role", confidence=0.6)
 
     def _add_named_people(self) -> None:
         """Speaker labels and the people the header names (host, guests) are mentions too."""
@@ -162,17 +176,17 @@ class DocumentExtractor:
             ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
+        counts = Counter(m.kb_name or m.text for m in self.mentions)
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
             if len(key.split()) == 1 and not m.kb_name and m.source in {"ner", "speaker"}:
-                labels = (m.label, EntityLabel.PERSON, EntityLabel.ORGANIZATION)
-                names = next((by_part[(key, lab)] for lab in labels if len(by_part.get((key, lab), ())) == 1), set())
-                if names:
-                    target = full[next(iter(names))]
-                    m.full_name, m.label, m.kind = target.kb_name or target.text, target.label, target.kind
-                elif m.label is EntityLabel.PERSON:
-                    continue
+                names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
+                target = _most_mentioned(names, counts)
+                if target:
+                    m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
+                elif m.label is EntityLabel.PERSON and m.source != "speaker":
+                    continue  # a speaker label is a person even when only a first name
             kept.append(m)
         self.mentions = kept
 
@@ -229,7 +243,7 @@ class DocumentExtractor:
         """Whose organization is whose: what a person founded first, else where they work."""
         ranked = sorted(relations, key=lambda r: (r.type is not RelationType.FOUNDED, bool(r.past), r.provenance.start))
         for rel in ranked:
-            if rel.type in (RelationType.FOUNDED, RelationType.WORKS_AT):
+            if rel.type in (RelationType.FOUNDED, RelationType.WORKS_AT) and self.mentions[rel.target].kind not in SCHOOLS:
                 person = self._entity_key(rel.source)
                 self.org_of.setdefault(person, rel.target)
 
@@ -255,11 +269,21 @@ class DocumentExtractor:
                 return org if org is not None else (None if ref.wants == "org" else person)
             return person
         if word in PERSON_PRONOUNS:
-            person = self._antecedent(ref.offset, {EntityLabel.PERSON})
+            person = self._sentence_subject(ref) or self._antecedent(ref.offset, {EntityLabel.PERSON})
             if person is None or ref.wants != "org":
                 return person
             return self.org_of.get(self._entity_key(person))
         return self._antecedent(ref.offset, {EntityLabel.ORGANIZATION})
+
+    def _sentence_subject(self, ref: Pronoun) -> Optional[int]:
+        """'With his co-founder Eno, Matan left': a possessive's owner may come later in its
+        sentence; the first person named there who is not the one introduced by it."""
+        start, end = ref.sentence
+        for i, m in enumerate(self.mentions):
+            if start <= m.start and m.end <= end and m.label is EntityLabel.PERSON and m.source != "role" \
+                    and not (m.start <= ref.offset < m.end):
+                return i
+        return None
 
     def _antecedent(self, offset: int, labels: set[EntityLabel]) -> Optional[int]:
         for i in range(len(self.mentions) - 1, -1, -1):
@@ -325,6 +349,15 @@ class DocumentExtractor:
             investors=investors, lead=lead, investee=investee, amount_usd=event.amount_usd,
             amount_usd_max=event.amount_usd_max, amount_text=event.amount_text, round=event.round, stake=event.stake,
             date=event.date, confidence=event.confidence, provenance=self._provenance(event.start, event.end, segment))
+
+
+def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:
+    """The one full name a short form stands for: the only one, or one mentioned at least
+    twice as often as any other ('Kleiner' in a talk about Kleiner Perkins, not Eugene Kleiner)."""
+    ranked = sorted(names, key=lambda n: (-counts[n], n))
+    if len(ranked) == 1 or len(ranked) > 1 and counts[ranked[0]] >= 2 * counts[ranked[1]]:
+        return ranked[0] if ranked else None
+    return None
 
 
 def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:

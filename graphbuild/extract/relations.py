@@ -10,7 +10,7 @@ become references that the document-level step resolves to speakers and antecede
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
@@ -35,7 +35,7 @@ ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, revers
 CANON_ROLE = {"chief executive officer": "CEO", "chief executive": "CEO", "ceo": "CEO", "cto": "CTO", "cfo": "CFO",
               "coo": "COO", "cpo": "CPO", "chief technology officer": "CTO", "cofounder": "co-founder",
               "co founder": "co-founder", "vice president of research": "VP of Research",
-              "vp of research": "VP of Research", "member of the board": "board member", "adviser": "advisor"}
+              "vp of research": "VP of Research", "member of the board": "board member", "board": "board member", "adviser": "advisor"}
 FOUNDER_ROLES = {"founder", "co-founder", "founding partner"}
 
 P = r"<<E\d+:P>>"
@@ -70,11 +70,17 @@ WORKS_PATTERNS = [
     _c(rf"(?P<per>{P}) (?:(?:has|had|have|also|then|later) )?(?P<verb>joined|joins|works at|worked at|work at|left|leads|led|runs|ran|heads|headed|co-?founded|founded|started|cofounded|starts) (?:the )?(?P<org>{O})"),
     # I spent four years there at <org> as an investor / I was the CEO at <org>
     _c(rf"(?P<per>\bI\b)[^.?!]{{0,80}}?\b(?:at|with|join(?:ed)?) (?P<org>{O})[^.?!]{{0,30}}?\bas (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE})"),
-    _c(rf"(?P<per>\bI\b) (?:(?:am|was|'m|’m|have been|had been|became|ended up as|came on as|joined as|worked as|serve as|served as) )(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
+    _c(rf"(?P<per>\bI\b)(?:'m|’m| am| was| have been| had been| became| ended up as| came on as| joined as| worked as| serve as| served as) (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
     _c(rf"(?P<per>\bI\b) (?:(?:also|then|eventually|later) )?(?P<verb>joined|left|founded|co-?founded|started) (?P<org>{O})"),
+    # his drive to become a string theorist at <org> and <org>
+    _c(rf"(?P<per>{P}|\bI\b|\b(?:he|she|his|her|my)\b)[^.?!]{{0,60}}?\b(?:become|became|becoming|be|as|was|were) (?:an? |the )(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:at|with|for|in) (?P<org>{O})(?:,? (?:and|or) (?P<org2>{O}))?"),
+    # the big hires of <person> and <person> at <org> and <org> (respectively)
+    _c(rf"(?:hires?|hired|hiring|poached|poaching|recruited|recruiting) (?:of )?(?P<per>{P})(?: and (?P<per2>{P}))? (?:at|by|to) (?P<org>{O})(?: and (?P<org2>{O}))?"),
+    # Elon Musk's Twitter
+    _c(rf"(?P<per>{P})['’]s (?P<org>{O})"),
     # <org> that I'm on the board of / I'm on the board of <org>
-    _c(rf"(?P<org>{O}),? (?:that|which|where) (?P<per>\bI\b) (?:am|'m|’m|was|sit) on the (?P<role>board)"),
-    _c(rf"(?P<per>{P}|\bI\b) (?:am|'m|’m|is|was|sits?) on the (?P<role>board) of (?P<org>{O})"),
+    _c(rf"(?P<org>{O}),? (?:that|which|where) (?P<per>\bI\b)(?:'m|’m| am| was| sit) on the (?P<role>board)"),
+    _c(rf"(?P<per>{P}|\bI\b)(?:'m|’m| am| is| was| sits?) on the (?P<role>board) of (?P<org>{O})"),
     # start my own company called <org> / a company called <org> that I started
     _c(rf"(?P<per>\bI\b|\bwe\b|{P})[^.?!]{{0,40}}?\b(?P<verb>start|started|starting|found|founded|founding|launch|launched|build|built)\b (?:my|our|his|her|a|an|the) (?:own )?(?:new )?(?:company|startup|business|firm|lab|fund)(?:,)? (?:called|named) (?P<org>{O})"),
     # his/her/my co-founder <person>
@@ -93,6 +99,8 @@ INVEST_PATTERNS = [
     _c(rf"(?P<src>{SRC}),? (?:(?:is|was|as|became|came on as) )?(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
     _c(rf"(?P<dst>{O}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
+    # investor in <org> via her firm <org>: the firm invested too
+    _c(rf"(?:investor|backer) in (?P<dst>{O}) (?:via|through) (?:his|her|their|its) (?:own )?(?:[\w-]+ )?(?:firm|fund|family office|vehicle|company),? (?P<src>{O})"),
     # I came on as their angel investor: 'their' is the organization just spoken of
     _c(rf"(?P<src>\bI\b|{P}) (?:(?:came on|joined|signed on|came in) )as (?P<dst>their|its) (?P<lead>angel|lead|first|seed)? ?investor"),
 ]
@@ -134,6 +142,7 @@ class Pronoun:
     word: str  # i, we, they, he, she, it, their, its, his, her, my, our
     offset: int  # file offset, to find the antecedent before it
     wants: str = "any"  # person | org | any ('my company' wants the speaker's organization)
+    sentence: tuple[int, int] = (0, 0)  # file offsets of its sentence, where a referent may follow it
 
 
 @dataclass
@@ -203,8 +212,11 @@ class MaskedSentence:
             return []
         found: list[Ref] = [int(i) for i, _ in PLACEHOLDER.findall(text)]
         if not found:
-            found = [Pronoun(text.lower(), self.file_offset(match.start(group)))]
+            found = [self.pronoun(text, match.start(group))]
         return found
+
+    def pronoun(self, word: str, masked_pos: int, wants: str = "any") -> Pronoun:
+        return Pronoun(word.lower(), self.file_offset(masked_pos), wants, (self.start, self.end))
 
     def ref(self, match: re.Match, group: str) -> Optional[Ref]:
         refs = self.refs(match, group)
@@ -237,26 +249,36 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
             groups = match.groupdict()
             person = sent.ref(match, "per")
             if "owner" in groups and groups.get("org") is None:  # his co-founder <person>
-                owner = Pronoun(match.group("owner").lower(), sent.file_offset(match.start("owner")), "org")
-                org, past = owner, None
+                org = sent.pronoun(match.group("owner"), match.start("owner"), "org")
             elif "owner" in groups:  # her firm <org>
-                person, org = Pronoun(match.group("owner").lower(), sent.file_offset(match.start("owner")), "person"), sent.ref(match, "org")
+                person, org = sent.pronoun(match.group("owner"), match.start("owner"), "person"), sent.ref(match, "org")
             else:
                 org = sent.ref(match, "org")
             if person is None or org is None:
                 continue
+            pairs = _respectively(sent, match, person, org)
             past = bool(PAST.search(sent.masked[max(0, match.start() - 20):match.end()])) or None
             verb = (groups.get("verb") or "").lower()
             roles = [r for r in (_role(match), _role(match, "role2")) if r]
             if verb in {"left"}:
                 past = True
             founded = any(r in FOUNDER_ROLES for r in roles) or "found" in verb or verb.startswith("start") or verb in {"launch", "launched", "build", "built"}
-            if founded:
-                yield Fact(RelationType.FOUNDED, person, org, start, end, confidence=0.75)
             role = roles[0] if roles else ("founder" if founded else None)
             if role == "partner" and "owner" in groups or "investor" in (role or "") and groups.get("prep") == "in":
                 continue  # 'investor in X' is an investment, not a job
-            yield Fact(RelationType.WORKS_AT, person, org, start, end, role=role, past=past, confidence=0.7)
+            for person, org in pairs:
+                if founded:
+                    yield Fact(RelationType.FOUNDED, person, org, start, end, confidence=0.75)
+                yield Fact(RelationType.WORKS_AT, person, org, start, end, role=role, past=past, confidence=0.7)
+
+
+def _respectively(sent: MaskedSentence, match: re.Match, person: Ref, org: Ref) -> list[tuple[Ref, Ref]]:
+    """'<p1> and <p2> at <o1> and <o2>' pairs them in order; '<p> at <o1> and <o2>' gives both."""
+    people = [person] + sent.refs(match, "per2")
+    orgs = [org] + sent.refs(match, "org2")
+    if len(people) == len(orgs):
+        return list(zip(people, orgs))
+    return [(p, o) for p in people for o in orgs]
 
 
 def _invested(sent: MaskedSentence) -> Iterator[Fact]:
@@ -266,7 +288,7 @@ def _invested(sent: MaskedSentence) -> Iterator[Fact]:
             sources = sent.refs(match, "srcs") if "srcs" in pattern.groupindex else [sent.ref(match, "src")]
             target = sent.ref(match, "dst")
             if isinstance(target, Pronoun):
-                target = Pronoun(target.word, target.offset, "org")
+                target = replace(target, wants="org")
             for source in sources:
                 if source is not None and target is not None and source != target:
                     yield Fact(RelationType.INVESTED_IN, source, target, start, end, confidence=0.7)
@@ -307,13 +329,13 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
                 if isinstance(seller, Pronoun) or isinstance(seller, int) and match.group("seller").endswith(":P>>"):
                     # 'I sold that business': the seller's own company was bought
                     offset = seller.offset if isinstance(seller, Pronoun) else start
-                    target: Ref = Pronoun("my", offset, "org") if not isinstance(seller, int) else Pronoun("his", offset, "org")
+                    target: Ref = Pronoun("my" if not isinstance(seller, int) else "his", offset, "org", (sent.start, sent.end))
                 else:
                     target = seller
             else:
                 target = sent.ref(match, "target")
             if isinstance(buyer, Pronoun):
-                buyer = Pronoun(buyer.word, buyer.offset, "org")
+                buyer = replace(buyer, wants="org")
             if buyer is not None and target is not None and buyer != target:
                 yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=0.7)
 

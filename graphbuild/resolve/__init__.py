@@ -64,6 +64,7 @@ def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> K
     labels = {e.id: e.label for e in entities}
     relations = _relations(extractions, entity_of, labels)
     investments, invest_relations = _investments(extractions, entity_of, labels, relations)
+    investments = _named_investments(investments, invest_relations, {e.id: e.name for e in entities})
     relations = [r for r in relations if r.type is not RelationType.INVESTED_IN] + invest_relations
     relations = [r for r in _merge_relations(relations) if r.confidence >= min_confidence]
     documents = [DocumentNode(id=node_id(EntityLabel.DOCUMENT, ex.document.id), doc_id=ex.document.id,
@@ -172,8 +173,10 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
             investee = entity_of.get((ex.document.id, im.investee))
             if not investee or labels[investee] is not EntityLabel.ORGANIZATION:
                 continue
-            inv_id = _investment_node(nodes, investee, im, ex.document.id)
-            events_by_doc[(ex.document.id, investee)].append(inv_id)
+            told = [i for i in events_by_doc[(ex.document.id, investee)] if _same_event(nodes[i], im)]
+            inv_id = _investment_node(nodes, investee, im, ex.document.id, into=told[0] if told else None)
+            if not told:
+                events_by_doc[(ex.document.id, investee)].append(inv_id)
             edges.append(Relation(type=RelationType.FUNDS, source=inv_id, target=investee,
                                   confidence=im.confidence, evidence=[im.provenance]))
             for index in im.investors:
@@ -199,17 +202,31 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
     return sorted(nodes.values(), key=lambda n: n.id), edges
 
 
-def _investment_node(nodes: dict[str, Investment], investee: str, im: InvestmentMention, doc_id: str) -> str:
+def _named_investments(nodes: list[Investment], edges: list[Relation], names: dict[str, str]) -> list[Investment]:
+    """Caption each event 'Factory seed $1M', from what is finally known of it."""
+    funded = {r.source: r.target for r in edges if r.type is RelationType.FUNDS}
+    return [n.model_copy(update={"name": " ".join(filter(None, (names[funded[n.id]], n.round, n.amount_text)))})
+            for n in nodes]
+
+
+def _same_event(node: Investment, im: InvestmentMention) -> bool:
+    """Two tellings in one document of funding for one company are one event unless they
+    disagree: a seed round and a $1M check for 20% are the same deal."""
+    return all(getattr(node, f) is None or getattr(im, f) is None or getattr(node, f) == getattr(im, f)
+               for f in ("round", "amount_usd", "stake"))
+
+
+def _investment_node(nodes: dict[str, Investment], investee: str, im: InvestmentMention, doc_id: str,
+                     into: Optional[str] = None) -> str:
     detail = im.round or (f"usd-{im.amount_usd:.0f}" if im.amount_usd else "undisclosed")
-    inv_id = node_id(EntityLabel.INVESTMENT, f"{investee.split(':', 1)[1]}-{detail}")
-    name = f"{investee.split(':', 1)[1]} {im.round or ''} {im.amount_text or ''}".strip()
+    inv_id = into or node_id(EntityLabel.INVESTMENT, f"{investee.split(':', 1)[1]}-{detail}")
     node = nodes.get(inv_id)
     if node is None:
-        nodes[inv_id] = Investment(id=inv_id, name=name, amount_usd=im.amount_usd, amount_usd_max=im.amount_usd_max,
+        nodes[inv_id] = Investment(id=inv_id, name=inv_id, amount_usd=im.amount_usd, amount_usd_max=im.amount_usd_max,
                                    amount_text=im.amount_text, round=im.round, stake=im.stake, date=im.date,
                                    documents=[doc_id], quotes=[im.provenance.quote], confidence=im.confidence)
     else:  # the same event told again: fill what is still unknown
-        update = {k: v for k, v in im.model_dump(include={"amount_usd", "amount_usd_max", "amount_text", "stake", "date"}).items()
+        update = {k: v for k, v in im.model_dump(include={"amount_usd", "amount_usd_max", "amount_text", "round", "stake", "date"}).items()
                   if v is not None and getattr(node, k) is None}
         nodes[inv_id] = node.model_copy(update={
             **update, "documents": sorted(set(node.documents) | {doc_id}),

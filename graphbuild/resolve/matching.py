@@ -54,13 +54,20 @@ def similar_words(a: str, b: str) -> bool:
     less close but sounding the same. Short words must match exactly."""
     if a == b:
         return True
-    if any(c.isdigit() for c in a + b):
-        return False  # versions: GPT-4 is not GPT-4o
+    if any(c.isdigit() for c in a + b) and _version(a) != _version(b):
+        return False  # versions: GPT-4 is not GPT-4o, Llama 3 is not Llama 2
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0] and phonetic(a)[:1] != phonetic(b)[:1]:
         return False
     score = fuzz.ratio(a, b)
     same_sound = phonetic(a) == phonetic(b)
     return score >= 87 or same_sound and score >= MIN_SIMILARITY
+
+
+def _version(word: str) -> tuple[str, str]:
+    """The digits of a name and what follows the last of them: ('4', 'o') for gpt4o."""
+    digits = "".join(c for c in word if c.isdigit())
+    tail = re.sub(r"^.*\d", "", word) if digits else ""
+    return digits, tail
 
 
 def similar_person_names(a: str, b: str) -> bool:
