@@ -183,6 +183,8 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         if entry:
             yield Candidate(span, entry.label, "kb", entry, entry.kind)
         else:
+            if label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text):
+                label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name
             kind = OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None
             if label is EntityLabel.ORGANIZATION and ORG_SUFFIX.search(span.text):
                 kind = OrgKind.LAB if re.search(r"labs?$|ai$", span.text, re.I) else kind

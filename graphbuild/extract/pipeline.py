@@ -237,7 +237,9 @@ class DocumentExtractor:
 
     @staticmethod
     def _needs_org_of(ref: Ref) -> bool:
-        return isinstance(ref, Pronoun) and ref.wants == "org" and ref.word not in {"they", "their", "it", "its", "them"}
+        """'my company', 'his firm', 'we': known only once who works where is known."""
+        return isinstance(ref, Pronoun) and (ref.wants == "org" and ref.word not in {"they", "their", "it", "its", "them"}
+                                             or ref.word in {"we", "our", "us"})
 
     def _learn_organizations(self, relations: list[RelationMention]) -> None:
         """Whose organization is whose: what a person founded first, else where they work."""
@@ -317,7 +319,7 @@ class DocumentExtractor:
             found = self._person_named(guest)
             if found is not None:
                 return found
-        hosts = {normalize(h) for h in self.doc.host}
+        hosts = {normalize(h) for h in [*self.doc.host, self.doc.show or ""]}
         counts = Counter(self._entity_key(i) for i, m in enumerate(self.mentions)
                          if m.label is EntityLabel.PERSON and normalize(m.full_name or m.kb_name or m.text) not in hosts)
         return counts.most_common(1)[0][0] if counts else None

@@ -95,7 +95,7 @@ RELATIVE = rf"(?:,? {gap(6)}(?:that|which|who) |,? )"
 INVEST_PATTERNS = [
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also|then|later|just) )*(?:invested|invests|investing|invest|bet|put money)\b {gap(5)}in (?:the )?(?P<dst>{O})"),
     _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|joined|participated in) (?:the )?(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)"),
-    _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into) (?P<dst>{O})"),
+    _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into|of) (?P<dst>{O})"),
     _c(rf"(?P<src>{SRC}),? (?:(?:is|was|as|became|came on as) )?(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
     _c(rf"(?P<dst>{O}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
@@ -122,7 +122,7 @@ DEVELOP_PATTERNS = [
 ]
 
 ACQUIRE_PATTERNS = [
-    _c(rf"(?P<buyer>{O}|\bthey\b|\bwe\b) (?:(?:has|have|had|just|also|then|recently|eventually) )*(?:acquired|acquires|acquiring|acquire|bought|buys|buying|purchased|purchases|acqui-?hired) {gap(4)}(?P<target>{O})"),
+    _c(rf"(?P<buyer>{O}|\bthey\b|\bwe\b){RELATIVE}(?:(?:has|have|had|just|also|then|recently|eventually) )*(?:acquired|acquires|acquiring|acquire|bought|buys|buying|purchased|purchases|acqui-?hired) {gap(4)}(?P<target>{O})"),
     _c(rf"(?P<target>{O}) (?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
     _c(rf"(?P<buyer>{O})(?:['’]s) (?:acquisition|purchase) of (?P<target>{O})"),
     _c(rf"(?:acquisition|purchase) of (?P<target>{O}) by (?P<buyer>{O})"),
@@ -342,7 +342,7 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
 
 FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
 RAISED = _c(rf"(?P<dst>{O}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
-INVESTEE_IN = _c(rf"\b(?:in|into|for) (?P<dst>{O})")
+INVESTEE_IN = _c(rf"(?:\b(?:round|raise|financing|investment|stake|check) (?:in|of|into|for)|\b(?:in|into)) (?P<dst>{O})")
 INVESTEE_POSS = _c(rf"(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)")
 
 

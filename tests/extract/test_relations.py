@@ -1,0 +1,98 @@
+"""Facts from constructions, on short texts in the seeds' layouts."""
+
+import pytest
+
+
+def facts(kg, rel_type=None):
+    names = {e.id: e.name for e in kg.entities}
+    funds = {r.source: r.target for r in kg.relations if r.type.value == "FUNDS"}
+    out = set()
+    for r in kg.relations:
+        if r.type.value in ("MENTIONED_IN", "FUNDS") or rel_type and r.type.value != rel_type:
+            continue
+        target = funds.get(r.target, r.target)
+        out.add((names.get(r.source), r.type.value, names.get(target)))
+    return out
+
+
+def edge(kg, rel_type, source):
+    return next(r for r in kg.relations if r.type.value == rel_type and r.source.endswith(source))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Matan Grinberg, CEO and co-founder of Factory, spoke today.",
+     {("Matan Grinberg", "WORKS_AT", "Factory"), ("Matan Grinberg", "FOUNDED", "Factory")}),
+    ("Anthropic CEO Dario Amodei gave a talk.", {("Dario Amodei", "WORKS_AT", "Anthropic")}),
+    ("Kevin Weil joined OpenAI last year.", {("Kevin Weil", "WORKS_AT", "OpenAI")}),
+    ("Yesterday the big hires of Mike Krieger and Kevin Weil at Anthropic and OpenAI made news.",
+     {("Mike Krieger", "WORKS_AT", "Anthropic"), ("Kevin Weil", "WORKS_AT", "OpenAI")}),
+])
+def test_works_at_and_founded(build_text, text, expected):
+    assert facts(build_text({"a.md": text})) == expected
+
+
+def test_former_roles_are_past(build_text):
+    kg = build_text({"a.md": "Sarah Wang, a former partner at Sequoia Capital, now invests at a16z."})
+    assert edge(kg, "WORKS_AT", "sarah-wang").past is True
+    assert edge(kg, "WORKS_AT", "sarah-wang").role == "partner"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OpenAI vs Anthropic vs Google: who wins?", {("Anthropic", "COMPETES_WITH", "OpenAI"),
+                                                  ("Google", "COMPETES_WITH", "OpenAI"),
+                                                  ("Anthropic", "COMPETES_WITH", "Google")}),
+    ("Groq competes with Nvidia on inference.", {("Groq", "COMPETES_WITH", "Nvidia")}),
+    ("UALink is an open source competitor to NVLink.", {("NVLink", "COMPETES_WITH", "UALink")}),
+    ("OpenAI and Anthropic both hired researchers from Google.", set()),
+])
+def test_competes_with_needs_words_that_oppose(build_text, text, expected):
+    found = {tuple(sorted((a, b))) for a, _, b in facts(build_text({"a.md": text}), "COMPETES_WITH")}
+    assert found == {tuple(sorted((a, b))) for a, _, b in expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anthropic launched Claude Code in February.", ("Anthropic", "DEVELOPED", "Claude Code")),
+    ("AMD acquired ZT Systems for $4.9 billion.", ("AMD", "ACQUIRED", "ZT Systems")),
+    ("Silo AI was acquired by AMD.", ("AMD", "ACQUIRED", "Silo AI")),
+    ("Andreessen Horowitz invested in Mistral AI.", ("Andreessen Horowitz", "INVESTED_IN", "Mistral AI")),
+    ("Cursor is backed by Thrive Capital.", ("Thrive Capital", "INVESTED_IN", "Cursor")),
+])
+def test_developed_acquired_invested(build_text, text, expected):
+    assert expected in facts(build_text({"a.md": text}))
+
+
+def test_funding_event_node_carries_amount_round_stake_and_lead(build_text):
+    kg = build_text({"a.md": "Sequoia Capital led the $5 million seed round of Factory in 2023, for a 20% stake."})
+    [investment] = kg.investments
+    assert (investment.amount_usd, investment.round, investment.stake, investment.date) == (5e6, "seed", "20%", "2023")
+    invested = edge(kg, "INVESTED_IN", "sequoia-capital")
+    assert invested.target == investment.id and invested.lead is True
+    assert edge(kg, "FUNDS", investment.id.split(":")[1]).target == "Organization:factory"
+
+
+def test_a_raise_without_investors_still_gets_its_event(build_text):
+    kg = build_text({"a.md": "CuspAI raised a $100m Series A in September."})
+    [investment] = kg.investments
+    assert (investment.amount_usd, investment.round) == (1e8, "Series A")
+    assert [r.target for r in kg.relations if r.type.value == "FUNDS"] == ["Organization:cuspai"]
+    assert not [r for r in kg.relations if r.type.value == "INVESTED_IN"]
+
+
+def test_entity_lists_are_read_as_facts(build_text):
+    notes = ("Episode notes\n\n## Entities - **Jane Roe** (person): Partner at Benchmark Ventures and host of Deep Talk. "
+             "- **Acme Robotics** (organization): Startup that acquired Widget Labs.\n")
+    found = facts(build_text({"notes.md": notes}))
+    assert ("Jane Roe", "WORKS_AT", "Benchmark Ventures") in found
+    assert ("Acme Robotics", "ACQUIRED", "Widget Labs") in found
+
+
+def test_min_confidence_trades_recall_for_precision(nlp):
+    from graphbuild.build import build_graph
+    from graphbuild.readers import read_text
+
+    docs = read_text("Sam Altman's OpenAI competes with Anthropic. Dario Amodei, CEO of Anthropic, agreed.", "a.md")
+    everything = build_graph(docs, nlp)
+    confident = build_graph(docs, nlp, min_confidence=0.95)
+    kept = lambda kg: [r for r in kg.relations if r.type.value != "MENTIONED_IN"]
+    assert len(kept(confident)) < len(kept(everything))
+    assert all(r.confidence >= 0.95 for r in kept(confident))

@@ -1,0 +1,54 @@
+"""'I', 'we' and 'my company' resolved to the speaker, on each transcript layout."""
+
+from tests.extract.test_relations import edge, facts
+
+
+def test_numbered_transcript_first_person_is_the_guest(seeds_graph):
+    works = facts(seeds_graph, "WORKS_AT")
+    assert ("Anjney Midha", "WORKS_AT", "Kleiner Perkins") in works  # 'I ended up spending ... at Kleiner'
+    assert edge(seeds_graph, "WORKS_AT", "anjney-midha") is not None
+    kleiner = next(r for r in seeds_graph.relations if r.type.value == "WORKS_AT" and r.target == "Organization:kleiner-perkins")
+    assert kleiner.past is True and kleiner.role == "investor"
+    # 'my own company called ...' then 'selling that business to Discord'
+    assert ("Anjney Midha", "FOUNDED", "Ubiquity6") in facts(seeds_graph, "FOUNDED")
+    assert ("Discord", "ACQUIRED", "Ubiquity6") in facts(seeds_graph, "ACQUIRED")
+
+
+def test_listing_speaker_labels_say_who_i_is(build_text):
+    page = ("  • Deep Talk\n\n    Building robots — Sarah Wang\n\n    19/02/2026 | 55min\n    Notes.\n\n    Transcript\n"
+            "    [00:00:01] Alex Chen: Welcome. Sarah Wang is here.\n"
+            "    [00:00:05] Sarah Wang: Thanks. I joined Andreessen Horowitz as a general partner in 2019.\n"
+            "    [00:00:09] Alex Chen: And you also backed Cursor?\n"
+            "    [00:00:12] Sarah Wang: Yes, we invested in Cursor early.\n"
+            "  • Deep Talk\n\n    Another one\n\n    12/02/2026 | 30min\n    Nothing here.\n")
+    kg = build_text({"page.txt": page})
+    found = facts(kg)
+    assert ("Sarah Wang", "WORKS_AT", "Andreessen Horowitz") in found
+    assert ("Andreessen Horowitz", "INVESTED_IN", "Cursor") in found  # 'we' is her firm
+    work = edge(kg, "WORKS_AT", "sarah-wang")
+    assert (work.evidence[0].speaker, work.evidence[0].timestamp) == ("Sarah Wang", "00:00:05")
+
+
+def test_range_stamped_turns_with_first_names_resolve_to_the_full_name(build_text):
+    page = ("  • Deep Talk\n\n    Materials — Prof. Max Welling\n\n    25/02/2026 | 33min\n    Max Welling joins us.\n\n"
+            "    Transcript\n    [01:00:44:14 - 01:01:34:08]\n    Brandon: Welcome Max.\n"
+            "    [01:01:34:08 - 01:02:41:13]\n    Max: That's why I started a company called CuspAI.\n"
+            "  • Deep Talk\n\n    Other\n\n    24/02/2026 | 3min\n    Empty.\n")
+    kg = build_text({"page.txt": page})
+    assert ("Max Welling", "FOUNDED", "CuspAI") in facts(kg)
+
+
+def test_show_notes_quotes_speak_for_the_guest(build_text):
+    notes = ("Deep Talk with Harry Stebbings\n\nRobots everywhere | Deep Talk\n\n"
+             "Jane Roe, CEO of Acme Robotics, talks robots. ## [00:10] Origins Jane Roe explains her start. "
+             "> *I left Google to start Acme Robotics. [00:12]* ## Entities - **Jane Roe** (person): CEO of Acme Robotics.\n")
+    found = facts(build_text({"notes.md": notes}))
+    assert ("Jane Roe", "WORKS_AT", "Google") in found
+    assert all(source != "Harry Stebbings" for source, _, _ in found)  # the host does not speak the quote
+
+
+def test_captions_without_speakers_give_no_first_person_facts(build_text):
+    lines = "\n".join(["so i joined anthropic as an engineer", "and that was great for me", "we built a lot",
+                       "of things over there", "and we learned a lot", "about how to ship models"] * 5)
+    kg = build_text({"captions.txt": lines})
+    assert facts(kg, "WORKS_AT") == set()
