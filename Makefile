@@ -21,7 +21,12 @@ run: install
 eval: run
 	$(BIN)/graphbuild eval ../shared/gold --graph out/graph.json
 
-test: install
+# The Neo4j server the tests start: jars from Maven Central (neo4j-runtime/pom.xml)
+.neo4j/lib: neo4j-runtime/pom.xml
+	mvn -B -q -f neo4j-runtime/pom.xml package -Dneo4j.home=$(CURDIR)/.neo4j
+	touch .neo4j/lib
+
+test: install .neo4j/lib
 	$(BIN)/python -m pytest
 
 bench: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +17,8 @@ from . import schema
 from .errors import GraphbuildError
 from .evaluate import evaluate, load_gold
 from .exporters import read_json
+from .stores import server
+from .stores.neo4j import Neo4jStore, connect
 
 err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
@@ -107,6 +110,103 @@ def eval_command(gold, graph_path, details):
                 console.print(f"\n[bold]{title}[/] ({len(items)})")
                 for item in items:
                     console.print(f"  {item}", highlight=False, markup=False)
+
+
+def neo4j_options(fn):
+    """Connection options shared by the commands that talk to Neo4j; values from the environment."""
+    options = [
+        click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI (env NEO4J_URI)."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER)."),
+        click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="Password (env NEO4J_PASSWORD); none: no auth."),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Load the graph.json built here (when no PATHS are given).")
+@neo4j_options
+@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
+def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
+    """Load the graph into Neo4j: schema, then batched MERGEs on stable ids.
+
+    Loading the same graph twice changes nothing; loading new documents merges into the
+    nodes already there. Example: graphbuild load --out out
+    """
+    if paths:
+        warnings: list[str] = []
+        documents = builder.read_documents(list(paths), warnings.append)
+        for warning in warnings:
+            err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        if not documents:
+            raise click.ClickException("no document could be read; nothing was loaded")
+        kg = builder.build_graph(documents)
+    else:
+        kg = read_json(out_dir / builder.JSON)
+    driver = connect(uri, user, password, database)
+    try:
+        store = Neo4jStore(driver, database, batch_size)
+        if wipe:
+            store.wipe()
+        stats = store.load(kg)
+    finally:
+        driver.close()
+    console.print(f"loaded {stats.rows} rows in {stats.batches} batches ({stats.seconds:.1f} s): "
+                  f"{stats.nodes_created} nodes and {stats.relationships_created} relationships created", highlight=False)
+
+
+@cli.group()
+def neo4j():
+    """A local Neo4j server without Docker, for development and tests (needs Java 17 and Maven)."""
+
+
+def server_options(fn):
+    for option in reversed([
+        click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=server.RUNTIME / "dev",
+                     show_default=True, help="The instance's folder: data, logs, conf."),
+        click.option("--bolt-port", type=int, default=7687, show_default=True),
+        click.option("--http-port", type=int, default=7474, show_default=True),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def _server(home, bolt_port, http_port) -> server.LocalNeo4j:
+    return server.LocalNeo4j(home=home.resolve(), bolt_port=bolt_port, http_port=http_port,
+                             password=os.environ.get("NEO4J_PASSWORD") or None)
+
+
+@neo4j.command("start")
+@server_options
+def neo4j_start(home, bolt_port, http_port):
+    """Assemble (first time) and start the server; return when it answers."""
+    local = _server(home, bolt_port, http_port)
+    local.start()
+    console.print(f"Neo4j running (pid {local.pid()}): {local.uri}  Browser: {local.browser_url}", highlight=False)
+
+
+@neo4j.command("stop")
+@server_options
+def neo4j_stop(home, bolt_port, http_port):
+    """Stop the server cleanly."""
+    stopped = _server(home, bolt_port, http_port).stop()
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j.command("status")
+@server_options
+def neo4j_status(home, bolt_port, http_port):
+    """Say whether the server runs; exit 1 if it does not."""
+    local = _server(home, bolt_port, http_port)
+    pid = local.pid()
+    console.print(f"Neo4j running (pid {pid}): {local.uri}" if pid else "Neo4j is not running", highlight=False)
+    if not pid:
+        sys.exit(1)
 
 
 @cli.command("schema")

@@ -11,7 +11,7 @@ import networkx as nx
 
 from .models import KnowledgeGraph, Relation
 
-EVIDENCE_FIELDS = ("doc_ids", "quotes", "spans", "speakers", "timestamps")
+EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps")
 
 
 def node_properties(item) -> dict[str, Any]:
@@ -20,12 +20,13 @@ def node_properties(item) -> dict[str, Any]:
 
 
 def relation_properties(rel: Relation) -> dict[str, Any]:
-    """An edge's properties, evidence flattened into parallel lists (one entry a witness)."""
+    """An edge's properties, evidence flattened into parallel lists of one type each (one
+    entry a witness; '' where a speaker or timestamp is unknown), as Neo4j can store them."""
     props = rel.model_dump(mode="json", include={"role", "past", "lead", "confidence"}, exclude_none=True)
     props.update(
         doc_ids=[e.doc_id for e in rel.evidence], quotes=[e.quote for e in rel.evidence],
-        spans=[[e.start, e.end] for e in rel.evidence], speakers=[e.speaker for e in rel.evidence],
-        timestamps=[e.timestamp for e in rel.evidence],
+        span_starts=[e.start for e in rel.evidence], span_ends=[e.end for e in rel.evidence],
+        speakers=[e.speaker or "" for e in rel.evidence], timestamps=[e.timestamp or "" for e in rel.evidence],
     )
     return props
 

@@ -1,0 +1,172 @@
+"""Loading a KnowledgeGraph into Neo4j: schema first, then UNWIND batches that MERGE on
+stable ids, one transaction per batch (the driver retries transient errors). Loading the
+same graph twice changes nothing; loading new documents later merges into existing nodes.
+Labels and relationship types come from enums, never from document text; every value
+goes in as a parameter."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+from ..errors import GraphbuildError
+from ..graph import node_properties, relation_properties
+from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "constraints.cypher"
+
+
+class StoreError(GraphbuildError):
+    pass
+
+
+class LoadStats(Strict):
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    batches: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+
+
+def connect(uri: str, user: Optional[str], password: Optional[str], database: Optional[str] = None) -> Driver:
+    """A driver that has reached the server, or one clear error naming what is wrong."""
+    auth = (user, password) if password else None
+    driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+    try:
+        driver.verify_connectivity()
+        driver.execute_query("RETURN 1", database_=database)
+    except ServiceUnavailable:
+        driver.close()
+        raise StoreError(f"Neo4j is unreachable at {uri}: start it (docker compose up -d, or graphbuild neo4j start)") from None
+    except AuthError:
+        driver.close()
+        raise StoreError(f"Neo4j at {uri} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
+    except ClientError as err:
+        driver.close()
+        if "DatabaseNotFound" in (err.code or ""):
+            raise StoreError(f"Neo4j at {uri} has no database '{database}'") from None
+        raise StoreError(f"Neo4j at {uri}: {err.message}") from None
+    return driver
+
+
+def batched(rows: list, size: int) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+LIST_PROPERTIES = {EntityLabel.INVESTMENT: ("documents", "quotes"), EntityLabel.DOCUMENT: ()}
+ENTITY_LISTS = ("aliases", "documents")
+
+
+def merge_nodes_query(label: EntityLabel) -> str:
+    # Lists grow by union and counts add up over new documents, so that loading other
+    # documents later merges into what is there, and loading the same ones again changes nothing.
+    lists = LIST_PROPERTIES.get(label, ENTITY_LISTS)
+    keep = "".join(f", n.{f} AS old_{f}" for f in lists) + ", n.mention_count AS old_count"
+    union = "".join(f", n.{f} = [x IN coalesce(old_{f}, []) WHERE NOT x IN row.props.{f}] + row.props.{f}" for f in lists)
+    count = (", n.mention_count = CASE WHEN old_count IS NULL THEN row.props.mention_count "
+             "WHEN none(d IN row.props.documents WHERE d IN coalesce(old_documents, [])) "
+             "THEN old_count + row.props.mention_count "
+             "WHEN old_count > row.props.mention_count THEN old_count ELSE row.props.mention_count END"
+             if lists == ENTITY_LISTS else "")
+    return (f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) "
+            f"WITH n, row{keep if lists else ''} SET n += row.props{union}{count}")
+
+
+def merge_relationships_query(rel: RelationType, source: EntityLabel, target: EntityLabel) -> str:
+    # Evidence from documents the edge does not cite yet is appended; the rest is kept.
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source.value} {{id: row.source}}) MATCH (b:{target.value} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) "
+        "WITH r, row, [i IN range(0, size(row.props.doc_ids) - 1) "
+        "              WHERE NOT row.props.doc_ids[i] IN coalesce(r.doc_ids, [])] AS fresh "
+        "SET r.confidence = CASE WHEN r.confidence > row.props.confidence THEN r.confidence ELSE row.props.confidence END, "
+        "r.role = coalesce(r.role, row.props.role), r.lead = coalesce(r.lead, row.props.lead), "
+        "r.past = CASE WHEN r.past IS NULL THEN row.props.past ELSE r.past AND coalesce(row.props.past, true) END, "
+        + ", ".join(f"r.{f} = coalesce(r.{f}, []) + [i IN fresh | row.props.{f}[i]]"
+                    for f in ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps"))
+    )
+
+
+def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+    text = re.sub(r"//[^\n]*", "", path.read_text(encoding="utf-8"))
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+class Neo4jStore:
+    def __init__(self, driver: Driver, database: Optional[str] = None, batch_size: int = 1000):
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+
+    def _run(self, query: str, **params):
+        return self.driver.execute_query(query, parameters_=params, database_=self.database)
+
+    def ensure_schema(self) -> None:
+        found = self._run("MATCH (s:GraphbuildSchema {id: 'graphbuild'}) RETURN s.version AS version").records
+        if found and found[0]["version"] != SCHEMA_VERSION:
+            raise StoreError(f"the database holds a graphbuild schema of version {found[0]['version']}, and this "
+                             f"graphbuild writes version {SCHEMA_VERSION}: load with --wipe, or into another database")
+        for statement in schema_statements():
+            self._run(statement)
+        self._run("MERGE (s:GraphbuildSchema {id: 'graphbuild'}) SET s.version = $version", version=SCHEMA_VERSION)
+
+    def wipe(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) WHERE NOT n:GraphbuildSchema CALL { WITH n DETACH DELETE n } "
+                        "IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def load(self, kg: KnowledgeGraph) -> LoadStats:
+        started = time.perf_counter()
+        stats = LoadStats()
+        self.ensure_schema()
+        labels = {}
+        for label, items in _nodes_by_label(kg):
+            rows = [{"id": item.id, "props": _node_props(item, label)} for item in items]
+            labels.update((row["id"], label) for row in rows)
+            self._write(merge_nodes_query(label), rows, stats)
+        groups: dict[tuple, list] = {}
+        for rel in kg.relations:
+            key = (rel.type, labels[rel.source], labels[rel.target])
+            groups.setdefault(key, []).append({"source": rel.source, "target": rel.target,
+                                               "props": relation_properties(rel)})
+        for (rel_type, source, target), rows in sorted(groups.items(), key=lambda kv: [k.value for k in kv[0]]):
+            self._write(merge_relationships_query(rel_type, source, target), rows, stats)
+        stats.seconds = round(time.perf_counter() - started, 3)
+        return stats
+
+    def _write(self, query: str, rows: list[dict], stats: LoadStats) -> None:
+        for batch in batched(rows, self.batch_size):
+            with self.driver.session(database=self.database) as session:
+                counters = session.execute_write(lambda tx: tx.run(query, rows=batch).consume().counters)
+            stats.nodes_created += counters.nodes_created
+            stats.relationships_created += counters.relationships_created
+            stats.properties_set += counters.properties_set
+            stats.batches += 1
+            stats.rows += len(batch)
+
+    def counts(self) -> dict[str, int]:
+        records = self._run("MATCH (n) WHERE NOT n:GraphbuildSchema RETURN labels(n)[0] AS k, count(*) AS c "
+                            "UNION ALL MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c").records
+        return {r["k"]: r["c"] for r in records}
+
+
+def _nodes_by_label(kg: KnowledgeGraph) -> Iterable[tuple[EntityLabel, list]]:
+    for label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION, EntityLabel.MODEL, EntityLabel.PRODUCT):
+        yield label, [e for e in kg.entities if e.label is label]
+    yield EntityLabel.INVESTMENT, kg.investments
+    yield EntityLabel.DOCUMENT, kg.documents
+
+
+def _node_props(item, label: EntityLabel) -> dict:
+    props = node_properties(item)
+    if label is EntityLabel.DOCUMENT:
+        props["name"] = props.get("title") or props["doc_id"]
+    return props

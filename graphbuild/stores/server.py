@@ -1,0 +1,161 @@
+"""A local Neo4j 5.26 Community server without Docker: the jars are assembled from Maven
+Central by neo4j-runtime/pom.xml into .neo4j/lib and .neo4j/plugins (APOC core), and each
+instance (data, logs, conf, pid) lives in a folder of its own, e.g. .neo4j/dev."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..errors import GraphbuildError
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNTIME = ROOT / ".neo4j"
+POM = ROOT / "neo4j-runtime" / "pom.xml"
+JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
+
+
+class ServerError(GraphbuildError):
+    pass
+
+
+def assemble(runtime: Path = RUNTIME) -> None:
+    """Fetch the server's jars with Maven, once."""
+    if (runtime / "lib").is_dir() and any((runtime / "lib").glob("neo4j-server-*.jar")):
+        return
+    if shutil.which("mvn") is None or shutil.which("java") is None:
+        raise ServerError("a local Neo4j needs Java 17 and Maven (mvn) on the PATH")
+    done = subprocess.run(["mvn", "-B", "-q", "-f", str(POM), "package", f"-Dneo4j.home={runtime}"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ServerError(f"assembling Neo4j with Maven failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+@dataclass
+class LocalNeo4j:
+    home: Path
+    bolt_port: int = 7687
+    http_port: int = 7474
+    password: Optional[str] = None  # None: authentication off (loopback only)
+    heap: str = "1g"
+    page_cache: str = "256m"
+    runtime: Path = RUNTIME
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/browser/"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "graphbuild-neo4j.pid"
+
+    def pid(self) -> Optional[int]:
+        try:
+            pid = int(self.pid_file.read_text())
+            os.kill(pid, 0)
+            return pid
+        except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
+            return None
+
+    def start(self, timeout: float = 180) -> None:
+        if self.pid():
+            return
+        assemble(self.runtime)
+        for sub in ("conf", "data", "logs", "run", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        (self.home / "conf" / "neo4j.conf").write_text(self._conf())
+        fresh = not any((self.home / "data").iterdir())
+        if fresh and self.password:
+            self._admin("dbms", "set-initial-password", self.password)
+        log = open(self.home / "logs" / "console.log", "ab")
+        proc = subprocess.Popen(self._command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+        self.pid_file.write_text(str(proc.pid))
+        self._wait_ready(proc, timeout)
+
+    def stop(self, timeout: float = 120) -> bool:
+        pid = self.pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)  # the server's own handler shuts the databases down cleanly
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._alive(pid):
+            time.sleep(0.5)
+        if self._alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    @staticmethod
+    def _alive(pid: int) -> bool:
+        try:
+            waited, _ = os.waitpid(pid, os.WNOHANG)
+            if waited == pid:
+                return False
+        except ChildProcessError:
+            pass
+        try:
+            os.kill(pid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+
+    def _conf(self) -> str:
+        settings = {
+            "server.default_listen_address": "127.0.0.1",
+            "server.bolt.enabled": "true",
+            "server.bolt.listen_address": f"127.0.0.1:{self.bolt_port}",
+            "server.bolt.advertised_address": f"127.0.0.1:{self.bolt_port}",
+            "server.http.enabled": "true",
+            "server.http.listen_address": f"127.0.0.1:{self.http_port}",
+            "server.https.enabled": "false",
+            "dbms.security.auth_enabled": "true" if self.password else "false",
+            "server.memory.pagecache.size": self.page_cache,
+            "db.tx_log.preallocate": "false",
+            "dbms.usage_report.enabled": "false",
+            "client.allow_telemetry": "false",
+            "dbms.security.procedures.unrestricted": "apoc.*",
+            "server.directories.plugins": str(self.runtime / "plugins"),
+            "server.directories.import": str(self.home / "import"),
+        }
+        return "".join(f"{k}={v}\n" for k, v in settings.items())
+
+    def _java(self, *flags: str) -> list[str]:
+        return ["java", *flags, *JVM_OPENS, "-Dfile.encoding=UTF-8",
+                "-cp", f"{self.runtime / 'plugins'}/*:{self.runtime / 'lib'}/*"]
+
+    def _command(self) -> list[str]:
+        return [*self._java(f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC"),
+                "org.neo4j.server.CommunityEntryPoint", f"--home-dir={self.home}",
+                f"--config-dir={self.home / 'conf'}", "--console-mode"]
+
+    def _admin(self, *args: str) -> None:
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        done = subprocess.run([*self._java(), "org.neo4j.cli.AdminTool", *args], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise ServerError(f"neo4j-admin {args[0]} {args[1]} failed: {done.stderr.strip()[-500:]}")
+
+    def _wait_ready(self, proc: subprocess.Popen, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise ServerError(f"Neo4j exited with code {proc.returncode}; see {self.home / 'logs' / 'console.log'}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/", timeout=2):
+                    return
+            except OSError:
+                time.sleep(1)
+        self.stop()
+        raise ServerError(f"Neo4j did not answer within {timeout:.0f} s; see {self.home / 'logs' / 'console.log'}")
