@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval bench neo4j-start neo4j-stop
+.PHONY: install run test eval bench
 
 install: $(STAMP)
 

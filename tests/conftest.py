@@ -46,3 +46,52 @@ def build_text(nlp):
         return build_graph(docs, nlp)
 
     return build
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A real Neo4j: the one NEO4J_URI names, else a fresh local server for this session."""
+    import os
+    import secrets
+
+    from graphbuild.stores.server import LocalNeo4j
+
+    if os.environ.get("NEO4J_URI"):
+        yield {"uri": os.environ["NEO4J_URI"], "user": os.environ.get("NEO4J_USER", "neo4j"),
+               "password": os.environ.get("NEO4J_PASSWORD"), "http_port": None}
+        return
+    password = secrets.token_hex(8)
+    local = LocalNeo4j(home=tmp_path_factory.mktemp("neo4j"), bolt_port=_free_port(), http_port=_free_port(),
+                       password=password)
+    local.start()
+    try:
+        yield {"uri": local.uri, "user": "neo4j", "password": password, "http_port": local.http_port}
+    finally:
+        local.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server):
+    from graphbuild.stores.neo4j import connect
+
+    driver = connect(neo4j_server["uri"], neo4j_server["user"], neo4j_server["password"])
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def store(neo4j_driver):
+    """A store over an emptied database."""
+    from graphbuild.stores.neo4j import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver, batch_size=50)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    return store

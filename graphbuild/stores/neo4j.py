@@ -131,18 +131,19 @@ class Neo4jStore:
         for label, items in _nodes_by_label(kg):
             rows = [{"id": item.id, "props": _node_props(item, label)} for item in items]
             labels.update((row["id"], label) for row in rows)
-            self._write(merge_nodes_query(label), rows, stats)
+            self.write(merge_nodes_query(label), rows, stats)
         groups: dict[tuple, list] = {}
         for rel in kg.relations:
             key = (rel.type, labels[rel.source], labels[rel.target])
             groups.setdefault(key, []).append({"source": rel.source, "target": rel.target,
                                                "props": relation_properties(rel)})
         for (rel_type, source, target), rows in sorted(groups.items(), key=lambda kv: [k.value for k in kv[0]]):
-            self._write(merge_relationships_query(rel_type, source, target), rows, stats)
+            self.write(merge_relationships_query(rel_type, source, target), rows, stats)
         stats.seconds = round(time.perf_counter() - started, 3)
         return stats
 
-    def _write(self, query: str, rows: list[dict], stats: LoadStats) -> None:
+    def write(self, query: str, rows: list[dict], stats: LoadStats) -> None:
+        """Send rows in batches, one transaction each: a batch is written whole or not at all."""
         for batch in batched(rows, self.batch_size):
             with self.driver.session(database=self.database) as session:
                 counters = session.execute_write(lambda tx: tx.run(query, rows=batch).consume().counters)

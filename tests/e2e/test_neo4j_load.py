@@ -1,0 +1,94 @@
+"""Loading into a real Neo4j server (started by the test session, or NEO4J_URI)."""
+
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+from neo4j.exceptions import Neo4jError
+
+from graphbuild.cli import cli
+from graphbuild.stores.neo4j import LoadStats, StoreError, connect, merge_nodes_query
+from graphbuild.models import EntityLabel
+
+pytestmark = pytest.mark.neo4j
+
+
+def expected_counts(kg):
+    counts = Counter(e.label.value for e in kg.entities)
+    counts.update({"Investment": len(kg.investments), "Document": len(kg.documents)})
+    counts.update(r.type.value for r in kg.relations)
+    return dict(counts)
+
+
+def test_load_puts_every_node_and_relationship_in(store, seeds_graph):
+    stats = store.load(seeds_graph)
+    assert store.counts() == expected_counts(seeds_graph)
+    assert stats.nodes_created == len(seeds_graph.entities) + len(seeds_graph.investments) + len(seeds_graph.documents)
+    assert stats.batches > 10  # batch_size=50: many transactions, not one
+    record = store.driver.execute_query(
+        "MATCH (p:Person {id: 'Person:matan-grinberg'})-[r:WORKS_AT]->(o:Organization {id: 'Organization:factory'}) "
+        "RETURN r.role AS role, r.quotes AS quotes, o.aliases AS aliases").records[0]
+    assert record["role"] == "CEO" and record["quotes"] and "Factory" in record["aliases"]
+
+
+def test_loading_twice_changes_nothing(store, seeds_graph):
+    store.load(seeds_graph)
+    first = store.counts()
+    again = store.load(seeds_graph)
+    assert store.counts() == first
+    assert (again.nodes_created, again.relationships_created) == (0, 0)
+
+
+def test_new_documents_merge_into_existing_nodes(store, build_text):
+    monday = build_text({"monday.txt": "Dario Amodei, CEO of Anthropic, said Anthropic competes with OpenAI."})
+    tuesday = build_text({"tuesday.txt": "Anthropic launched Claude. Mike Krieger joined Anthropic."})
+    store.load(monday)
+    store.load(tuesday)
+    ids = {e.id for e in monday.entities} | {e.id for e in tuesday.entities}
+    found = store.driver.execute_query(
+        "MATCH (n) WHERE n:Person OR n:Organization OR n:Model OR n:Product RETURN n.id AS id").records
+    assert sorted(r["id"] for r in found) == sorted(ids)
+    anthropic = store.driver.execute_query(
+        "MATCH (o:Organization {id: 'Organization:anthropic'}) RETURN o.documents AS docs, o.mention_count AS n").records[0]
+    assert sorted(anthropic["docs"]) == ["monday", "tuesday"]
+    assert anthropic["n"] == 2 + 2
+    store.load(tuesday)  # the same documents again: no double counting
+    assert store.driver.execute_query(
+        "MATCH (o:Organization {id: 'Organization:anthropic'}) RETURN o.mention_count AS n").records[0]["n"] == 4
+
+
+def test_a_failed_batch_writes_nothing(store):
+    rows = [{"id": "Person:ok", "props": {"name": "Ok", "aliases": ["Ok"], "documents": ["d"], "mention_count": 1}},
+            {"id": "Person:bad", "props": {"name": {"a map": "is no property value"}, "aliases": [], "documents": [],
+                                           "mention_count": 1}}]
+    with pytest.raises(Neo4jError):
+        store.write(merge_nodes_query(EntityLabel.PERSON), rows, LoadStats())
+    assert store.driver.execute_query("MATCH (n:Person) RETURN count(n) AS c").records[0]["c"] == 0
+
+
+def test_incompatible_schema_version_is_refused(store, neo4j_driver):
+    neo4j_driver.execute_query("CREATE (:GraphbuildSchema {id: 'graphbuild', version: 99})")
+    with pytest.raises(StoreError, match="schema of version 99"):
+        store.ensure_schema()
+
+
+def test_connection_errors_say_what_is_wrong(neo4j_server):
+    if neo4j_server["password"]:
+        with pytest.raises(StoreError, match="refused the credentials of user 'neo4j'"):
+            connect(neo4j_server["uri"], "neo4j", "wrong-password")
+    with pytest.raises(StoreError, match="has no database 'nosuchdb'"):
+        connect(neo4j_server["uri"], neo4j_server["user"], neo4j_server["password"], "nosuchdb")
+    with pytest.raises(StoreError, match="unreachable at bolt://127.0.0.1:1"):
+        connect("bolt://127.0.0.1:1", "neo4j", "x")
+
+
+def test_load_command_reports_and_fails_clearly(neo4j_server, tmp_path, store):
+    (tmp_path / "a.md").write_text("Kevin Weil joined OpenAI.")
+    args = ["load", str(tmp_path / "a.md"), "--uri", neo4j_server["uri"], "--user", neo4j_server["user"]]
+    if neo4j_server["password"]:
+        args += ["--password", neo4j_server["password"]]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "nodes and" in result.output
+    bad = CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), "--uri", "bolt://127.0.0.1:1"])
+    assert bad.exit_code != 0 and "unreachable" in bad.output
