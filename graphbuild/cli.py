@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import build as builder
-from . import schema
+from . import output, reports, schema
+from .graph import to_networkx
 from .errors import GraphbuildError
 from .evaluate import evaluate, load_gold
 from .exporters import read_json
@@ -158,6 +159,38 @@ def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
         driver.close()
     console.print(f"loaded {stats.rows} rows in {stats.batches} batches ({stats.seconds:.1f} s): "
                   f"{stats.nodes_created} nodes and {stats.relationships_created} relationships created", highlight=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_reports", is_flag=True, help="List the reports, one name per line.")
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A report parameter (repeatable).")
+@click.option("--backend", type=click.Choice(["offline", "neo4j"]), default="offline", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("out") / builder.JSON,
+              show_default=True, help="Offline: the graph.json that `build` wrote.")
+@neo4j_options
+def report(name, list_reports, params, backend, fmt, graph_path, uri, user, password, database):
+    """Run a canned report (cypher/NAME.cypher) on Neo4j or on the offline graph.
+
+    Every parameter has a default, so every report runs with none.
+    Example: graphbuild report people --param organization=Anthropic --format csv
+    """
+    if list_reports or not name:
+        for item in reports.REPORTS.values():
+            click.echo(f"{item.name}\t{item.description} (params: {', '.join(item.params) or 'none'})")
+        return
+    chosen = reports.get(name)
+    values = reports.parse_params(chosen, list(params))
+    if backend == "offline":
+        result = reports.run_offline(chosen, to_networkx(read_json(graph_path)), values)
+    else:
+        driver = connect(uri, user, password, database)
+        try:
+            result = reports.run_neo4j(chosen, driver, values, database)
+        finally:
+            driver.close()
+    click.echo(output.render(result.columns, result.rows, fmt))
 
 
 @cli.group()

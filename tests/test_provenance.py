@@ -18,7 +18,7 @@ def test_every_fact_edge_quotes_its_document_verbatim(seeds_graph, seed_document
 
 def test_investments_carry_normalised_amounts(seeds_graph):
     by_name = {i.name: i for i in seeds_graph.investments}
-    factory = next(i for name, i in by_name.items() if name.startswith("Factory"))
+    factory = by_name["Factory seed $1M"]
     assert (factory.amount_usd, factory.round, factory.stake) == (1e6, "seed", "20%")
     cusp = next(i for name, i in by_name.items() if name.startswith("CuspAI"))
     assert (cusp.amount_usd, cusp.round) == (1e8, "Series A")

@@ -189,7 +189,9 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
         if rel.type is not RelationType.INVESTED_IN:
             continue
         doc_id = rel.evidence[0].doc_id
-        known = events_by_doc.get((doc_id, rel.target))
+        # the event told in the same sentence, if any; else an undisclosed one of its own
+        known = [i for i in events_by_doc.get((doc_id, rel.target), []) if rel.evidence[0].quote in nodes[i].quotes
+                 or any(q in rel.evidence[0].quote for q in nodes[i].quotes)]
         if known:
             inv_id = known[0]
         else:
@@ -205,8 +207,9 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
 def _named_investments(nodes: list[Investment], edges: list[Relation], names: dict[str, str]) -> list[Investment]:
     """Caption each event 'Factory seed $1M', from what is finally known of it."""
     funded = {r.source: r.target for r in edges if r.type is RelationType.FUNDS}
-    return [n.model_copy(update={"name": " ".join(filter(None, (names[funded[n.id]], n.round, n.amount_text)))})
-            for n in nodes]
+    captions = {n.id: " ".join(filter(None, (names[funded[n.id]], n.round, n.amount_text))) for n in nodes}
+    return [n.model_copy(update={"name": f"{captions[n.id]} funding" if captions[n.id] == names[funded[n.id]]
+                                 else captions[n.id]}) for n in nodes]
 
 
 def _same_event(node: Investment, im: InvestmentMention) -> bool:
