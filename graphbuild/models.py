@@ -132,16 +132,21 @@ class RelationMention(Strict):
     provenance: Provenance
 
 
-class InvestmentMention(Strict):
-    investors: list[int] = Field(default_factory=list)  # indexes into Extraction.mentions
-    lead: list[int] = Field(default_factory=list)
-    investee: Optional[int] = None
+class FundingTerms(Strict):
+    """What a funding event is known to be: amount in US dollars (a range keeps both ends)."""
+
     amount_usd: Optional[float] = None
     amount_usd_max: Optional[float] = None
     amount_text: Optional[str] = None
     round: Optional[str] = None
     stake: Optional[str] = None
     date: Optional[str] = None
+
+
+class InvestmentMention(FundingTerms):
+    investors: list[int] = Field(default_factory=list)  # indexes into Extraction.mentions
+    lead: list[int] = Field(default_factory=list)
+    investee: Optional[int] = None
     confidence: float
     provenance: Provenance
 
@@ -167,15 +172,9 @@ class Entity(Strict):
     in_knowledge_base: bool = False
 
 
-class Investment(Strict):
+class Investment(FundingTerms):
     id: str
     name: str
-    amount_usd: Optional[float] = None
-    amount_usd_max: Optional[float] = None
-    amount_text: Optional[str] = None
-    round: Optional[str] = None
-    stake: Optional[str] = None
-    date: Optional[str] = None
     documents: list[str]
     quotes: list[str]
     confidence: float

@@ -347,10 +347,8 @@ class DocumentExtractor:
             investee = self.org_of.get(main) if main is not None else None
         if investee is None or investee in investors or self.mentions[investee].label is not EntityLabel.ORGANIZATION:
             return None
-        return InvestmentMention(
-            investors=investors, lead=lead, investee=investee, amount_usd=event.amount_usd,
-            amount_usd_max=event.amount_usd_max, amount_text=event.amount_text, round=event.round, stake=event.stake,
-            date=event.date, confidence=event.confidence, provenance=self._provenance(event.start, event.end, segment))
+        return InvestmentMention(investors=investors, lead=lead, investee=investee, **event.terms.model_dump(),
+                                 confidence=event.confidence, provenance=self._provenance(event.start, event.end, segment))
 
 
 def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
-from ..models import EntityLabel, RelationType
+from ..models import EntityLabel, FundingTerms, RelationType
 from .amounts import parse_amount, parse_round, parse_stake, parse_year
 
 LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M", EntityLabel.PRODUCT: "R"}
@@ -163,13 +163,8 @@ class FundingEvent:
     investee: Optional[Ref]
     start: int
     end: int
+    terms: FundingTerms
     lead: list[Ref] = field(default_factory=list)
-    amount_text: Optional[str] = None
-    amount_usd: Optional[float] = None
-    amount_usd_max: Optional[float] = None
-    round: Optional[str] = None
-    stake: Optional[str] = None
-    date: Optional[str] = None
     confidence: float = 0.6
 
 
@@ -365,9 +360,8 @@ def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
             break
     if investee is None and not investors:
         return None
-    return FundingEvent(
-        investors=investors, investee=investee, lead=lead, start=sent.start, end=sent.end,
-        amount_text=amount.text if amount else None, amount_usd=amount.usd if amount else None,
-        amount_usd_max=amount.usd_max if amount else None, round=round_, stake=parse_stake(plain),
-        date=parse_year(plain), confidence=0.7 if investee is not None and investors else 0.55,
-    )
+    terms = FundingTerms(amount_text=amount.text if amount else None, amount_usd=amount.usd if amount else None,
+                         amount_usd_max=amount.usd_max if amount else None, round=round_, stake=parse_stake(plain),
+                         date=parse_year(plain))
+    return FundingEvent(investors=investors, investee=investee, lead=lead, start=sent.start, end=sent.end, terms=terms,
+                        confidence=0.7 if investee is not None and investors else 0.55)

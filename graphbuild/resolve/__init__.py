@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
-from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, Investment, InvestmentMention,
+from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, FundingTerms, Investment,
+                      InvestmentMention,
                       KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationMention, RelationType, node_id,
                       slugify)
 from .matching import compact, normalize, similar_person_names, similar_words
@@ -24,6 +25,7 @@ ALLOWED = {
     RelationType.ACQUIRED: ({EntityLabel.ORGANIZATION}, {EntityLabel.ORGANIZATION}),
 }
 ARTIFACTS = {EntityLabel.MODEL, EntityLabel.PRODUCT}
+TERMS = set(FundingTerms.model_fields)
 
 
 def _name(m: Mention) -> str:
@@ -225,11 +227,10 @@ def _investment_node(nodes: dict[str, Investment], investee: str, im: Investment
     inv_id = into or node_id(EntityLabel.INVESTMENT, f"{investee.split(':', 1)[1]}-{detail}")
     node = nodes.get(inv_id)
     if node is None:
-        nodes[inv_id] = Investment(id=inv_id, name=inv_id, amount_usd=im.amount_usd, amount_usd_max=im.amount_usd_max,
-                                   amount_text=im.amount_text, round=im.round, stake=im.stake, date=im.date,
-                                   documents=[doc_id], quotes=[im.provenance.quote], confidence=im.confidence)
+        nodes[inv_id] = Investment(id=inv_id, name=inv_id, **im.model_dump(include=TERMS), documents=[doc_id],
+                                   quotes=[im.provenance.quote], confidence=im.confidence)
     else:  # the same event told again: fill what is still unknown
-        update = {k: v for k, v in im.model_dump(include={"amount_usd", "amount_usd_max", "amount_text", "round", "stake", "date"}).items()
+        update = {k: v for k, v in im.model_dump(include=TERMS).items()
                   if v is not None and getattr(node, k) is None}
         nodes[inv_id] = node.model_copy(update={
             **update, "documents": sorted(set(node.documents) | {doc_id}),
