@@ -31,7 +31,7 @@ RELATIONS = [(RelationType.WORKS_AT, EntityLabel.PERSON, EntityLabel.ORGANIZATIO
              (RelationType.ACQUIRED, EntityLabel.ORGANIZATION, EntityLabel.ORGANIZATION, 0.05),
              (RelationType.INVESTED_IN, EntityLabel.ORGANIZATION, EntityLabel.INVESTMENT, 0.1),
              (RelationType.FUNDS, EntityLabel.INVESTMENT, EntityLabel.ORGANIZATION, 0.05),
-             (RelationType.MENTIONED_IN, EntityLabel.PERSON, EntityLabel.DOCUMENT, 0.3)]
+             (RelationType.MENTIONED_IN, EntityLabel.ORGANIZATION, EntityLabel.DOCUMENT, 0.3)]
 
 
 def node_rows(label: EntityLabel, count: int, prefix: str) -> list[dict]:

@@ -81,6 +81,16 @@ def find_mentions(doc: Doc, finders: Finders, *, offset: int, caseless: bool, li
     return [_to_mention(c, offset) for c in _without_overlaps(found)]
 
 
+MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "vs", "at", "by", "from", "or", "&"}
+
+
+def is_title_like(text: str) -> bool:
+    """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
+    title, whose capitals say nothing about names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 @dataclass
 class _Context:
     doc: Doc
@@ -215,6 +225,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # where case tells little, a name needs a word that is not a common one
     if len(span) == 1 and is_common_word(text) and kb.exact(text) is None:
         return False  # 'Venture', 'Token': a capitalised word, not a name
+    if label is EntityLabel.ORGANIZATION and all(is_common_word(t.text) for t in words) and not ORG_SUFFIX.search(text):
+        return False  # 'Foundation Models', 'Capital Flywheel': capitalised words, not a company
     if text.isupper() and len(text) <= 3 and kb.exact(text) is None:
         return False  # unknown short acronyms are mostly terms of the trade
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import Iterable, Iterator, Optional
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,7 +20,7 @@ from ..knowledge import load as load_kb
 from ..models import (Document, EntityLabel, Extraction, InvestmentMention, Mention, OrgKind, Provenance,
                       RelationMention, RelationType, Segment)
 from ..resolve.matching import normalize
-from .mentions import Finders, find_mentions
+from .mentions import Finders, find_mentions, is_title_like
 from .relations import Fact, FundingEvent, MaskedSentence, Pronoun, Ref, find_facts, find_funding
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -86,14 +87,18 @@ class DocumentExtractor:
         line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
         for segment, sdoc in self.parsed:
             found = find_mentions(sdoc, self.finders, offset=segment.start, caseless=caseless,
-                                  line_starts=line_starts, heading=segment.kind == "heading")
+                                  line_starts=line_starts, heading=self._reads_as_title(segment))
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
             self.mentions.extend(found)
             self.mentions.extend(self._people_by_role(segment, found))
         self._add_named_people()
         self._add_name_parts(line_starts)
+        self._join_misheard_people()
         self.mentions.sort(key=lambda m: (m.start, m.end))
+
+    def _reads_as_title(self, segment: Segment) -> bool:
+        return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
 
     def _entity_list_subject(self, segment: Segment, found: list[Mention]) -> list[Mention]:
         """`**Name** (type): ...` states the entity and its type outright."""
@@ -160,6 +165,20 @@ class DocumentExtractor:
                     self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
                                                  end=start + len(token.text), source="coref", confidence=0.6,
                                                  full_name=unique[token.text]))
+
+    def _join_misheard_people(self) -> None:
+        """In one document, 'Martin Cado' beside 'Martin Casado' is him misheard: same first
+        name, a family name close in spelling to one said more often."""
+        counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
+        names = [n for n in counts if len(n.split()) == 2]
+        for m in self.mentions:
+            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or len(m.text.split()) != 2:
+                continue
+            first, last = normalize(m.text).split()
+            better = [n for n in names if n != m.text and normalize(n).split()[0] == first and counts[n] >= counts[m.text]
+                      and fuzz.ratio(last, normalize(n).split()[1]) >= 75]
+            if len(better) == 1:
+                m.full_name = better[0]
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after

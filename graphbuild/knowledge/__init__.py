@@ -91,8 +91,8 @@ class KnowledgeBase:
         return ranked[0][1]
 
     def fuzzy_person(self, surface: str) -> Optional[KBEntry]:
-        found = [p for p in self.people if similar_person_names(surface, p.name)]
-        return found[0] if len(found) == 1 else None
+        found = {p.name: p for p in self.people if any(similar_person_names(surface, f) for f in p.surface_forms)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def is_generic(self, surface: str) -> bool:
         return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms

@@ -5,6 +5,7 @@ One Document per episode."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..models import Document, Segment
 from .text import SENTENCE_END, doc_id, line_spans, segment, stripped
@@ -16,6 +17,7 @@ TURN = re.compile(rf"^\[(?P<ts>{STAMP})(?:\s*-\s*(?P<ts_end>{STAMP}))?\]\s*(?P<r
 SPEAKER = re.compile(r"^(?P<speaker>(?:[A-Z][\w.'’-]*|[a-z]{3,12})(?: [A-Z][\w.'’-]*){0,3}|Speaker \d+):\s+")
 BULLET = re.compile(r"^\s*[•*·-]\s+")
 TOC_LINE = re.compile(rf"^\s*(?:[*•-]\s*)?{STAMP}\s*[–—-]\s*\S")
+STAMP_IN_LINE = re.compile(rf"{STAMP}\s*[–—-]?\s*[A-Z]")
 
 
 def matches(text: str) -> bool:
@@ -75,6 +77,7 @@ def _body_segments(text: str, start: int, end: int) -> list[Segment]:
     segments: list[Segment] = []
     speaker, timestamp = None, None
     in_transcript = False
+    labels: Counter = Counter()  # how often each 'Name:' label is written
     for a, b in line_spans(text, start, end):
         a, b = stripped(text, a, b)
         line = text[a:b]
@@ -98,12 +101,38 @@ def _body_segments(text: str, start: int, end: int) -> list[Segment]:
             who = SPEAKER.match(line)
             if who:
                 speaker = who.group("speaker")
+                labels[speaker] += 1
                 a += who.end()
             segments.append(segment(text, a, b, speaker=speaker, timestamp=timestamp))
         else:
-            kind = "heading" if TOC_LINE.match(line) or _is_heading(line) else "text"
+            kind = "heading" if _is_contents(line) or _is_heading(line) else "text"
             segments.append(segment(text, a, b, kind=kind))
-    return segments
+    return _drop_one_off_speakers(text, segments, labels)
+
+
+def _is_contents(line: str) -> bool:
+    """A table of contents: a line of timestamped chapter titles, one or many."""
+    return bool(TOC_LINE.match(line)) or len(STAMP_IN_LINE.findall(line)) >= 2
+
+
+def _drop_one_off_speakers(text: str, segments: list[Segment], labels: Counter) -> list[Segment]:
+    """A 'Name:' written once in a long transcript ('Generated: 2/27/2026') is text, not a
+    speaker: its line gets its label back and no speaker, nor do the lines after it."""
+    if sum(labels.values()) < 5:
+        return segments
+    fixed, previous = [], None
+    for seg in segments:
+        if seg and seg.speaker and labels[seg.speaker] == 1:
+            update: dict = {"speaker": None}
+            if seg.speaker != previous:  # the labelled line itself
+                label_at = text.rfind(seg.speaker, 0, seg.start)
+                update["start"] = label_at if label_at >= 0 else seg.start
+            previous = seg.speaker
+            seg = seg.model_copy(update=update)
+        else:
+            previous = seg.speaker if seg else previous
+        fixed.append(seg)
+    return fixed
 
 
 def _is_heading(line: str) -> bool:

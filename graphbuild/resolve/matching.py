@@ -77,8 +77,9 @@ def similar_person_names(a: str, b: str) -> bool:
     if len(ta) < 2 or len(tb) < 2:
         return False
     (first_a, last_a), (first_b, last_b) = (ta[0], ta[-1]), (tb[0], tb[-1])
-    if last_a == last_b:  # one family: only the same first name, or its short form, is the same person
-        return first_a == first_b or fuzz.ratio(first_a, first_b) >= 80 or _is_short_form(first_a, first_b)
+    if last_a == last_b:  # one family: only the same first name, its short form or its sound
+        return (first_a == first_b or fuzz.ratio(first_a, first_b) >= 80 or _is_short_form(first_a, first_b)
+                or phonetic(first_a) == phonetic(first_b))
     if not similar_words(last_a, last_b) and not (first_a == first_b and phonetic(last_a) == phonetic(last_b)):
         return False
     # a misheard family name: the first names must agree too, loosely ('Seb' for 'Sepp')
