@@ -66,8 +66,12 @@ WORKS_PATTERNS = [
     _c(rf"(?P<org>{O})(?:['’]s)? (?:own )?(?P<role>{ROLE}),? (?P<per>{P})"),
     # CEO of <org>, <person>
     _c(rf"(?P<role>{ROLE}) (?:of|at) (?P<org>{O}),? (?P<per>{P})"),
-    # <person> joined|works at|founded <org>
-    _c(rf"(?P<per>{P}) (?:(?:has|had|have|also|then|later) )?(?P<verb>joined|joins|works at|worked at|work at|left|leads|led|runs|ran|heads|headed|co-?founded|founded|started|cofounded|starts) (?:the )?(?P<org>{O})"),
+    # <org>, founded by <person> (and <person>)
+    _c(rf"(?P<org>{O}),? (?:(?:which|that) )?(?:(?:was|is|has been) )?(?P<verb>co-?founded|founded|started) by (?P<per>{P})(?:,? and (?P<per2>{P}))?"),
+    # <person> left <org> to start <org>
+    _c(rf"(?P<per>{P}|\b(?:I|he|she)\b) (?:eventually |then |later )?(?:left|quit) {O} to (?:go )?(?P<verb>start|found|co-found|launch) (?P<org>{O})"),
+    # <person> (, who) joined|works at|founded <org>
+    _c(rf"(?P<per>{P}),? (?:who )?(?:(?:has|had|have|also|then|later) )?(?P<verb>joined|joins|works at|worked at|work at|left|leads|led|runs|ran|heads|headed|co-?founded|founded|started|cofounded|starts) (?:the )?(?P<org>{O})"),
     # I spent four years there at <org> as an investor / I was the CEO at <org>
     _c(rf"(?P<per>\bI\b)[^.?!]{{0,80}}?\b(?:at|with|join(?:ed)?) (?P<org>{O})[^.?!]{{0,30}}?\bas (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE})"),
     _c(rf"(?P<per>\bI\b)(?:'m|’m| am| was| have been| had been| became| ended up as| came on as| joined as| worked as| serve as| served as) (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
@@ -335,6 +339,8 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
                 yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=0.7)
 
 
+FUNDED_BY = _c(rf"\b(?P<verb>led by|co-led by|from|with participation from|backed by) "
+               rf"(?P<srcs>{SRC}(?:(?:,| and|,? as well as|,? with|,? alongside) {SRC})*)")
 FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
 RAISED = _c(rf"(?P<dst>{O}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
 INVESTEE_IN = _c(rf"(?:\b(?:round|raise|financing|investment|stake|check) (?:in|of|into|for)|\b(?:in|into)) (?P<dst>{O})")
@@ -352,6 +358,11 @@ def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
         investors.append(ref)
         if match.group("verb").lower() in {"led", "leads", "co-led"}:
             lead.append(ref)
+    for match in FUNDED_BY.finditer(sent.masked):  # '... raised $5M led by X, with Y'
+        refs = [r for r in sent.refs(match, "srcs") if isinstance(r, int)]
+        investors += refs
+        if match.group("verb").lower() in {"led by", "co-led by"}:
+            lead += refs
     investee = None
     for pattern in (RAISED, INVESTEE_POSS, INVESTEE_IN):
         match = pattern.search(sent.masked)

@@ -96,3 +96,22 @@ def test_min_confidence_trades_recall_for_precision(nlp):
     kept = lambda kg: [r for r in kg.relations if r.type.value != "MENTIONED_IN"]
     assert len(kept(confident)) < len(kept(everything))
     assert all(r.confidence >= 0.95 for r in kept(confident))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anthropic, founded by Dario Amodei and Daniela Amodei, grew fast.",
+     {("Dario Amodei", "FOUNDED", "Anthropic"), ("Daniela Amodei", "FOUNDED", "Anthropic")}),
+    ("Mira Murati left OpenAI to start Thinking Machines Lab.",
+     {("Mira Murati", "FOUNDED", "Thinking Machines Lab"), ("Mira Murati", "WORKS_AT", "Thinking Machines Lab")}),
+    ("Arthur Mensch, who co-founded Mistral AI, spoke first.", {("Arthur Mensch", "FOUNDED", "Mistral AI")}),
+])
+def test_founders_in_other_constructions(build_text, text, expected):
+    assert expected <= facts(build_text({"a.md": text}))
+
+
+def test_investors_named_after_the_raise(build_text):
+    kg = build_text({"a.md": "Cursor raised $900 million in a round led by Thrive Capital, with Andreessen Horowitz."})
+    [investment] = kg.investments
+    assert investment.amount_usd == 9e8
+    assert {("Thrive Capital", "INVESTED_IN", "Cursor"), ("Andreessen Horowitz", "INVESTED_IN", "Cursor")} <= facts(kg)
+    assert edge(kg, "INVESTED_IN", "thrive-capital").lead is True
