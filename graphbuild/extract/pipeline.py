@@ -214,8 +214,6 @@ class DocumentExtractor:
     def _find_facts(self) -> tuple[list[tuple[Fact, Segment]], list[tuple[FundingEvent, Segment]]]:
         facts, events = [], []
         for segment, sdoc in self.parsed:
-            if segment.kind == "heading" and self.doc.layout != "auto-captions":
-                continue
             for sent_start, sent_end in self._sentences(segment, sdoc):
                 inside = [(i, m.start, m.end, m.label) for i, m in enumerate(self.mentions)
                           if sent_start <= m.start and m.end <= sent_end]

@@ -80,6 +80,8 @@ WORKS_PATTERNS = [
     _c(rf"(?P<per>{P}|\bI\b|\b(?:he|she|his|her|my)\b)[^.?!]{{0,60}}?\b(?:become|became|becoming|be|as|was|were) (?:an? |the )(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:at|with|for|in) (?P<org>{O})(?:,? (?:and|or) (?P<org2>{O}))?"),
     # the big hires of <person> and <person> at <org> and <org> (respectively)
     _c(rf"(?:hires?|hired|hiring|poached|poaching|recruited|recruiting) (?:of )?(?P<per>{P})(?: and (?P<per2>{P}))? (?:at|by|to) (?P<org>{O})(?: and (?P<org2>{O}))?"),
+    # Martin Casado & Sarah Wang of a16z
+    _c(rf"(?P<per>{P})(?: (?:&|and) (?P<per2>{P}))? (?:of|from) (?P<org>{O})"),
     # Elon Musk's Twitter
     _c(rf"(?P<per>{P})['’]s (?P<org>{O})"),
     # <org> that I'm on the board of / I'm on the board of <org>
