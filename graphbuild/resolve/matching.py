@@ -1,7 +1,7 @@
 """Name comparison: normalisation, fuzzy and phonetic similarity, with guards.
 
-Speech-to-text mangles names in a few typical ways: a wrong letter or two ("cerebrus"),
-a word split in two ("open AI", "mid Journey"), a sound-alike spelling ("Woehling"). Each
+Speech-to-text mangles names in a few typical ways: a wrong letter or two ("Nvidea"), a
+word split in two ("open AI", "Tik Tok"), a sound-alike spelling ("Jeff" for "Geoff"). Each
 is handled by one general rule here; none knows any particular misspelling.
 """
 
@@ -71,7 +71,7 @@ def _version(word: str) -> tuple[str, str]:
 
 
 def similar_person_names(a: str, b: str) -> bool:
-    """'Max Woehling' ~ 'Max Welling', 'Kevin wheel' ~ 'Kevin Weil'; but 'Kevin Scott' is
+    """'Sam Altmann' ~ 'Sam Altman', 'Jeff Hinton' ~ 'Geoff Hinton'; but 'Kevin Scott' is
     not 'Kevin Weil': the family names must be alike too."""
     ta, tb = normalize(a).split(), normalize(b).split()
     if len(ta) < 2 or len(tb) < 2:
