@@ -12,10 +12,8 @@ from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
 from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, FundingTerms, Investment,
-                      InvestmentMention,
-                      KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationMention, RelationType, node_id,
-                      slugify)
-from .matching import compact, normalize, similar_person_names, similar_words
+                      InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationType, node_id)
+from .matching import compact, similar_person_names, similar_words
 
 ALLOWED = {
     RelationType.WORKS_AT: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),

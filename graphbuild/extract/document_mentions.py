@@ -1,0 +1,180 @@
+"""The mentions of one document, beyond what each segment shows alone: the entity-list
+subject, names a role word introduces, speaker labels and header names, name parts
+('Matan' after 'Matan Grinberg'), misheard repeats of a name, and short forms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator, Optional
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from ..knowledge import KnowledgeBase
+from ..models import Document, EntityLabel, Mention, OrgKind, Segment
+from ..resolve.matching import normalize
+from .mentions import Finders, find_mentions, is_title_like
+
+ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
+LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model": EntityLabel.MODEL,
+              "product": EntityLabel.PRODUCT, "tool": EntityLabel.PRODUCT, "organization": EntityLabel.ORGANIZATION,
+              "organisation": EntityLabel.ORGANIZATION, "company": EntityLabel.ORGANIZATION,
+              "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
+              "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
+ROLE_INTRODUCES_NAME = re.compile(
+    r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
+    r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+def document_mentions(doc: Document, parsed: list[tuple[Segment, Doc]], finders: Finders) -> list[Mention]:
+    """Every mention in the document, sorted by position."""
+    return DocumentMentions(doc, parsed, finders).find()
+
+
+class DocumentMentions:
+    def __init__(self, doc: Document, parsed: list[tuple[Segment, Doc]], finders: Finders):
+        self.doc = doc
+        self.parsed = parsed
+        self.finders = finders
+        self.kb: KnowledgeBase = finders.kb
+        self.mentions: list[Mention] = []
+
+    def find(self) -> list[Mention]:
+        caseless = self.doc.layout == "auto-captions"
+        line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
+        for segment, sdoc in self.parsed:
+            found = find_mentions(sdoc, self.finders, offset=segment.start, caseless=caseless,
+                                  line_starts=line_starts, heading=self._reads_as_title(segment))
+            if segment.kind == "entity_list":
+                found = self._entity_list_subject(segment, found)
+            self.mentions.extend(found)
+            self.mentions.extend(self._people_by_role(segment, found))
+        self._add_named_people()
+        self._add_name_parts(line_starts)
+        self._join_misheard_people()
+        self._resolve_short_forms()
+        return sorted(self.mentions, key=lambda m: (m.start, m.end))
+
+    def _reads_as_title(self, segment: Segment) -> bool:
+        return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
+
+    def _entity_list_subject(self, segment: Segment, found: list[Mention]) -> list[Mention]:
+        """`**Name** (type): ...` states the entity and its type outright."""
+        item = ENTITY_ITEM.match(self.doc.segment_text(segment))
+        if not item or item.group("type").strip().lower() not in LIST_TYPES:
+            return found
+        name = item.group("name").strip()
+        label = LIST_TYPES[item.group("type").strip().lower()]
+        entry = self.kb.exact(name)
+        subject = Mention(text=name, label=label, start=segment.start, end=segment.start + len(name), source="entity_list",
+                          kb_name=entry.name if entry and entry.label is label else None,
+                          kind=entry.kind if entry else (OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None),
+                          confidence=0.95)
+        return [subject, *(m for m in found if m.start >= subject.end)]
+
+    def _people_by_role(self, segment: Segment, found: list[Mention]) -> Iterator[Mention]:
+        """'his co-founder Eno': a name that a role word introduces is a person's, even alone."""
+        text = self.doc.segment_text(segment)
+        for match in ROLE_INTRODUCES_NAME.finditer(text):
+            start, end = segment.start + match.start("name"), segment.start + match.end("name")
+            if not any(m.start < end and start < m.end for m in found):
+                yield Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
+                              source="role", confidence=0.6)
+
+    def _add_named_people(self) -> None:
+        """Speaker labels and the people the header names (host, guests) are mentions too."""
+        seen: set[str] = set()
+        for segment, _ in self.parsed:
+            label = segment.speaker
+            if not label or label in seen or re.fullmatch(r"Speaker \d+", label):
+                continue
+            at = self.doc.text.rfind(label, 0, segment.start - self.doc.offset)
+            seen.add(label)
+            if at >= 0:
+                self._add_person(label, self.doc.offset + at, "speaker")
+        for name in [*self.doc.host, *self.doc.guests]:
+            at = self.doc.text.find(name)
+            if at >= 0:
+                self._add_person(name, self.doc.offset + at, "metadata")
+
+    def _add_person(self, name: str, start: int, source: str) -> None:
+        if any(m.start <= start < m.end for m in self.mentions):
+            return
+        entry = self.kb.exact(name) or (self.kb.fuzzy_person(name) if len(name.split()) > 1 else None)
+        if entry and entry.label is not EntityLabel.PERSON:
+            return
+        self.mentions.append(Mention(text=name, label=EntityLabel.PERSON, start=start, end=start + len(name),
+                                     source=source, kb_name=entry.name if entry else None, confidence=0.8))
+
+    def _add_name_parts(self, line_starts: frozenset[int]) -> None:
+        """'Matan' and 'Grinberg' written as names after 'Matan Grinberg': mentions of him,
+        even where NER missed them."""
+        parts: dict[str, set[str]] = {}
+        for m in self.mentions:
+            name = m.kb_name or m.text
+            if m.label is EntityLabel.PERSON and len(name.split()) >= 2:
+                for part in (name.split()[0], name.split()[-1]):
+                    parts.setdefault(part, set()).add(name)
+        unique = {part: next(iter(names)) for part, names in parts.items() if len(names) == 1 and len(part) > 2}
+        taken = [(m.start, m.end) for m in self.mentions]
+        for segment, sdoc in self.parsed:
+            for token in sdoc:
+                start = segment.start + token.idx
+                if token.text in unique and start not in line_starts and not any(a <= start < b for a, b in taken):
+                    self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
+                                                 end=start + len(token.text), source="coref", confidence=0.6,
+                                                 full_name=unique[token.text]))
+
+    def _join_misheard_people(self) -> None:
+        """In one document, 'Martin Cado' beside 'Martin Casado' is him misheard: same first
+        name, a family name close in spelling to one said more often."""
+        counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
+        names = [n for n in counts if len(n.split()) == 2]
+        for m in self.mentions:
+            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or len(m.text.split()) != 2:
+                continue
+            first, last = normalize(m.text).split()
+            better = [n for n in names if n != m.text and normalize(n).split()[0] == first and counts[n] >= counts[m.text]
+                      and fuzz.ratio(last, normalize(n).split()[1]) >= 75]
+            if len(better) == 1:
+                m.full_name = better[0]
+
+    def _resolve_short_forms(self) -> None:
+        """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
+        'Kleiner Perkins' the same firm; a lone first name that no full name in the
+        document explains is dropped."""
+        full: dict[str, Mention] = {}
+        for m in self.mentions:
+            name = m.kb_name or m.text
+            if m.label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and len(name.split()) >= 2:
+                full.setdefault(name, m)
+        by_part: dict[tuple[str, EntityLabel], set[str]] = {}
+        for name, m in full.items():
+            parts = normalize(name).split()
+            ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
+            for part in ends:
+                by_part.setdefault((part, m.label), set()).add(name)
+        counts = Counter(m.kb_name or m.text for m in self.mentions)
+        kept = []
+        for m in self.mentions:
+            key = normalize(m.text)
+            if len(key.split()) == 1 and not m.kb_name and m.source in {"ner", "speaker"}:
+                names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
+                target = _most_mentioned(names, counts)
+                if target:
+                    m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
+                elif m.label is EntityLabel.PERSON and m.source != "speaker":
+                    continue  # a speaker label is a person even when only a first name
+            kept.append(m)
+        self.mentions = kept
+
+
+
+def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:
+    """The one full name a short form stands for: the only one, or one mentioned at least
+    twice as often as any other ('Kleiner' in a talk about Kleiner Perkins, not Eugene Kleiner)."""
+    ranked = sorted(names, key=lambda n: (-counts[n], n))
+    if len(ranked) == 1 or len(ranked) > 1 and counts[ranked[0]] >= 2 * counts[ranked[1]]:
+        return ranked[0] if ranked else None
+    return None

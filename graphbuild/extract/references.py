@@ -1,0 +1,120 @@
+"""Who 'I', 'we', 'my company', 'he', 'they' are, in one document: speakers from labels,
+the header or the document's subject; pronouns from the nearest fitting mention before
+them (or, for a possessive, the person its sentence names); organizations from who
+founded or works where."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from typing import Optional
+
+from ..models import Document, EntityLabel, Mention, OrgKind, RelationMention, RelationType, Segment
+from ..resolve.matching import normalize
+from .relations import Pronoun, Ref
+
+SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
+FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
+PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
+ANTECEDENT_WINDOW = 1500
+
+
+def _name_key(m: Mention) -> tuple[str, EntityLabel]:
+    return normalize(m.full_name or m.kb_name or m.text), m.label
+
+
+class References:
+    def __init__(self, doc: Document, mentions: list[Mention]):
+        self.doc = doc
+        self.mentions = mentions  # sorted by start
+        self.starts = [m.start for m in mentions]
+        first: dict[tuple[str, EntityLabel], int] = {}
+        self.key_of = [first.setdefault(_name_key(m), i) for i, m in enumerate(mentions)]
+        self.org_of: dict[int, int] = {}
+
+    def inside(self, start: int, end: int) -> range:
+        """Indexes of the mentions that start in [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    def entity_key(self, index: int) -> int:
+        """Mentions of one entity share the index of its first mention."""
+        return self.key_of[index]
+
+    @staticmethod
+    def needs_org_of(ref: Ref) -> bool:
+        """'my company', 'his firm', 'we': known only once who works where is known."""
+        return isinstance(ref, Pronoun) and (ref.wants == "org" and ref.word not in {"they", "their", "it", "its", "them"}
+                                             or ref.word in {"we", "our", "us"})
+
+    def learn_organizations(self, relations: list[RelationMention]) -> None:
+        """Whose organization is whose: what a person founded first, else where they work."""
+        ranked = sorted(relations, key=lambda r: (r.type is not RelationType.FOUNDED, bool(r.past), r.provenance.start))
+        for rel in ranked:
+            if rel.type in (RelationType.FOUNDED, RelationType.WORKS_AT) and self.mentions[rel.target].kind not in SCHOOLS:
+                person = self.entity_key(rel.source)
+                self.org_of.setdefault(person, rel.target)
+
+    def resolve(self, ref: Ref, segment: Segment, wants: str) -> Optional[int]:
+        if isinstance(ref, int):
+            return ref
+        word = ref.word
+        if word in FIRST_PERSON:
+            person = self._speaker(segment)
+            if person is None:
+                return None
+            if ref.wants == "org" or wants == "org" and word in {"we", "our", "us"}:
+                org = self.org_of.get(self.entity_key(person))
+                return org if org is not None else (None if ref.wants == "org" else person)
+            return person
+        if word in PERSON_PRONOUNS:
+            person = self._sentence_subject(ref) or self._antecedent(ref.offset, {EntityLabel.PERSON})
+            if person is None or ref.wants != "org":
+                return person
+            return self.org_of.get(self.entity_key(person))
+        return self._antecedent(ref.offset, {EntityLabel.ORGANIZATION})
+
+    def _sentence_subject(self, ref: Pronoun) -> Optional[int]:
+        """'With his co-founder Eno, Matan left': a possessive's owner may come later in its
+        sentence; the first person named there who is not the one introduced by it."""
+        start, end = ref.sentence
+        for i in self.inside(*ref.sentence):
+            m = self.mentions[i]
+            if m.end <= end and m.label is EntityLabel.PERSON and m.source != "role" and not m.start <= ref.offset < m.end:
+                return i
+        return None
+
+    def _antecedent(self, offset: int, labels: set[EntityLabel]) -> Optional[int]:
+        for i in reversed(self.inside(offset - ANTECEDENT_WINDOW, offset)):
+            m = self.mentions[i]
+            if m.end <= offset and m.label in labels:
+                return i
+        return None
+
+    def _speaker(self, segment: Segment) -> Optional[int]:
+        """Who says 'I' here: the labelled speaker, else the single guest of an interview,
+        else (show notes, quotes) the person the document is about."""
+        if segment.speaker:
+            return self._person_named(segment.speaker)
+        if segment.kind == "quote" or self.doc.layout in {"numbered-transcript", "show-notes"}:
+            if self.doc.layout == "numbered-transcript" and self.doc.segment_text(segment).rstrip().endswith("?"):
+                return None  # a question is the host's
+            return self.main_person()
+        return None
+
+    def _person_named(self, name: str) -> Optional[int]:
+        key = normalize(name)
+        for i, m in enumerate(self.mentions):
+            if m.label is EntityLabel.PERSON and key in {normalize(m.text), normalize(m.full_name or ""), normalize(m.kb_name or "")}:
+                return self.entity_key(i)
+        return None
+
+    def main_person(self) -> Optional[int]:
+        for guest in self.doc.guests:
+            found = self._person_named(guest)
+            if found is not None:
+                return found
+        hosts = {normalize(h) for h in [*self.doc.host, self.doc.show or ""]}
+        counts = Counter(self.entity_key(i) for i, m in enumerate(self.mentions)
+                         if m.label is EntityLabel.PERSON and normalize(m.full_name or m.kb_name or m.text) not in hosts)
+        return counts.most_common(1)[0][0] if counts else None
+
