@@ -11,11 +11,13 @@ import re
 from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
 from ..knowledge import load as load_kb
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, RelationType, Segment
+from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .mentions import Finders
 from .references import References
@@ -35,24 +37,27 @@ def extract(documents: Iterable[Document], nlp: Language, kb: Optional[Knowledge
             batch_size: int = 64) -> Iterator[Extraction]:
     kb = kb or load_kb()
     finders = Finders.build(nlp, kb)
+    verbs = build_matcher(nlp)
     docs = list(documents)
     stream = ((spacy_text(d, s), (i, s)) for i, d in enumerate(docs) for s in d.segments)
     parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in docs]
     done = 0
     for sdoc, (index, segment) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         while done < index:  # every segment of documents before `index` has been parsed
-            yield DocumentExtractor(docs[done], parsed[done], finders).run()
+            yield DocumentExtractor(docs[done], parsed[done], finders, verbs).run()
             parsed[done] = []
             done += 1
         parsed[index].append((segment, sdoc))
     for i in range(done, len(docs)):
-        yield DocumentExtractor(docs[i], parsed[i], finders).run()
+        yield DocumentExtractor(docs[i], parsed[i], finders, verbs).run()
 
 
 class DocumentExtractor:
-    def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], finders: Finders):
+    def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], finders: Finders,
+                 verbs: DependencyMatcher):
         self.doc = document
         self.parsed = parsed
+        self.verbs = verbs
         self.mentions = document_mentions(document, parsed, finders)
         self.refs = References(document, self.mentions)
 
@@ -75,7 +80,17 @@ class DocumentExtractor:
                 event = find_funding(masked, plain)
                 if event:
                     events.append((event, segment))
+            if segment.kind != "entity_list":
+                facts.extend((f, segment) for f in self._dependency_facts(segment, sdoc, facts))
         return facts, events
+
+    def _dependency_facts(self, segment: Segment, sdoc: Doc, found: list) -> Iterator[Fact]:
+        """Spread-out constructions the parse sees, where the patterns found nothing alike."""
+        known = {(f.type, f.source, f.target) for f, _ in found}
+        mention_at = lambda token: self.refs.mention_at(segment.start + token.idx)  # noqa: E731
+        for fact in find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start):
+            if (fact.type, fact.source, fact.target) not in known:
+                yield fact
 
     @staticmethod
     def _sentences(segment: Segment, sdoc: Doc) -> Iterator[tuple[int, int]]:

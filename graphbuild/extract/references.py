@@ -5,7 +5,7 @@ founded or works where."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Optional
 
@@ -35,6 +35,11 @@ class References:
     def inside(self, start: int, end: int) -> range:
         """Indexes of the mentions that start in [start, end)."""
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    def mention_at(self, offset: int) -> Optional[int]:
+        """The mention covering a file offset, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end else None
 
     def entity_key(self, index: int) -> int:
         """Mentions of one entity share the index of its first mention."""

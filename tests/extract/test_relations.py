@@ -115,3 +115,12 @@ def test_investors_named_after_the_raise(build_text):
     assert investment.amount_usd == 9e8
     assert {("Thrive Capital", "INVESTED_IN", "Cursor"), ("Andreessen Horowitz", "INVESTED_IN", "Cursor")} <= facts(kg)
     assert edge(kg, "INVESTED_IN", "thrive-capital").lead is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AMD, the chip maker from Santa Clara, last year quietly acquired ZT Systems.", ("AMD", "ACQUIRED", "ZT Systems")),
+    ("Sequoia Capital, the Menlo Park firm, had invested heavily in Factory.", ("Sequoia Capital", "INVESTED_IN", "Factory")),
+    ("Google DeepMind, after two years of work, finally released Gemini.", ("Google DeepMind", "DEVELOPED", "Gemini")),
+])
+def test_spread_out_constructions_come_from_the_parse(build_text, text, expected):
+    assert expected in facts(build_text({"a.md": text}))

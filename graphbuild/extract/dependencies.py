@@ -1,0 +1,82 @@
+"""Facts from the dependency parse: a verb of acquiring, making or investing with a
+subject and an object that are mentions, however many words stand between them
+("AMD, the chip maker, last year quietly acquired ZT Systems"). The masked-sentence
+patterns in relations.py catch the compact constructions; these catch the spread-out ones.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, Optional
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+
+from ..models import EntityLabel, RelationType
+from .relations import Fact, Pronoun, Ref
+
+VERBS = {
+    RelationType.ACQUIRED: ["acquire", "buy", "purchase", "acquihire"],
+    RelationType.DEVELOPED: ["develop", "release", "launch", "build", "train", "ship", "create", "unveil", "announce"],
+    RelationType.INVESTED_IN: ["invest", "back", "fund", "lead"],
+}
+SUBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION}, RelationType.DEVELOPED: {EntityLabel.ORGANIZATION},
+                  RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION, EntityLabel.PERSON}}
+OBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION},
+                 RelationType.DEVELOPED: {EntityLabel.MODEL, EntityLabel.PRODUCT},
+                 RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION}}
+PRONOUNS = {"i", "we", "they", "he", "she", "it"}
+CONFIDENCE = 0.6
+
+
+def build_matcher(nlp: Language) -> DependencyMatcher:
+    matcher = DependencyMatcher(nlp.vocab)
+    for rel, lemmas in VERBS.items():
+        verb = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": "VERB"}}
+        subject = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}}
+        direct = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}
+        prep = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "in"}}
+        in_object = {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}}
+        patterns = [[verb, subject, direct]]
+        if rel is RelationType.INVESTED_IN:
+            patterns.append([verb, subject, prep, in_object])
+        matcher.add(rel.value, patterns)
+    return matcher
+
+
+def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Callable[[Token], Optional[int]],
+                          label_of: Callable[[int], EntityLabel], offset: int) -> Iterator[Fact]:
+    """Facts whose subject and object tokens lie in mentions (or the subject is a pronoun).
+    `mention_at` maps a token to the index of the mention it is part of; `offset` maps
+    the segment's character offsets to the file's."""
+    for match_id, token_ids in matcher(sdoc):
+        rel = RelationType(sdoc.vocab.strings[match_id])
+        names = {name: sdoc[i] for name, i in zip(_pattern_names(matcher, match_id, len(token_ids)), token_ids)}
+        subject, obj = _ref(names["subject"], mention_at, offset), mention_at(names["object"])
+        if subject is None or obj is None or subject == obj or label_of(obj) not in OBJECT_LABELS[rel]:
+            continue
+        if isinstance(subject, int) and label_of(subject) not in SUBJECT_LABELS[rel]:
+            continue
+        if rel is RelationType.INVESTED_IN and names["verb"].lemma_ == "lead":
+            continue  # 'led X' is a company's leader, unless a round is led: relations.py reads those
+        sent = names["verb"].sent
+        yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, confidence=CONFIDENCE)
+
+
+def _ref(token: Token, mention_at, offset: int) -> Optional[Ref]:
+    found = mention_at(token)
+    if found is not None:
+        return found
+    if token.lower_ in PRONOUNS:
+        sent = token.sent
+        wants = "org" if token.lower_ in {"we", "they", "it"} else "any"
+        return Pronoun(token.lower_, offset + token.idx, wants, (offset + sent.start_char, offset + sent.end_char))
+    return None
+
+
+def _pattern_names(matcher: DependencyMatcher, match_id: int, size: int) -> list[str]:
+    """The RIGHT_IDs of the pattern (of this label) that matched `size` tokens, in order."""
+    for pattern in matcher.get(match_id)[1]:
+        if len(pattern) == size:
+            return [node["RIGHT_ID"] for node in pattern]
+    raise LookupError(match_id)
