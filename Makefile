@@ -23,6 +23,7 @@ eval: run
 
 # The Neo4j server the tests start: jars from Maven Central (neo4j-runtime/pom.xml)
 .neo4j/lib: neo4j-runtime/pom.xml
+	rm -rf .neo4j/lib .neo4j/plugins  # no jars of an older version left beside the new ones
 	mvn -B -q -f neo4j-runtime/pom.xml package -Dneo4j.home=$(CURDIR)/.neo4j
 	touch .neo4j/lib
 

@@ -124,3 +124,8 @@ def test_investors_named_after_the_raise(build_text):
 ])
 def test_spread_out_constructions_come_from_the_parse(build_text, text, expected):
     assert expected in facts(build_text({"a.md": text}))
+
+
+def test_choosing_between_two_is_competition(build_text):
+    kg = build_text({"a.md": "Asked to choose between OpenAI and Anthropic, he picked Anthropic."})
+    assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Anthropic", "OpenAI")}
