@@ -19,12 +19,17 @@ VERBS = {
     RelationType.ACQUIRED: ["acquire", "buy", "purchase", "acquihire"],
     RelationType.DEVELOPED: ["develop", "release", "launch", "build", "train", "ship", "create", "unveil", "announce"],
     RelationType.INVESTED_IN: ["invest", "back", "fund", "lead"],
+    RelationType.FOUNDED: ["found", "co-found", "cofound"],
+    RelationType.WORKS_AT: ["work", "serve", "intern", "teach"],
 }
+PREPOSITIONS = {RelationType.INVESTED_IN: ["in"], RelationType.WORKS_AT: ["at", "for"]}
 SUBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION}, RelationType.DEVELOPED: {EntityLabel.ORGANIZATION},
-                  RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION, EntityLabel.PERSON}}
+                  RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION, EntityLabel.PERSON},
+                  RelationType.FOUNDED: {EntityLabel.PERSON}, RelationType.WORKS_AT: {EntityLabel.PERSON}}
 OBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION},
                  RelationType.DEVELOPED: {EntityLabel.MODEL, EntityLabel.PRODUCT},
-                 RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION}}
+                 RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION}, RelationType.FOUNDED: {EntityLabel.ORGANIZATION},
+                 RelationType.WORKS_AT: {EntityLabel.ORGANIZATION}}
 PRONOUNS = {"i", "we", "they", "he", "she", "it"}
 CONFIDENCE = 0.6
 
@@ -35,11 +40,12 @@ def build_matcher(nlp: Language) -> DependencyMatcher:
         verb = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": "VERB"}}
         subject = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}}
         direct = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}
-        prep = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "in"}}
-        in_object = {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}}
-        patterns = [[verb, subject, direct]]
-        if rel is RelationType.INVESTED_IN:
-            patterns.append([verb, subject, prep, in_object])
+        prep = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep",
+                "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": PREPOSITIONS.get(rel, [])}}}
+        prep_object = {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}}
+        patterns = [] if rel is RelationType.WORKS_AT else [[verb, subject, direct]]
+        if rel in PREPOSITIONS:
+            patterns.append([verb, subject, prep, prep_object])
         matcher.add(rel.value, patterns)
     return matcher
 
@@ -52,7 +58,7 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
     for match_id, token_ids in matcher(sdoc):
         rel = RelationType(sdoc.vocab.strings[match_id])
         names = {name: sdoc[i] for name, i in zip(_pattern_names(matcher, match_id, len(token_ids)), token_ids)}
-        subject, obj = _ref(names["subject"], mention_at, offset), mention_at(names["object"])
+        subject, obj = _ref(names["subject"], mention_at, offset), _phrase_mention(names["object"], mention_at)
         if subject is None or obj is None or subject == obj or label_of(obj) not in OBJECT_LABELS[rel]:
             continue
         if isinstance(subject, int) and label_of(subject) not in SUBJECT_LABELS[rel]:
@@ -60,11 +66,26 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
         if rel is RelationType.INVESTED_IN and names["verb"].lemma_ == "lead":
             continue  # 'led X' is a company's leader, unless a round is led: relations.py reads those
         sent = names["verb"].sent
-        yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, confidence=CONFIDENCE)
+        past = _told_as_past(names["verb"]) if rel is RelationType.WORKS_AT else None
+        yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, past=past, confidence=CONFIDENCE)
+
+
+def _told_as_past(verb: Token) -> bool:
+    """'worked at', 'previously served at': no longer there."""
+    return verb.tag_ == "VBD" or any(c.lower_ in {"previously", "formerly", "once"} for c in verb.children)
+
+
+def _phrase_mention(token: Token, mention_at) -> Optional[int]:
+    """The mention in the phrase a token heads ('2' in 'Mistral Large 2' heads the name)."""
+    for word in (token, *token.children):
+        found = mention_at(word)
+        if found is not None:
+            return found
+    return None
 
 
 def _ref(token: Token, mention_at, offset: int) -> Optional[Ref]:
-    found = mention_at(token)
+    found = _phrase_mention(token, mention_at)
     if found is not None:
         return found
     if token.lower_ in PRONOUNS:

@@ -27,6 +27,7 @@ MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtr
                   "palm", "jamba", "nemotron", "command", "stable", "flux", "o1", "o3", "o4"]
 MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "ultra", "nano", "max",
                   "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
+MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
@@ -54,9 +55,10 @@ class Finders:
         family = {"LOWER": {"IN": MODEL_FAMILIES}}
         version = {"LOWER": {"REGEX": VERSION}}
         variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
+        tier = {"LOWER": {"IN": MODEL_TIERS}}
         models.add("MODEL", [
             [family, {"ORTH": "-", "OP": "?"}, version, variant],
-            [family, {"LOWER": {"IN": ["sonnet", "opus", "haiku"]}}, version],
+            [family, tier, version],  # Claude Sonnet 4, Mistral Large 2
         ], greedy="LONGEST")
         return cls(kb, phrases, models, forms)
 

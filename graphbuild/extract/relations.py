@@ -42,8 +42,8 @@ P = r"<<E\d+:P>>"
 O = r"<<E\d+:O>>"
 ART = r"<<E\d+:[MR]>>"
 THING = r"<<E\d+:[OMR]>>"
-PRON_ORG = r"\b(?:they|it|them)\b"
-PRON_PER = r"\b(?:he|she|I)\b"
+# 'the startup', 'the company': an organisation named before, as 'it' would be
+ANAPHOR = r"\bthe (?:startup|company|lab|firm|business)\b"
 SRC = rf"(?:{P}|{O}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
 
 
@@ -52,7 +52,8 @@ def gap(n: int) -> str:
     return rf"(?:[\w’'$.%,-]+ ){{0,{n}}}?"
 
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
-PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|was|were|had been|back then|until)\b", re.I)
+PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
+WAS = re.compile(r"\b(?:was|were)\b", re.I)
 
 
 def _c(pattern: str) -> re.Pattern:
@@ -103,7 +104,7 @@ INVEST_PATTERNS = [
     _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|joined|participated in) (?:the )?(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)"),
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into|of) (?P<dst>{O})"),
     _c(rf"(?P<src>{SRC}),? (?:(?:is|was|as|became|came on as) )?(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
-    _c(rf"(?P<dst>{O}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
+    _c(rf"(?P<dst>{O}|{ANAPHOR}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
     # investor in <org> via her firm <org>: the firm invested too
     _c(rf"(?:investor|backer) in (?P<dst>{O}) (?:via|through) (?:his|her|their|its) (?:own )?(?:[\w-]+ )?(?:firm|fund|family office|vehicle|company),? (?P<src>{O})"),
@@ -260,13 +261,15 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
             if person is None or org is None:
                 continue
             pairs = _respectively(sent, match, person, org)
-            past = bool(PAST.search(sent.masked[max(0, match.start() - 20):match.end()])) or None
+            before_role = sent.masked[match.start():match.start("role")] if groups.get("role") else ""
+            past = bool(PAST.search(sent.masked[max(0, match.start() - 20):match.end()]) or WAS.search(before_role)) or None
             verb = (groups.get("verb") or "").lower()
             roles = [r for r in (_role(match), _role(match, "role2")) if r]
             if verb in {"left"}:
                 past = True
             founded = any(r in FOUNDER_ROLES for r in roles) or "found" in verb or verb.startswith("start") or verb in {"launch", "launched", "build", "built"}
-            role = roles[0] if roles else ("founder" if founded else None)
+            # the job over the founding: 'founder and CEO' works there as CEO
+            role = next((r for r in roles if r not in FOUNDER_ROLES), roles[0]) if roles else ("founder" if founded else None)
             if role == "partner" and "owner" in groups or "investor" in (role or "") and groups.get("prep") == "in":
                 continue  # 'investor in X' is an investment, not a job
             for person, org in pairs:
@@ -346,7 +349,7 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
 FUNDED_BY = _c(rf"\b(?P<verb>led by|co-led by|from|with participation from|backed by) "
                rf"(?P<srcs>{SRC}(?:(?:,| and|,? as well as|,? with|,? alongside) {SRC})*)")
 FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
-RAISED = _c(rf"(?P<dst>{O}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
+RAISED = _c(rf"(?P<dst>{O}|{ANAPHOR}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
 INVESTEE_IN = _c(rf"(?:\b(?:round|raise|financing|investment|stake|check) (?:in|of|into|for)|\b(?:in|into)) (?P<dst>{O})")
 INVESTEE_POSS = _c(rf"(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)")
 

@@ -129,3 +129,26 @@ def test_spread_out_constructions_come_from_the_parse(build_text, text, expected
 def test_choosing_between_two_is_competition(build_text):
     kg = build_text({"a.md": "Asked to choose between OpenAI and Anthropic, he picked Anthropic."})
     assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Anthropic", "OpenAI")}
+
+
+def test_the_job_is_preferred_over_the_founding_as_role(build_text):
+    kg = build_text({"a.md": "Jonathan Ross, the founder and CEO of Groq, spoke."})
+    assert edge(kg, "WORKS_AT", "jonathan-ross").role == "CEO"
+    assert ("Jonathan Ross", "FOUNDED", "Groq") in facts(kg)
+
+
+def test_founded_by_is_not_a_past_job(build_text):
+    kg = build_text({"a.md": "Cerebras was co-founded by Andrew Feldman. Sarah Wang was a partner at Sequoia Capital."})
+    assert edge(kg, "WORKS_AT", "andrew-feldman").past is False
+    assert edge(kg, "WORKS_AT", "sarah-wang").past is True
+
+
+def test_the_startup_refers_to_the_organisation_before(build_text):
+    kg = build_text({"a.md": "Mistral AI released a new model. The startup was backed by Lightspeed Venture Partners."})
+    assert ("Lightspeed Venture Partners", "INVESTED_IN", "Mistral AI") in facts(kg)
+
+
+def test_work_at_from_the_parse_with_its_tense(build_text):
+    kg = build_text({"a.md": "Jonathan Ross, the founder of Groq, previously worked at Google for years."})
+    google = next(r for r in kg.relations if r.type.value == "WORKS_AT" and r.target == "Organization:google")
+    assert google.past is True
