@@ -32,8 +32,8 @@ def best_of(repeat: int, job) -> float:
 def cold_build(documents, nlp) -> None:
     """A build with the look-up caches emptied, as a fresh process would run it."""
     KnowledgeBase._fuzzy_key.cache_clear()
-    matching.zipf.cache_clear()
-    matching.phonetic.cache_clear()
+    for cached in (matching.zipf, matching.phonetic, matching.normalize, matching.compact):
+        cached.cache_clear()
     build_graph(documents, nlp)
 
 

@@ -150,11 +150,12 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
     for i, token in enumerate(doc):
         if not NAME_TOKEN.match(token.text) or token.is_stop and not token.text[:1].isupper():
             continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        pair = nxt is not None and not nxt.is_stop and (NAME_TOKEN.match(nxt.text) or nxt.text.isdigit())
+        if not pair and zipf(token.lower_) >= 4.0:
+            continue  # a common word alone is never a misheard name
         named = ctx.written_as_name(doc[i:i + 1]) or ctx.introduced(doc[i:i + 1])
-        for end in (i + 2, i + 1):
-            last = doc[end - 1].text if end <= len(doc) else ""
-            if not (NAME_TOKEN.match(last) or end == i + 2 and last.isdigit()) or end == i + 2 and doc[i + 1].is_stop:
-                continue
+        for end in ((i + 2, i + 1) if pair else (i + 1,)):
             span = doc[i:end]
             entry = _fuzzy_entry(span, kb, named)
             if entry:

@@ -19,6 +19,7 @@ COMMON_WORD_ZIPF = 3.0
 MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name  # a word at least this frequent in English is a word, not a name
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Casefolded, accents and punctuation removed, white space collapsed."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -26,6 +27,7 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9&+]+", " ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Normalised with no spaces: 'Open AI' and 'OpenAI' meet here."""
     return normalize(text).replace(" ", "").replace("&", "and")
