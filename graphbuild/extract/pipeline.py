@@ -24,6 +24,7 @@ from .references import References
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
 MAX_QUOTE = 300
+REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
 
@@ -73,6 +74,9 @@ class DocumentExtractor:
                 inside = [(i, self.mentions[i].start, self.mentions[i].end, self.mentions[i].label)
                           for i in self.refs.inside(sent_start, sent_end) if self.mentions[i].end <= sent_end]
                 plain = self.doc.slice(sent_start, sent_end).replace("\n", " ")
+                if not inside and not REFERRING_WORD.search(plain):
+                    continue  # every construction names an entity, or refers to one
+
                 masked = MaskedSentence(plain, sent_start, inside)
                 if segment.kind == "entity_list":
                     masked.masked = re.sub(r">>\*\*\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
