@@ -11,12 +11,12 @@ from typing import Iterator
 
 from ..errors import ReadError
 from ..models import Document
-from . import article, captions, listing, numbered, shownotes
+from . import article, captions, dialogue, listing, numbered, shownotes
 
 SUFFIXES = (".txt", ".md")
 
 # Most specific first: the first layout whose `matches` says yes reads the file.
-LAYOUTS = (numbered, listing, shownotes, captions)
+LAYOUTS = (numbered, listing, shownotes, dialogue, captions)
 
 
 def decode(path: Path) -> str:

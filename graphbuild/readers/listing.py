@@ -65,7 +65,7 @@ def _episode(text, source, number, start, title_at, date_at, end) -> Document:
     if title:
         segments.append(segment(text, title_at, title_at + len(text[title_at:].split("\n", 1)[0]), kind="heading"))
     body = text.find("\n", date_at) + 1 if date_match else start
-    segments.extend(_body_segments(text, body, end))
+    segments.extend(turn_segments(text, body, end))
     return Document(
         id=doc_id(source, number), source=source, title=title, show=show,
         date=date_match.group(1) if date_match else None, layout="podcast-listing",
@@ -73,10 +73,11 @@ def _episode(text, source, number, start, title_at, date_at, end) -> Document:
     )
 
 
-def _body_segments(text: str, start: int, end: int) -> list[Segment]:
+def turn_segments(text: str, start: int, end: int, in_transcript: bool = False) -> list[Segment]:
+    """Show notes until a 'Transcript' line or the first timestamped turn, then turns:
+    each line keeps the last speaker and timestamp seen."""
     segments: list[Segment] = []
     speaker, timestamp = None, None
-    in_transcript = False
     labels: Counter = Counter()  # how often each 'Name:' label is written
     for a, b in line_spans(text, start, end):
         a, b = stripped(text, a, b)

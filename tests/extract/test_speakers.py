@@ -52,3 +52,13 @@ def test_captions_without_speakers_give_no_first_person_facts(build_text):
                        "of things over there", "and we learned a lot", "about how to ship models"] * 5)
     kg = build_text({"captions.txt": lines})
     assert facts(kg, "WORKS_AT") == set()
+
+
+def test_dialogue_turns_say_who_i_is(build_text):
+    lines = [("Alex Chen", "Welcome, Sarah Wang."), ("Sarah Wang", "Thanks for having me."),
+             ("Alex Chen", "Where were you before?"), ("Sarah Wang", "I worked at Google for six years."),
+             ("Alex Chen", "And now?"), ("Sarah Wang", "I joined Andreessen Horowitz as a partner.")]
+    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
+    found = facts(kg, "WORKS_AT")
+    assert {("Sarah Wang", "WORKS_AT", "Google"), ("Sarah Wang", "WORKS_AT", "Andreessen Horowitz")} <= found
+    assert not any(who == "Alex Chen" for who, _, _ in found)

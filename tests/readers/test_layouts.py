@@ -84,3 +84,22 @@ def test_unknown_layouts_fall_back_to_plain_text(text):
     [doc] = read_text(text, "note.md")
     assert doc.layout == "article"
     assert doc.id == "note"
+
+
+def test_dialogue_without_timestamps_keeps_its_speakers():
+    text = ("Robots, money and chips\n\n" + "\n".join(
+        f"{who}: {line}" for who, line in [("Alex Chen", "Welcome to the show."), ("Sarah Wang", "Thanks for having me."),
+                                           ("Alex Chen", "Tell us about your firm."), ("Sarah Wang", "We invest early."),
+                                           ("Alex Chen", "And before?"), ("Sarah Wang", "I worked at Google.")]))
+    [doc] = read_text(text, "talk.txt")
+    assert (doc.layout, doc.title) == ("dialogue-transcript", "Robots, money and chips")
+    turns = [(s.speaker, doc.segment_text(s)) for s in doc.segments if s.kind == "text"]
+    assert turns[-1] == ("Sarah Wang", "I worked at Google.")
+
+
+def test_markdown_headings_are_headings_and_the_first_is_the_title():
+    [doc] = read_text("# Inside the chip race\n\nGroq and Cerebras race.\n\n## Funding\n\nGroq raised money.\n", "news.md")
+    assert doc.title == "Inside the chip race"
+    assert [(s.kind, doc.segment_text(s)) for s in doc.segments] == [
+        ("heading", "Inside the chip race"), ("text", "Groq and Cerebras race."), ("heading", "Funding"),
+        ("text", "Groq raised money.")]
