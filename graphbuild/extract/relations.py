@@ -28,7 +28,8 @@ ROLE_WORDS = [
     "phd student", "graduate student", "co-founder", "cofounder", "co founder", "founder", "co-host", "host",
     "ceo", "cto", "cfo", "coo", "cpo", "president", "chairman", "chairwoman", "partner", "principal",
     "angel investor", "investor", "advisor", "adviser", "researcher", "scientist", "engineer", "physicist",
-    "professor", "postdoc", "editor", "analyst", "intern", "fellow", "employee", "string theorist",
+    "professor", "postdoc", "editor", "analyst", "intern", "fellow", "employee", "theorist", "economist",
+    "mathematician", "designer", "architect", "manager", "director", "consultant",
     "product manager", "lead",
 ]
 ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
