@@ -15,8 +15,7 @@ EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", 
 
 
 def node_properties(item) -> dict[str, Any]:
-    props = item.model_dump(mode="json", exclude={"id", "label"}, exclude_none=True)
-    return props
+    return item.model_dump(mode="json", exclude={"id", "label"}, exclude_none=True)
 
 
 def relation_properties(rel: Relation) -> dict[str, Any]:
@@ -38,12 +37,8 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     for inv in kg.investments:
         graph.add_node(inv.id, labels=":Investment", **node_properties(inv))
     for doc in kg.documents:
-        props = node_properties(doc)
-        graph.add_node(doc.id, labels=":Document", name=doc.title or doc.doc_id, **props)
+        graph.add_node(doc.id, labels=":Document", **node_properties(doc))
     for rel in kg.relations:
         graph.add_edge(rel.source, rel.target, key=rel.type.value, label=rel.type.value, **relation_properties(rel))
     return graph
 
-
-def label_of(graph: nx.MultiDiGraph, node: str) -> str:
-    return graph.nodes[node]["labels"].lstrip(":")

@@ -200,6 +200,7 @@ class Relation(Strict):
 
 class DocumentNode(Strict):
     id: str
+    name: str  # the title, else the document id: what the Browser shows
     doc_id: str
     source: str
     title: Optional[str] = None

@@ -42,7 +42,7 @@ def test_scores_follow_the_gold_rules():
         ],
         investments=[Investment(id="Investment:cuspai-seed", name="cuspai seed", documents=["talk"], quotes=["x"],
                                 confidence=0.9)],
-        documents=[DocumentNode(id="Document:talk", doc_id="talk", source="talk.txt", layout="article")],
+        documents=[DocumentNode(id="Document:talk", name="talk", doc_id="talk", source="talk.txt", layout="article")],
         relations=[
             edge("FOUNDED", "Person:max woehling", "Organization:caspai"),
             edge("INVESTED_IN", "Person:nobody", "Investment:cuspai-seed"),

@@ -39,8 +39,3 @@ def segment(text: str, start: int, end: int, **fields) -> Segment | None:
     start, end = stripped(text, start, end)
     return Segment(start=start, end=end, **fields) if end > start else None
 
-
-def paragraphs(text: str, start: int, end: int, **fields) -> list[Segment]:
-    """One segment per non-empty line."""
-    found = (segment(text, a, b, **fields) for a, b in line_spans(text, start, end))
-    return [s for s in found if s]

@@ -67,7 +67,8 @@ def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> K
     investments = _named_investments(investments, invest_relations, {e.id: e.name for e in entities})
     relations = [r for r in relations if r.type is not RelationType.INVESTED_IN] + invest_relations
     relations = [r for r in _merge_relations(relations) if r.confidence >= min_confidence]
-    documents = [DocumentNode(id=node_id(EntityLabel.DOCUMENT, ex.document.id), doc_id=ex.document.id,
+    documents = [DocumentNode(id=node_id(EntityLabel.DOCUMENT, ex.document.id), name=ex.document.title or ex.document.id,
+                              doc_id=ex.document.id,
                               source=ex.document.source, title=ex.document.title, show=ex.document.show,
                               date=ex.document.date, layout=ex.document.layout, url=ex.document.url)
                  for ex in extractions]

@@ -15,7 +15,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from ..errors import GraphbuildError
-from ..graph import node_properties, relation_properties
+from ..graph import EVIDENCE_FIELDS, node_properties, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 
 SCHEMA_VERSION = 1
@@ -91,7 +91,7 @@ def merge_relationships_query(rel: RelationType, source: EntityLabel, target: En
         "r.role = coalesce(r.role, row.props.role), r.lead = coalesce(r.lead, row.props.lead), "
         "r.past = CASE WHEN r.past IS NULL THEN row.props.past ELSE r.past AND coalesce(row.props.past, true) END, "
         + ", ".join(f"r.{f} = coalesce(r.{f}, []) + [i IN fresh | row.props.{f}[i]]"
-                    for f in ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps"))
+                    for f in EVIDENCE_FIELDS)
     )
 
 
@@ -129,7 +129,7 @@ class Neo4jStore:
         self.ensure_schema()
         labels = {}
         for label, items in _nodes_by_label(kg):
-            rows = [{"id": item.id, "props": _node_props(item, label)} for item in items]
+            rows = [{"id": item.id, "props": node_properties(item)} for item in items]
             labels.update((row["id"], label) for row in rows)
             self.write(merge_nodes_query(label), rows, stats)
         groups: dict[tuple, list] = {}
@@ -165,9 +165,3 @@ def _nodes_by_label(kg: KnowledgeGraph) -> Iterable[tuple[EntityLabel, list]]:
     yield EntityLabel.INVESTMENT, kg.investments
     yield EntityLabel.DOCUMENT, kg.documents
 
-
-def _node_props(item, label: EntityLabel) -> dict:
-    props = node_properties(item)
-    if label is EntityLabel.DOCUMENT:
-        props["name"] = props.get("title") or props["doc_id"]
-    return props
