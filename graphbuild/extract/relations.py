@@ -114,10 +114,12 @@ INVEST_PATTERNS = [
 ]
 
 COMPETE_CUE = r"(?:battle|battling|battled|compet\w*|fight\w*|rac(?:e|es|ing)|rival\w*|duk\w+ it out|war)"
+# 'OpenAI's GPT-4': the maker before the thing; both sides of a rivalry may be written so
+OWNED = rf"(?:{O}['’]s )?{THING}"
 COMPETE_PATTERNS = [
     _c(rf"(?P<a>{THING})(?: (?:vs\.?|versus|v\.?) {gap(1)}{THING})+"),
-    _c(rf"(?P<a>{THING}(?:,? (?:and )?{THING})*) {gap(2)}{COMPETE_CUE} (?:it out )?(?:with|against) (?:the )?{gap(3)}(?P<b>{THING}(?:(?:,|,? and|,? as well as|,? or) (?:the )?{gap(3)}{THING})*)"),
-    _c(rf"(?P<a>{THING}),? (?:(?:is|was|as|a|an|the|its|their|biggest|main|open source|direct|closest|primary|new) )*(?:competitor|rival|alternative|challenger|answer)s? (?:to|of|for) (?P<b>{THING})"),
+    _c(rf"(?P<a>{THING}(?:,? (?:and )?{THING})*) {gap(2)}{COMPETE_CUE} (?:it out |\w+ly )?(?:with|against) (?:the )?{gap(3)}(?P<b>{OWNED}(?:(?:,|,? and|,? as well as|,? or) (?:the )?{gap(3)}{OWNED})*)"),
+    _c(rf"(?P<a>{THING}),? (?:(?:is|was|as|a|an|the|its|their|biggest|main|open source|direct|closest|primary|new) )*(?:competitor|rival|alternative|challenger|answer)s? (?:to|of|for) (?P<b>{OWNED})"),
     _c(rf"{COMPETE_CUE} between {gap(2)}(?P<a>{THING}) and {gap(2)}(?P<b>{THING})"),
     # choosing between two is weighing rivals
     _c(rf"\b(?:choose|chose|choosing|pick|picking|decide|deciding) between (?P<a>{THING}) (?:and|or) (?P<b>{THING})"),

@@ -152,3 +152,9 @@ def test_work_at_from_the_parse_with_its_tense(build_text):
     kg = build_text({"a.md": "Jonathan Ross, the founder of Groq, previously worked at Google for years."})
     google = next(r for r in kg.relations if r.type.value == "WORKS_AT" and r.target == "Organization:google")
     assert google.past is True
+
+
+def test_rivals_named_with_their_makers(build_text):
+    kg = build_text({"a.md": "Anthropic's Claude competes directly with OpenAI's GPT-4 in coding."})
+    assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Claude", "GPT-4")}
+    assert {("Anthropic", "DEVELOPED", "Claude"), ("OpenAI", "DEVELOPED", "GPT-4")} <= facts(kg)
