@@ -5,6 +5,7 @@ founded or works where."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Optional
@@ -17,6 +18,7 @@ SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is 
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 ANTECEDENT_WINDOW = 1500
+SAYING = {"said", "says", "told", "added", "explained", "noted", "recalled", "wrote"}
 
 
 def _name_key(m: Mention) -> tuple[str, EntityLabel]:
@@ -66,6 +68,8 @@ class References:
         if word in FIRST_PERSON:
             person = self._speaker(segment)
             if person is None:
+                person = self._quoted_speaker(ref)
+            if person is None:
                 return None
             if ref.wants == "org" or wants == "org" and word in {"we", "our", "us"}:
                 org = self.org_of.get(self.entity_key(person))
@@ -77,6 +81,23 @@ class References:
                 return person
             return self.org_of.get(self.entity_key(person))
         return self._antecedent(ref.offset, {EntityLabel.ORGANIZATION})
+
+    def _quoted_speaker(self, ref: Pronoun) -> Optional[int]:
+        """'"We invested in Groq early," Ross said': inside quotation marks, 'I' and 'we'
+        are the person the sentence says said it."""
+        start, end = ref.sentence
+        before = self.doc.slice(start, ref.offset)
+        if before.count('"') % 2 == 0 and before.count("“") <= before.count("”"):
+            return None  # not inside a quotation
+        for i in self.inside(ref.offset, end):
+            m = self.mentions[i]
+            if m.label is not EntityLabel.PERSON:
+                continue
+            after = re.findall(r"[a-z]+", self.doc.slice(m.end, min(end, m.end + 15)).lower())
+            ahead = re.findall(r"[a-z]+", self.doc.slice(max(start, m.start - 10), m.start).lower())
+            if after[:1] and after[0] in SAYING or ahead[-1:] and ahead[-1] in SAYING:
+                return self.entity_key(i)
+        return None
 
     def _sentence_subject(self, ref: Pronoun) -> Optional[int]:
         """'With his co-founder Eno, Matan left': a possessive's owner may come later in its

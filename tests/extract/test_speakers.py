@@ -62,3 +62,11 @@ def test_dialogue_turns_say_who_i_is(build_text):
     found = facts(kg, "WORKS_AT")
     assert {("Sarah Wang", "WORKS_AT", "Google"), ("Sarah Wang", "WORKS_AT", "Andreessen Horowitz")} <= found
     assert not any(who == "Alex Chen" for who, _, _ in found)
+
+
+def test_quoted_first_person_is_the_person_said_to_say_it(build_text):
+    text = ('Groq builds inference chips. "I left Google to found Groq," Jonathan Ross said. '
+            'Analysts agree. “We invested in Groq early,” said Chamath Palihapitiya of Social Capital.')
+    found = facts(build_text({"news.md": text}))
+    assert {("Jonathan Ross", "WORKS_AT", "Google"), ("Jonathan Ross", "FOUNDED", "Groq")} <= found
+    assert ("Social Capital", "INVESTED_IN", "Groq") in found  # 'we' is the speaker's firm
