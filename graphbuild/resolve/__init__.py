@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, FundingTerms, Investment,
                       InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationType, node_id)
-from .matching import compact, similar_person_names, similar_words
+from .matching import compact, normalize, phonetic, similar_person_names, similar_words
 
 ALLOWED = {
     RelationType.WORKS_AT: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),
@@ -92,20 +92,34 @@ def _group_mentions(extractions: list[Extraction]) -> dict[str, _Group]:
 
 def _merge_variants(groups: dict[str, _Group]) -> None:
     """Merge a group into another whose name it is a variant of; a knowledge-base entity
-    absorbs its variants, and two knowledge-base entities never merge."""
+    absorbs its variants, and two knowledge-base entities never merge. Only groups whose
+    first words begin alike (in spelling or sound) are compared: no variant rule joins others."""
     ordered = sorted(groups.values(), key=lambda g: (g.kb_name is None, -len(g.mentions), g.key))
+    rank = {g.key: i for i, g in enumerate(ordered)}
+    labels = {g.key: g.label() for g in ordered}
+    names = {g.key: g.name() for g in ordered}
+    blocks: dict[str, list[_Group]] = defaultdict(list)
+    for g in ordered:
+        for block in _blocks(names[g.key]):
+            blocks[block].append(g)
     for group in ordered:
         if group.kb_name is not None or group.key not in groups:
             continue
-        label = group.label()
-        for other in ordered:
-            if other is group or other.key not in groups or not _compatible(label, other.label()):
+        label = labels[group.key]
+        candidates = sorted({id(o): o for b in _blocks(names[group.key]) for o in blocks[b]}.values(), key=lambda o: rank[o.key])
+        for other in candidates:
+            if other is group or other.key not in groups or not _compatible(label, labels[other.key]):
                 continue
-            if _variants(group.name(), other.name(), label):
+            if _variants(names[group.key], names[other.key], label):
                 other.members += group.members
                 other.mentions += group.mentions
                 del groups[group.key]
                 break
+
+
+def _blocks(name: str) -> set[str]:
+    first = (normalize(name).split() or [""])[0]
+    return {first[:1], phonetic(first)[:1]}
 
 
 def _compatible(a: EntityLabel, b: EntityLabel) -> bool:
