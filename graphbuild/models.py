@@ -120,6 +120,7 @@ class Mention(Strict):
     kb_name: Optional[str] = None  # canonical name when matched to the knowledge base
     confidence: float = 0.5
     full_name: Optional[str] = None  # filled by in-document short-form resolution
+    product_use: bool = False  # a company's name said of its product ('using Midjourney')
 
 
 class RelationMention(Strict):

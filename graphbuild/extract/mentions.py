@@ -30,6 +30,8 @@ MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "u
 MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
+PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
+PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
 
@@ -255,4 +257,13 @@ def _to_mention(cand: Candidate, offset: int) -> Mention:
         text=span.text, label=cand.label, kind=cand.kind,
         start=offset + span.start_char, end=offset + span.end_char, source=cand.source,
         kb_name=cand.entry.name if cand.entry else None, confidence=TRUST[cand.source],
+        product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span)),
     )
+
+
+def _said_of_product(span: Span) -> bool:
+    """'using Midjourney', 'on Twitter', 'the Cursor app': the words around speak of a product."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in PRODUCT_BEFORE or after in PRODUCT_AFTER

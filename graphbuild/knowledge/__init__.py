@@ -26,6 +26,7 @@ class KBEntry(Strict):
     label: EntityLabel
     kind: Optional[OrgKind] = None
     aliases: list[str] = []
+    also_product: bool = False  # a company known by its product's name (Cursor, Midjourney)
 
     @property
     def surface_forms(self) -> list[str]:

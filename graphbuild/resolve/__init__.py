@@ -61,8 +61,10 @@ def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> K
     groups = _group_mentions(extractions)
     _merge_variants(groups)
     entities, entity_of = _entities(groups)
+    twins, product_of = _product_twins(groups, entity_of)
+    entities += list(twins.values())
     labels = {e.id: e.label for e in entities}
-    relations = _relations(extractions, entity_of, labels)
+    relations = _relations(extractions, entity_of, labels, {org: twin.id for org, twin in twins.items()})
     investments, invest_relations = _investments(extractions, entity_of, labels, relations)
     investments = _named_investments(investments, invest_relations, {e.id: e.name for e in entities})
     relations = [r for r in relations if r.type is not RelationType.INVESTED_IN] + invest_relations
@@ -72,7 +74,7 @@ def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> K
                               source=ex.document.source, title=ex.document.title, show=ex.document.show,
                               date=ex.document.date, layout=ex.document.layout, url=ex.document.url)
                  for ex in extractions]
-    relations += _mentioned_in(extractions, entity_of)
+    relations += _mentioned_in(extractions, entity_of) + _mentioned_in(extractions, product_of)
     return KnowledgeGraph(entities=sorted(entities, key=lambda e: e.id), investments=investments,
                           documents=documents, relations=sorted(relations, key=lambda r: (r.type.value, r.source, r.target)))
 
@@ -158,11 +160,31 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[tuple[str, 
     return list(entities.values()), entity_of
 
 
-def _relations(extractions, entity_of, labels) -> list[Relation]:
+def _product_twins(groups: dict[str, _Group], entity_of) -> tuple[dict[str, Entity], dict[tuple[str, int], str]]:
+    """A company known by its product's name ('using Midjourney', 'on Twitter') gets a
+    Product node beside its Organization node, made of the mentions that speak of the product."""
+    twins: dict[str, Entity] = {}
+    product_of: dict[tuple[str, int], str] = {}
+    for group in groups.values():
+        used = [(member, m) for member, m in zip(group.members, group.mentions) if m.product_use]
+        if not used or group.kb_name is None:
+            continue
+        org_id = entity_of[used[0][0]]
+        name = group.name()
+        twins[org_id] = Entity(id=node_id(EntityLabel.PRODUCT, name), label=EntityLabel.PRODUCT, name=name,
+                               aliases=sorted({m.text for _, m in used} | {name}), mention_count=len(used),
+                               documents=sorted({doc for (doc, _), _ in used}), in_knowledge_base=True)
+        product_of.update((member, twins[org_id].id) for member, _ in used)
+    return twins, product_of
+
+
+def _relations(extractions, entity_of, labels, twins: dict[str, str]) -> list[Relation]:
     out = []
     for ex in extractions:
         for rm in ex.relations:
             source, target = entity_of.get((ex.document.id, rm.source)), entity_of.get((ex.document.id, rm.target))
+            if rm.type is RelationType.DEVELOPED and target in twins:
+                target = twins[target]  # what was developed is the product
             if source and target and source != target and _allowed(rm.type, labels[source], labels[target]):
                 past = bool(rm.past) if rm.type is RelationType.WORKS_AT else None
                 out.append(Relation(type=rm.type, source=source, target=target, role=rm.role, past=past,

@@ -47,3 +47,14 @@ def test_node_ids_are_stable(build_text):
     first, second = build_text(text), build_text(text)
     assert first.model_dump() == second.model_dump()
     assert "Organization:sequoia-capital" in {e.id for e in first.entities}
+
+
+def test_a_company_named_like_its_product_gets_a_product_node_when_the_product_is_meant(build_text):
+    kg = build_text({"a.md": "Midjourney is a small company. Artists keep using Midjourney for concept art.",
+                     "b.md": "Midjourney raised no outside money."})
+    org = entity(kg, "Midjourney")
+    product = next(e for e in kg.entities if e.id == "Product:midjourney")
+    assert org.label.value == "Organization" and org.documents == ["a", "b"]
+    assert product.documents == ["a"] and product.mention_count == 1
+    assert ("Product:midjourney", "Document:a") in {(r.source, r.target) for r in kg.relations
+                                                    if r.type.value == "MENTIONED_IN"}
