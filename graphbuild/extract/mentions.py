@@ -20,7 +20,7 @@ from ..models import EntityLabel, Mention, OrgKind
 from ..resolve.matching import is_common_word, normalize, zipf
 
 NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "PRODUCT": EntityLabel.PRODUCT}
-TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.8, "fuzzy": 0.7, "ner": 0.5}
+TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
 
 MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
                   "grok", "phi", "kimi", "glm", "olmo", "sora", "veo", "imagen", "whisper", "codex", "dall-e",

@@ -58,3 +58,8 @@ def test_a_company_named_like_its_product_gets_a_product_node_when_the_product_i
     assert product.documents == ["a"] and product.mention_count == 1
     assert ("Product:midjourney", "Document:a") in {(r.source, r.target) for r in kg.relations
                                                     if r.type.value == "MENTIONED_IN"}
+
+
+def test_versioned_model_names_are_their_own_models(build_text):
+    kg = build_text({"a.md": "Mistral AI released Mistral Large 2. Claude 3.5 Sonnet beat GPT-4o, and Claude is popular."})
+    assert {"Mistral Large 2", "Claude 3.5 Sonnet", "GPT-4o", "Claude"} <= set(names(kg, "Model"))
