@@ -158,3 +158,10 @@ def test_rivals_named_with_their_makers(build_text):
     kg = build_text({"a.md": "Anthropic's Claude competes directly with OpenAI's GPT-4 in coding."})
     assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Claude", "GPT-4")}
     assert {("Anthropic", "DEVELOPED", "Claude"), ("OpenAI", "DEVELOPED", "GPT-4")} <= facts(kg)
+
+
+@pytest.mark.parametrize("text", ["Welcome to No Priors, I'm Sarah Guo.", "Hi, I'm Sarah Guo and this is No Priors."])
+def test_podcast_intros_name_the_host(build_text, text):
+    kg = build_text({"a.md": text})
+    assert ("Sarah Guo", "WORKS_AT", "No Priors") in facts(kg)
+    assert edge(kg, "WORKS_AT", "sarah-guo").role == "host"
