@@ -83,8 +83,8 @@ WORKS_PATTERNS = [
     # the big hires of <person> and <person> at <org> and <org> (respectively)
     _c(rf"(?:hires?|hired|hiring|poached|poaching|recruited|recruiting) (?:of )?(?P<per>{P})(?: and (?P<per2>{P}))? (?:at|by|to) (?P<org>{O})(?: and (?P<org2>{O}))?"),
     # podcast intros: 'Welcome to <show>, I'm <person>' / 'I'm <person> and this is <show>'
-    _c(rf"(?:welcome to|this is|you're listening to|you are listening to) (?:the )?(?P<org>{O})[^.?!]{{0,40}}?\b(?:I'm|I’m|I am|my name is) (?P<per>{P})(?P<role>)"),
-    _c(rf"\b(?:I'm|I’m|I am|my name is) (?P<per>{P})[^.?!]{{0,30}}?\b(?:welcome to|this is) (?:the )?(?P<org>{O})(?P<role>)"),
+    _c(rf"(?:welcome to|this is|you're listening to|you are listening to) (?:the )?(?P<org>{O})[^.?!]{{0,40}}?\b(?:I'm|I’m|I am|my name is) (?P<per>{P})(?P<host>)"),
+    _c(rf"\b(?:I'm|I’m|I am|my name is) (?P<per>{P})[^.?!]{{0,30}}?\b(?:welcome to|this is) (?:the )?(?P<org>{O})(?P<host>)"),
     # Martin Casado & Sarah Wang of a16z
     _c(rf"(?P<per>{P})(?: (?:&|and) (?P<per2>{P}))? (?:of|from) (?P<org>{O})"),
     # Elon Musk's Twitter
@@ -276,7 +276,7 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
             founded = any(r in FOUNDER_ROLES for r in roles) or "found" in verb or verb.startswith("start") or verb in {"launch", "launched", "build", "built"}
             # the job over the founding: 'founder and CEO' works there as CEO
             role = next((r for r in roles if r not in FOUNDER_ROLES), roles[0]) if roles else ("founder" if founded else None)
-            if groups.get("role") == "":  # the empty group marks a podcast intro
+            if "host" in groups:  # a podcast intro: who welcomes you to a show hosts it
                 role = "host"
             if role == "partner" and "owner" in groups or "investor" in (role or "") and groups.get("prep") == "in":
                 continue  # 'investor in X' is an investment, not a job
