@@ -200,10 +200,20 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         else:
             if label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text):
                 label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name
-            kind = OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None
-            if label is EntityLabel.ORGANIZATION and ORG_SUFFIX.search(span.text):
-                kind = OrgKind.LAB if re.search(r"labs?$|ai$", span.text, re.I) else kind
+            kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
             yield Candidate(span, label, "ner", None, kind)
+
+
+KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),
+              (OrgKind.INVESTOR, r"\b(capital|ventures|venture partners|partners|fund|investments)$"),
+              (OrgKind.LAB, r"\b(labs?|research|ai)$"),
+              (OrgKind.MEDIA, r"\b(podcast|news|times|journal|magazine|media)$"),
+              (OrgKind.GOVERNMENT, r"\b(department|ministry|agency|commission|council)\b")]
+
+
+def _kind_by_name(name: str) -> OrgKind:
+    """What an organisation unknown to the knowledge base is, by the words of its name."""
+    return next((kind for kind, words in KIND_WORDS if re.search(words, name, re.I)), OrgKind.COMPANY)
 
 
 def _trim(span: Span) -> Optional[Span]:

@@ -63,3 +63,11 @@ def test_a_company_named_like_its_product_gets_a_product_node_when_the_product_i
 def test_versioned_model_names_are_their_own_models(build_text):
     kg = build_text({"a.md": "Mistral AI released Mistral Large 2. Claude 3.5 Sonnet beat GPT-4o, and Claude is popular."})
     assert {"Mistral Large 2", "Claude 3.5 Sonnet", "GPT-4o", "Claude"} <= set(names(kg, "Model"))
+
+
+def test_organisations_unknown_to_the_kb_get_a_kind_from_their_name(build_text):
+    kg = build_text({"a.md": "Last year Zorblax Ventures invested in a small startup called Quillwort Labs, "
+                              "according to people familiar with the deal."})
+    kinds = {e.name: e.kind.value for e in kg.entities if e.label.value == "Organization"}
+    assert kinds.get("Zorblax Ventures") == "investor"
+    assert kinds.get("Quillwort Labs") == "lab"
