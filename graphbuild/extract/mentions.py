@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..knowledge import KBEntry, KnowledgeBase
+from ..knowledge import CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
 from ..models import EntityLabel, Mention, OrgKind
-from ..resolve.matching import is_common_word, normalize, zipf
+from ..resolve.matching import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 
 NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "PRODUCT": EntityLabel.PRODUCT}
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
@@ -77,7 +78,7 @@ class Candidate:
 def find_mentions(doc: Doc, finders: Finders, *, offset: int, caseless: bool, line_starts: frozenset[int],
                   heading: bool) -> list[Mention]:
     """Mentions in a parsed segment; `offset` maps doc offsets to file offsets."""
-    context = _Context(doc, finders.kb, caseless, line_starts, offset)
+    context = _Context(doc, finders.kb, caseless, line_starts, offset, heading)
     found = [*_kb_matches(doc, finders, context), *_model_matches(doc, finders),
              *_fuzzy_matches(doc, finders.kb, context)]
     if not heading:
@@ -92,7 +93,7 @@ def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 @dataclass
@@ -102,6 +103,7 @@ class _Context:
     caseless: bool
     line_starts: frozenset[int]
     offset: int
+    title: bool = False  # a heading or Title Case line: capitals there are style, not names
 
     def written_as_name(self, span: Span) -> bool:
         """Capitalised where case tells something: not at the start of a caption line,
@@ -111,6 +113,11 @@ class _Context:
         if any(c.isupper() for c in span.text[1:].replace(" ", "")):
             return True  # 'AMD', 'OpenAI': capitals inside a word are no accident
         return not (self.caseless and span.start_char + self.offset in self.line_starts)
+
+    def named_for_fuzzy(self, span: Span) -> bool:
+        """Written as a name where that says something: in a title every word is capitalised."""
+        internal_caps = any(c.isupper() for c in span.text[1:])
+        return (self.written_as_name(span) and (internal_caps or not self.title)) or self.introduced(span)
 
     def introduced(self, span: Span) -> bool:
         """'a company called X', 'this company X': the words before say a name follows."""
@@ -126,9 +133,10 @@ def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms \
+        if normalize(span.text) in finders.kb.short_forms and not (ctx.written_as_name(span) or introduced) \
+                or ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms \
                 and not introduced:
-            continue  # 'Social' for Social Capital needs more than a capital letter in captions
+            continue  # a short form ('Moonshot' for Moonshot AI) is a name only when written as one  # 'Social' for Social Capital needs more than a capital letter in captions
         yield Candidate(span, entry.label, "kb", entry, entry.kind)
 
 
@@ -156,7 +164,7 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
         pair = nxt is not None and not nxt.is_stop and (NAME_TOKEN.match(nxt.text) or nxt.text.isdigit())
         if not pair and zipf(token.lower_) >= 4.0:
             continue  # a common word alone is never a misheard name
-        named = ctx.written_as_name(doc[i:i + 1]) or ctx.introduced(doc[i:i + 1])
+        named = ctx.named_for_fuzzy(doc[i:i + 1])
         for end in ((i + 2, i + 1) if pair else (i + 1,)):
             span = doc[i:end]
             entry = _fuzzy_entry(span, kb, named)
@@ -181,9 +189,14 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
     if zipf(word) >= (4.0 if named else 2.5) or len(word) < 4 or len(word) == 4 and zipf(word) > 0:
         return None  # a word of the language, or too short to tell
     entry = kb.fuzzy(text)
-    if entry and entry.label is not EntityLabel.PERSON and (named or not entry.is_ambiguous(entry.name)):
-        return entry
-    return None
+    if entry is None or entry.label is EntityLabel.PERSON or not named and entry.is_ambiguous(entry.name):
+        return None
+    key, known = singular(compact(text)), compact(entry.name)
+    if named and zipf(word) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
+        return None  # a known word or name that only sounds like this one is another ('Felix')
+    if known.startswith(key) and known[len(key):] in CORPORATE_SUFFIXES and not named:
+        return None  # 'moonshot' is a word; only 'Moonshot', as a name, is short for Moonshot AI
+    return entry
 
 
 def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:

@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 COMMON_WORD_ZIPF = 3.0
-MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name  # a word at least this frequent in English is a word, not a name
+MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name
+SPELLING_CLOSE = 87  # at or above it, one spelling is a slip of the other even without the same sound  # a word at least this frequent in English is a word, not a name
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +63,7 @@ def similar_words(a: str, b: str) -> bool:
         return False
     score = fuzz.ratio(a, b)
     same_sound = phonetic(a) == phonetic(b)
-    return score >= 87 or same_sound and score >= MIN_SIMILARITY
+    return score >= SPELLING_CLOSE or same_sound and score >= MIN_SIMILARITY
 
 
 def _version(word: str) -> tuple[str, str]:

@@ -71,3 +71,9 @@ def test_organisations_unknown_to_the_kb_get_a_kind_from_their_name(build_text):
     kinds = {e.name: e.kind.value for e in kg.entities if e.label.value == "Organization"}
     assert kinds.get("Zorblax Ventures") == "investor"
     assert kinds.get("Quillwort Labs") == "lab"
+
+
+def test_words_and_names_that_only_resemble_known_names_stay_apart(build_text):
+    kg = build_text({"a.md": "Felix said it was a moonshot, a real long shot.\n\n"
+                             "## Moonshots vs Incremental Wins\n"})
+    assert not {"Moonshot AI", "Flux"} & {e.name for e in kg.entities}
