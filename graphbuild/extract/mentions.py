@@ -161,7 +161,7 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
         if not NAME_TOKEN.match(token.text) or token.is_stop and not token.text[:1].isupper():
             continue
         nxt = doc[i + 1] if i + 1 < len(doc) else None
-        pair = nxt is not None and not nxt.is_stop and (NAME_TOKEN.match(nxt.text) or nxt.text.isdigit())
+        pair = nxt is not None and not token.is_stop and not nxt.is_stop and (NAME_TOKEN.match(nxt.text) or nxt.text.isdigit())
         if not pair and zipf(token.lower_) >= 4.0:
             continue  # a common word alone is never a misheard name
         named = ctx.named_for_fuzzy(doc[i:i + 1])
@@ -192,7 +192,7 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
     if entry is None or entry.label is EntityLabel.PERSON or not named and entry.is_ambiguous(entry.name):
         return None
     key, known = singular(compact(text)), compact(entry.name)
-    if named and zipf(word) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
+    if named and zipf(key) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
         return None  # a known word or name that only sounds like this one is another ('Felix')
     if known.startswith(key) and known[len(key):] in CORPORATE_SUFFIXES and not named:
         return None  # 'moonshot' is a word; only 'Moonshot', as a name, is short for Moonshot AI

@@ -77,3 +77,10 @@ def test_words_and_names_that_only_resemble_known_names_stay_apart(build_text):
     kg = build_text({"a.md": "Felix said it was a moonshot, a real long shot.\n\n"
                              "## Moonshots vs Incremental Wins\n"})
     assert not {"Moonshot AI", "Flux"} & {e.name for e in kg.entities}
+
+
+def test_stopwords_do_not_start_a_misheard_name(build_text):
+    kg = build_text({"a.md": "And early on, GPT-3 was compared to GPD-2 by everyone."})
+    names_found = {e.name for e in kg.entities}
+    assert "Anduril" not in names_found
+    assert {"GPT-3", "GPT-2"} <= names_found
