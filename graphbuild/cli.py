@@ -50,13 +50,7 @@ def build(paths, out_dir, min_confidence):
 
     Example: graphbuild build seeds --out out
     """
-    paths = list(paths) or [Path("seeds")]
-    warnings: list[str] = []
-    documents = builder.read_documents(paths, warnings.append)
-    for warning in warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-    if not documents:
-        raise click.ClickException("no document could be read; nothing was built")
+    documents = _read(list(paths) or [Path("seeds")], "built")
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=not err_console.is_terminal) as progress:
         task = progress.add_task("extracting", total=len(documents))
@@ -66,6 +60,15 @@ def build(paths, out_dir, min_confidence):
     console.print(summary_table(kg, len(documents)))
     for path in written:
         console.print(f"wrote {path}", highlight=False)
+
+
+def _read(paths: list[Path], outcome: str):
+    """The documents under `paths`, each unreadable file named on stderr; none at all is an error."""
+    documents = builder.read_documents(
+        paths, lambda warning: err_console.print(f"[yellow]warning:[/] {warning}", highlight=False))
+    if not documents:
+        raise click.ClickException(f"no document could be read; nothing was {outcome}")
+    return documents
 
 
 def summary_table(kg, n_documents: int) -> Table:
@@ -140,13 +143,7 @@ def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
     nodes already there. Example: graphbuild load --out out
     """
     if paths:
-        warnings: list[str] = []
-        documents = builder.read_documents(list(paths), warnings.append)
-        for warning in warnings:
-            err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-        if not documents:
-            raise click.ClickException("no document could be read; nothing was loaded")
-        kg = builder.build_graph(documents)
+        kg = builder.build_graph(_read(list(paths), "loaded"))
     else:
         kg = read_json(out_dir / builder.JSON)
     driver = connect(uri, user, password, database)

@@ -133,10 +133,11 @@ def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if normalize(span.text) in finders.kb.short_forms and not (ctx.written_as_name(span) or introduced) \
-                or ctx.caseless and entry.is_ambiguous(span.text) and normalize(span.text) in finders.kb.short_forms \
-                and not introduced:
-            continue  # a short form ('Moonshot' for Moonshot AI) is a name only when written as one  # 'Social' for Social Capital needs more than a capital letter in captions
+        if normalize(span.text) in finders.kb.short_forms and not introduced:
+            # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
+            # captions an ambiguous one ('Social' for Social Capital) needs more than a capital
+            if not ctx.written_as_name(span) or ctx.caseless and entry.is_ambiguous(span.text):
+                continue
         yield Candidate(span, entry.label, "kb", entry, entry.kind)
 
 
@@ -183,13 +184,13 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
             if person:
                 return person
         entry = kb.exact(text)  # 'open AI', 'Tik Tok', 'Apple podcast': a name split or inflected
-        if entry and entry.label is not EntityLabel.PERSON and (named or not entry.is_ambiguous(entry.name)):
+        if _may_be_heard_as(entry, named):
             return entry
     word = text.replace(" ", "").lower()
     if zipf(word) >= (4.0 if named else 2.5) or len(word) < 4 or len(word) == 4 and zipf(word) > 0:
         return None  # a word of the language, or too short to tell
     entry = kb.fuzzy(text)
-    if entry is None or entry.label is EntityLabel.PERSON or not named and entry.is_ambiguous(entry.name):
+    if not _may_be_heard_as(entry, named):
         return None
     key, known = singular(compact(text)), compact(entry.name)
     if named and zipf(key) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
@@ -197,6 +198,12 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
     if known.startswith(key) and known[len(key):] in CORPORATE_SUFFIXES and not named:
         return None  # 'moonshot' is a word; only 'Moonshot', as a name, is short for Moonshot AI
     return entry
+
+
+def _may_be_heard_as(entry: Optional[KBEntry], named: bool) -> bool:
+    """People are found by their names, not by misheard words; a common-word name ('Runway')
+    is meant only where the text writes it as a name."""
+    return entry is not None and entry.label is not EntityLabel.PERSON and (named or not entry.is_ambiguous(entry.name))
 
 
 def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
