@@ -5,9 +5,10 @@
   case-folding and stripping punctuation.
 - Entity precision counts one node per gold entity: a second node for the same entity is
   a duplicate and a false positive. Recall counts gold entities found.
-- Relations are (source, TYPE, target) over matched nodes; COMPETES_WITH is undirected;
+- Relations are (source, TYPE, target) over matched nodes, for the types the relation
+  catalogue marks scored (models.CATALOGUE); a symmetric one (COMPETES_WITH) is undirected;
   INVESTED_IN into an :Investment node is followed to the organization it FUNDS.
-  PARTNERED_WITH and CUSTOMER_OF are not scored.
+  Gold types the graph does not have (PARTNERED_WITH, CUSTOMER_OF) are not scored.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from typing import Optional
 from pydantic import BaseModel, Field
 
 from .errors import GraphFileError
-from .models import KnowledgeGraph, RelationType
+from .models import ARTIFACT_LABELS, SYMMETRIC_RELATIONS, KnowledgeGraph, RelationType, scored_types
 
-SCORED = ("WORKS_AT", "FOUNDED", "INVESTED_IN", "COMPETES_WITH", "DEVELOPED", "ACQUIRED")
-ARTIFACT = {"Model", "Product"}
+SCORED = tuple(t.value for t in scored_types())
+ARTIFACT = {label.value for label in ARTIFACT_LABELS}
 
 
 def fold(text: str) -> str:
@@ -147,7 +148,7 @@ def _score_relations(kg, gold, doc_ids, match, report) -> None:
     names = {e.id: e.name for e in kg.entities}
 
     def key(rel_type: str, a: int, b: int) -> tuple:
-        return (rel_type, *sorted((a, b))) if rel_type == "COMPETES_WITH" else (rel_type, a, b)
+        return (rel_type, *sorted((a, b))) if RelationType(rel_type) in SYMMETRIC_RELATIONS else (rel_type, a, b)
 
     expected = {}
     for r in gold.relations:

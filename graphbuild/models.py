@@ -49,8 +49,71 @@ class RelationType(str, Enum):
     MENTIONED_IN = "MENTIONED_IN"
 
 
-SYMMETRIC_RELATIONS = frozenset({RelationType.COMPETES_WITH})
 ENTITY_LABELS = (EntityLabel.PERSON, EntityLabel.ORGANIZATION, EntityLabel.MODEL, EntityLabel.PRODUCT)
+ARTIFACT_LABELS = frozenset({EntityLabel.MODEL, EntityLabel.PRODUCT})
+
+
+def same_kind(a: EntityLabel, b: EntityLabel) -> bool:
+    """One kind of thing: the same label, or Model and Product (which a name calls which is often unclear)."""
+    return a is b or {a, b} <= ARTIFACT_LABELS
+
+
+# ---------------------------------------------------------------- the relation catalogue
+
+
+class RelationSpec(Strict):
+    """Everything the pipeline knows about one relationship type, in one place: which labels
+    its ends may have, and what the stages do with it. Resolution keeps a fact only where
+    `allows` says so; eval scores the `scored` types; reports count and follow the `fact` types.
+
+    `via` is for a fact the graph holds through a node of its own: "Sequoia invested in
+    Factory" joins Organization to Organization, and the graph holds it as
+    (Sequoia)-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(Factory)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: RelationType
+    sources: frozenset[EntityLabel]  # labels its start may have
+    targets: frozenset[EntityLabel]  # labels its end may have, as a sentence states the fact
+    via: Optional[EntityLabel] = None  # the label of the node the graph's edge ends at instead of a target
+    same_kind_ends: bool = False  # both ends must be one kind of thing (see same_kind)
+    symmetric: bool = False  # undirected: (a, b) and (b, a) are one edge
+    scored: bool = False  # `graphbuild eval` scores it against the gold annotations
+    fact: bool = False  # a fact edge, which reports count and follow; False for bookkeeping (MENTIONED_IN)
+
+    def allows(self, source: EntityLabel, target: EntityLabel) -> bool:
+        """May a fact of this type join an entity labelled `source` to one labelled `target`?"""
+        return (source in self.sources and target in self.targets
+                and (not self.same_kind_ends or same_kind(source, target)))
+
+
+_PERSON, _ORG = EntityLabel.PERSON, EntityLabel.ORGANIZATION
+_THINGS = frozenset({_ORG, *ARTIFACT_LABELS})
+
+RELATIONS: tuple[RelationSpec, ...] = (
+    RelationSpec(type=RelationType.WORKS_AT, sources={_PERSON}, targets={_ORG}, scored=True, fact=True),
+    RelationSpec(type=RelationType.FOUNDED, sources={_PERSON}, targets={_ORG}, scored=True, fact=True),
+    RelationSpec(type=RelationType.INVESTED_IN, sources={_PERSON, _ORG}, targets={_ORG}, via=EntityLabel.INVESTMENT,
+                 scored=True, fact=True),
+    RelationSpec(type=RelationType.FUNDS, sources={EntityLabel.INVESTMENT}, targets={_ORG}, fact=True),
+    RelationSpec(type=RelationType.COMPETES_WITH, sources=_THINGS, targets=_THINGS, same_kind_ends=True, symmetric=True,
+                 scored=True, fact=True),
+    RelationSpec(type=RelationType.DEVELOPED, sources={_ORG}, targets=ARTIFACT_LABELS, scored=True, fact=True),
+    RelationSpec(type=RelationType.ACQUIRED, sources={_ORG}, targets={_ORG}, scored=True, fact=True),
+    RelationSpec(type=RelationType.MENTIONED_IN, sources=set(ENTITY_LABELS), targets={EntityLabel.DOCUMENT}),
+)
+CATALOGUE: dict[RelationType, RelationSpec] = {spec.type: spec for spec in RELATIONS}
+SYMMETRIC_RELATIONS = frozenset(spec.type for spec in RELATIONS if spec.symmetric)
+
+
+def fact_types() -> tuple[RelationType, ...]:
+    """The fact edges, in catalogue order: what reports count and follow (not MENTIONED_IN)."""
+    return tuple(spec.type for spec in RELATIONS if spec.fact)
+
+
+def scored_types() -> tuple[RelationType, ...]:
+    """The types `graphbuild eval` scores, in catalogue order."""
+    return tuple(spec.type for spec in RELATIONS if spec.scored)
 
 
 def slugify(text: str) -> str:

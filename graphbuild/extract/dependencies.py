@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ..models import EntityLabel, RelationType
+from ..models import CATALOGUE, EntityLabel, RelationType
 from .relations import Fact, Pronoun, Ref
 
 VERBS = {
@@ -23,13 +23,6 @@ VERBS = {
     RelationType.WORKS_AT: ["work", "serve", "intern", "teach"],
 }
 PREPOSITIONS = {RelationType.INVESTED_IN: ["in"], RelationType.WORKS_AT: ["at", "for"]}
-SUBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION}, RelationType.DEVELOPED: {EntityLabel.ORGANIZATION},
-                  RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION, EntityLabel.PERSON},
-                  RelationType.FOUNDED: {EntityLabel.PERSON}, RelationType.WORKS_AT: {EntityLabel.PERSON}}
-OBJECT_LABELS = {RelationType.ACQUIRED: {EntityLabel.ORGANIZATION},
-                 RelationType.DEVELOPED: {EntityLabel.MODEL, EntityLabel.PRODUCT},
-                 RelationType.INVESTED_IN: {EntityLabel.ORGANIZATION}, RelationType.FOUNDED: {EntityLabel.ORGANIZATION},
-                 RelationType.WORKS_AT: {EntityLabel.ORGANIZATION}}
 PRONOUNS = {"i", "we", "they", "he", "she", "it"}
 CONFIDENCE = 0.6
 
@@ -59,9 +52,10 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
         rel = RelationType(sdoc.vocab.strings[match_id])
         names = {name: sdoc[i] for name, i in zip(_pattern_names(matcher, match_id, len(token_ids)), token_ids)}
         subject, obj = _ref(names["subject"], mention_at, offset), _phrase_mention(names["object"], mention_at)
-        if subject is None or obj is None or subject == obj or label_of(obj) not in OBJECT_LABELS[rel]:
+        spec = CATALOGUE[rel]  # which labels the subject and the object may have
+        if subject is None or obj is None or subject == obj or label_of(obj) not in spec.targets:
             continue
-        if isinstance(subject, int) and label_of(subject) not in SUBJECT_LABELS[rel]:
+        if isinstance(subject, int) and not spec.allows(label_of(subject), label_of(obj)):
             continue
         if rel is RelationType.INVESTED_IN and names["verb"].lemma_ == "lead":
             continue  # 'led X' is a company's leader, unless a round is led: relations.py reads those

@@ -1,20 +1,24 @@
 """Canned reports: one `.cypher` file each in cypher/ for Neo4j, and the same report over
-the offline NetworkX graph, row for row. `run(name, params, backend)` is the one entry point."""
+the offline NetworkX graph, row for row. `run(name, params, backend)` is the one entry point.
+
+Which relationship types a report counts or follows is no part of its Cypher text: the
+runner passes them from the relation catalogue (models.CATALOGUE) as parameters, to both backends."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import networkx as nx
 
 from ..errors import GraphbuildError
-from ..models import Strict
+from ..models import Strict, fact_types
 from . import offline
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+FACT_TYPES = tuple(t.value for t in fact_types())  # $fact_types: the relationship types that are facts
 
 
 class ReportError(GraphbuildError):
@@ -34,6 +38,11 @@ class Report:
     params: dict[str, type]  # name -> type; every parameter is optional
     offline: Callable[..., list[dict]]
     ordered: bool = True  # False: rows are a set, compare them order-free
+    fixed: Mapping[str, Any] = field(default_factory=dict)  # parameters the runner passes itself, not the user
+
+    def arguments(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The user's parameters and the fixed ones: what the Cypher, or its offline twin, is given."""
+        return {**params, **self.fixed}
 
     @property
     def cypher_path(self) -> Path:
@@ -50,7 +59,8 @@ REPORTS = {r.name: r for r in [
     Report("co-investors", "Pairs of investors sharing portfolio companies", {"min_shared": int}, offline.co_investors),
     Report("models", "AI models and who developed them", {"developer": str}, offline.models),
     Report("most-connected", "The entities with the most facts", {"limit": int}, offline.most_connected),
-    Report("path", "The shortest chain of facts between two entities, with evidence", {"from": str, "to": str}, offline.path),
+    Report("path", "The shortest chain of facts between two entities, with evidence", {"from": str, "to": str}, offline.path,
+           fixed={"fact_types": FACT_TYPES}),
     Report("profile", "Every fact about an entity, with quotes and documents", {"entity": str}, offline.profile),
     Report("mentions", "Which documents mention an entity", {"entity": str}, offline.mentions),
 ]}
@@ -78,12 +88,12 @@ def get(name: str) -> Report:
 
 
 def run_offline(report: Report, graph: nx.MultiDiGraph, params: dict[str, Any]) -> ReportResult:
-    rows = report.offline(graph, params)
+    rows = report.offline(graph, report.arguments(params))
     return ReportResult(name=report.name, columns=list(rows[0]) if rows else _columns(report), rows=rows)
 
 
 def run_neo4j(report: Report, driver, params: dict[str, Any], database: Optional[str] = None) -> ReportResult:
-    records, _, keys = driver.execute_query(report.cypher(), parameters_=params, database_=database)
+    records, _, keys = driver.execute_query(report.cypher(), parameters_=report.arguments(params), database_=database)
     return ReportResult(name=report.name, columns=list(keys), rows=[dict(r) for r in records])
 
 

@@ -1,6 +1,7 @@
 """The canned reports over the offline NetworkX graph: each returns exactly the rows of its
 cypher/<name>.cypher on a Neo4j holding the same graph, in the same order. Each takes the
-graph and the report's parameters (None where not given)."""
+graph and the report's parameters (None where not given), and the fixed ones the runner
+adds from the relation catalogue (`fact_types`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any, Iterable, Optional
 
 import networkx as nx
 
+from ..models import fact_types
+
 ENTITY_LABELS = (":Person", ":Organization", ":Model", ":Product")
-NOT_FACTS = {"MENTIONED_IN"}
-FACTS = ("WORKS_AT", "FOUNDED", "INVESTED_IN", "FUNDS", "COMPETES_WITH", "DEVELOPED", "ACQUIRED")
+FACTS = frozenset(t.value for t in fact_types())  # the edges reports count as facts (not MENTIONED_IN)
 Rows = list[dict[str, Any]]
 
 
@@ -30,7 +32,7 @@ def _nodes(g: nx.MultiDiGraph, labels: Iterable[str] = ENTITY_LABELS) -> list[st
 def _edges(g: nx.MultiDiGraph, rel: Optional[str] = None):
     """(source, target, data) of every fact edge, or of one type."""
     for u, v, d in g.edges(data=True):
-        if (rel is None and d["label"] not in NOT_FACTS) or d["label"] == rel:
+        if (rel is None and d["label"] in FACTS) or d["label"] == rel:
             yield u, v, d
 
 
@@ -40,7 +42,7 @@ def _degree(g: nx.MultiDiGraph, n: str, rel: Optional[str] = None, direction: st
         edges += [d for _, _, d in g.out_edges(n, data=True)]
     if direction in ("both", "in"):
         edges += [d for _, _, d in g.in_edges(n, data=True)]
-    return sum(1 for d in edges if (rel is None and d["label"] not in NOT_FACTS) or d["label"] == rel)
+    return sum(1 for d in edges if (rel is None and d["label"] in FACTS) or d["label"] == rel)
 
 
 def _matches(g: nx.MultiDiGraph, n: str, value: Optional[str]) -> bool:
@@ -147,7 +149,8 @@ def path(g: nx.MultiDiGraph, params: dict) -> Rows:
         return []
     facts = nx.MultiGraph()
     facts.add_nodes_from(g.nodes)
-    facts.add_edges_from((u, v, {"u": u, "v": v, **d}) for u, v, d in g.edges(data=True) if d["label"] in FACTS)
+    facts.add_edges_from((u, v, {"u": u, "v": v, **d}) for u, v, d in g.edges(data=True)
+                         if d["label"] in params["fact_types"])
     try:
         node_paths = list(nx.all_shortest_paths(facts, start, end))
     except nx.NetworkXNoPath:

@@ -11,18 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
-from ..models import (ENTITY_LABELS, DocumentNode, Entity, EntityLabel, Extraction, FundingTerms, Investment,
-                      InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance, Relation, RelationType, node_id)
+from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
+                      Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance,
+                      Relation, RelationType, node_id, same_kind)
 from .matching import compact, normalize, phonetic, similar_person_names, similar_words
 
-ALLOWED = {
-    RelationType.WORKS_AT: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),
-    RelationType.FOUNDED: ({EntityLabel.PERSON}, {EntityLabel.ORGANIZATION}),
-    RelationType.INVESTED_IN: ({EntityLabel.PERSON, EntityLabel.ORGANIZATION}, {EntityLabel.ORGANIZATION}),
-    RelationType.DEVELOPED: ({EntityLabel.ORGANIZATION}, {EntityLabel.MODEL, EntityLabel.PRODUCT}),
-    RelationType.ACQUIRED: ({EntityLabel.ORGANIZATION}, {EntityLabel.ORGANIZATION}),
-}
-ARTIFACTS = {EntityLabel.MODEL, EntityLabel.PRODUCT}
 TERMS = set(FundingTerms.model_fields)
 
 
@@ -110,7 +103,7 @@ def _merge_variants(groups: dict[str, _Group]) -> None:
         label = labels[group.key]
         candidates = sorted({id(o): o for b in _blocks(names[group.key]) for o in blocks[b]}.values(), key=lambda o: rank[o.key])
         for other in candidates:
-            if other is group or other.key not in groups or not _compatible(label, labels[other.key]):
+            if other is group or other.key not in groups or not same_kind(label, labels[other.key]):
                 continue
             if _variants(names[group.key], names[other.key], label):
                 other.members += group.members
@@ -122,10 +115,6 @@ def _merge_variants(groups: dict[str, _Group]) -> None:
 def _blocks(name: str) -> set[str]:
     first = (normalize(name).split() or [""])[0]
     return {first[:1], phonetic(first)[:1]}
-
-
-def _compatible(a: EntityLabel, b: EntityLabel) -> bool:
-    return a == b or {a, b} <= ARTIFACTS
 
 
 def _variants(a: str, b: str, label: EntityLabel) -> bool:
@@ -193,10 +182,7 @@ def _relations(extractions, entity_of, labels, twins: dict[str, str]) -> list[Re
 
 
 def _allowed(rel: RelationType, source: EntityLabel, target: EntityLabel) -> bool:
-    if rel is RelationType.COMPETES_WITH:
-        return _compatible(source, target) and source is not EntityLabel.PERSON
-    sources, targets = ALLOWED[rel]
-    return source in sources and target in targets
+    return CATALOGUE[rel].allows(source, target)
 
 
 def _investments(extractions, entity_of, labels, relations) -> tuple[list[Investment], list[Relation]]:
@@ -208,7 +194,7 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
     for ex in extractions:
         for im in ex.investments:
             investee = entity_of.get((ex.document.id, im.investee))
-            if not investee or labels[investee] is not EntityLabel.ORGANIZATION:
+            if not investee or labels[investee] not in CATALOGUE[RelationType.FUNDS].targets:
                 continue
             told = [i for i in events_by_doc[(ex.document.id, investee)] if _same_event(nodes[i], im)]
             inv_id = _investment_node(nodes, investee, im, ex.document.id, into=told[0] if told else None)
@@ -218,7 +204,7 @@ def _investments(extractions, entity_of, labels, relations) -> tuple[list[Invest
                                   confidence=im.confidence, evidence=[im.provenance]))
             for index in im.investors:
                 investor = entity_of.get((ex.document.id, index))
-                if investor and investor != investee and labels[investor] in ALLOWED[RelationType.INVESTED_IN][0]:
+                if investor and investor != investee and labels[investor] in CATALOGUE[RelationType.INVESTED_IN].sources:
                     edges.append(Relation(type=RelationType.INVESTED_IN, source=investor, target=inv_id,
                                           lead=index in im.lead or None, confidence=im.confidence,
                                           evidence=[im.provenance]))
@@ -275,12 +261,12 @@ def _investment_node(nodes: dict[str, Investment], investee: str, im: Investment
 
 
 def _merge_relations(relations: list[Relation]) -> list[Relation]:
-    """One edge per (source, type, target), COMPETES_WITH once per pair: evidence pooled,
-    confidence combined as independent witnesses."""
+    """One edge per (source, type, target), a symmetric one (COMPETES_WITH) once per pair:
+    evidence pooled, confidence combined as independent witnesses."""
     merged: dict[tuple[str, str, str], Relation] = {}
     for rel in relations:
         key = rel.key
-        if rel.type.value == "COMPETES_WITH" and (rel.source, rel.target) != (key[0], key[2]):
+        if rel.type in SYMMETRIC_RELATIONS and (rel.source, rel.target) != (key[0], key[2]):
             rel = rel.model_copy(update={"source": key[0], "target": key[2]})
         old = merged.get(key)
         if old is None:
