@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Mention, OrgKind, Segment
 from ..resolve.matching import normalize
-from .mentions import Finders, find_mentions, is_title_like
+from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
 LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model": EntityLabel.MODEL,
@@ -27,24 +27,23 @@ ROLE_INTRODUCES_NAME = re.compile(
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
-def document_mentions(doc: Document, parsed: list[tuple[Segment, Doc]], finders: Finders) -> list[Mention]:
+def document_mentions(doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
     """Every mention in the document, sorted by position."""
-    return DocumentMentions(doc, parsed, finders).find()
+    return DocumentMentions(doc, parsed, kb).find()
 
 
 class DocumentMentions:
-    def __init__(self, doc: Document, parsed: list[tuple[Segment, Doc]], finders: Finders):
+    def __init__(self, doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase):
         self.doc = doc
         self.parsed = parsed
-        self.finders = finders
-        self.kb: KnowledgeBase = finders.kb
+        self.kb = kb
         self.mentions: list[Mention] = []
 
     def find(self) -> list[Mention]:
         caseless = self.doc.layout == "auto-captions"
         line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
         for segment, sdoc in self.parsed:
-            found = find_mentions(sdoc, self.finders, offset=segment.start, caseless=caseless,
+            found = find_mentions(sdoc, self.kb, offset=segment.start, caseless=caseless,
                                   line_starts=line_starts, heading=self._reads_as_title(segment))
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
@@ -87,7 +86,7 @@ class DocumentMentions:
         seen: set[str] = set()
         for segment, _ in self.parsed:
             label = segment.speaker
-            if not label or label in seen or re.fullmatch(r"Speaker \d+", label):
+            if not label or label in seen or self.kb.is_speaker_role(label):
                 continue
             at = self.doc.text.rfind(label, 0, segment.start - self.doc.offset)
             seen.add(label)
@@ -130,13 +129,14 @@ class DocumentMentions:
         """In one document, 'Martin Cado' beside 'Martin Casado' is him misheard: same first
         name, a family name close in spelling to one said more often."""
         counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
-        names = [n for n in counts if len(n.split()) == 2]
+        words = {n: normalize(n).split() for n in counts}  # "O'Brien", "Al-Amin": split as normalised
+        names = [n for n in counts if len(words[n]) == 2]
         for m in self.mentions:
-            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or len(m.text.split()) != 2:
+            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or len(words[m.text]) != 2:
                 continue
-            first, last = normalize(m.text).split()
-            better = [n for n in names if n != m.text and normalize(n).split()[0] == first and counts[n] >= counts[m.text]
-                      and fuzz.ratio(last, normalize(n).split()[1]) >= 75]
+            first, last = words[m.text]
+            better = [n for n in names if n != m.text and words[n][0] == first and counts[n] >= counts[m.text]
+                      and fuzz.ratio(last, words[n][1]) >= 75]
             if len(better) == 1:
                 m.full_name = better[0]
 
@@ -164,8 +164,8 @@ class DocumentMentions:
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
-                elif m.label is EntityLabel.PERSON and m.source != "speaker":
-                    continue  # a speaker label is a person even when only a first name
+                elif m.label is EntityLabel.PERSON and m.source != "speaker" and not m.text.startswith("@"):
+                    continue  # a speaker label or a handle ('@karpathy') names a person on its own
             kept.append(m)
         self.mentions = kept
 

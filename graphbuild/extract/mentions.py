@@ -1,8 +1,10 @@
 """Entity mentions in one parsed segment.
 
-Four finders, most trusted first: the knowledge base (exact, then split or misheard
-forms), model-name patterns, and spaCy's NER behind filters. Overlaps go to the more
-trusted finder, then to the longer span.
+Four finders, most trusted first: the knowledge base (the exact forms the pipeline's
+`graphbuild_kb_ruler` proposed, then split or misheard forms), model-name shapes (also
+proposed by the ruler), and the entity recogniser trained on the annotated corpus
+(`graphbuild/trained/ner`) behind a few filters. Overlaps go to the more trusted finder,
+then to the longer span.
 """
 
 from __future__ import annotations
@@ -12,58 +14,23 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..knowledge import CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
 from ..models import EntityLabel, Mention, OrgKind
 from ..resolve.matching import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
+from .kb_ruler import MODEL_SHAPE, SPANS_KEY
 
-NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "PRODUCT": EntityLabel.PRODUCT}
+NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "MODEL": EntityLabel.MODEL,
+              "PRODUCT": EntityLabel.PRODUCT}
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
 
-MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
-                  "grok", "phi", "kimi", "glm", "olmo", "sora", "veo", "imagen", "whisper", "codex", "dall-e",
-                  "palm", "jamba", "nemotron", "command", "stable", "flux", "o1", "o3", "o4"]
-MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "ultra", "nano", "max",
-                  "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
-MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
-VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
-
-
-@dataclass
-class Finders:
-    """Matchers built once per pipeline from the knowledge base."""
-
-    kb: KnowledgeBase
-    phrases: PhraseMatcher
-    models: Matcher
-    forms: dict[str, KBEntry]
-
-    @classmethod
-    def build(cls, nlp: Language, kb: KnowledgeBase) -> "Finders":
-        phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        forms: dict[str, KBEntry] = {}
-        for i, entry in enumerate(kb.entries):
-            key = f"kb{i}"
-            forms[key] = entry
-            phrases.add(key, [nlp.make_doc(form) for form in kb.forms[entry.name]])
-        models = Matcher(nlp.vocab)
-        family = {"LOWER": {"IN": MODEL_FAMILIES}}
-        version = {"LOWER": {"REGEX": VERSION}}
-        variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
-        tier = {"LOWER": {"IN": MODEL_TIERS}}
-        models.add("MODEL", [
-            [family, {"ORTH": "-", "OP": "?"}, version, variant],
-            [family, tier, version],  # Claude Sonnet 4, Mistral Large 2
-        ], greedy="LONGEST")
-        return cls(kb, phrases, models, forms)
+HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
 
 
 @dataclass
@@ -75,14 +42,15 @@ class Candidate:
     kind: Optional[OrgKind] = None
 
 
-def find_mentions(doc: Doc, finders: Finders, *, offset: int, caseless: bool, line_starts: frozenset[int],
+def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, line_starts: frozenset[int],
                   heading: bool) -> list[Mention]:
-    """Mentions in a parsed segment; `offset` maps doc offsets to file offsets."""
-    context = _Context(doc, finders.kb, caseless, line_starts, offset, heading)
-    found = [*_kb_matches(doc, finders, context), *_model_matches(doc, finders),
-             *_fuzzy_matches(doc, finders.kb, context)]
+    """Mentions in a segment the pipeline has read (its ruler and recogniser included);
+    `offset` maps doc offsets to file offsets."""
+    context = _Context(doc, kb, caseless, line_starts, offset, heading)
+    proposed = doc.spans[SPANS_KEY]
+    found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
     if not heading:
-        found.extend(_ner_matches(doc, finders.kb, context))
+        found.extend(_ner_matches(doc, kb, context))
     return [_to_mention(c, offset) for c in _without_overlaps(found)]
 
 
@@ -92,6 +60,8 @@ MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "
 def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
+    if re.search(r"[a-z][.!?]\s+[A-Z]", text.strip()):
+        return False  # two sentences: prose, however many names it holds
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
@@ -126,14 +96,15 @@ class _Context:
                                  len(before) == 2 and before[1] in INTRODUCERS and before[0] in {"this", "that", "a", "the"})
 
 
-def _kb_matches(doc: Doc, finders: Finders, ctx: _Context) -> Iterable[Candidate]:
-    for match_id, start, end in finders.phrases(doc):
-        entry = finders.forms[doc.vocab.strings[match_id]]
-        span = doc[start:end]
+def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
+    for span in proposed:
+        if span.label_ == MODEL_SHAPE:
+            continue
+        entry = kb.entries[int(span.label_[2:])]
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if normalize(span.text) in finders.kb.short_forms and not introduced:
+        if normalize(span.text) in kb.short_forms and not introduced:
             # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
             # captions an ambiguous one ('Social' for Social Capital) needs more than a capital
             if not ctx.written_as_name(span) or ctx.caseless and entry.is_ambiguous(span.text):
@@ -147,11 +118,10 @@ def _looks_like_name(span: Span) -> bool:
     return all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span)
 
 
-def _model_matches(doc: Doc, finders: Finders) -> Iterable[Candidate]:
-    for _, start, end in finders.models(doc):
-        span = doc[start:end]
-        if span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
-            entry = finders.kb.exact(span.text)
+def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase) -> Iterable[Candidate]:
+    for span in proposed:
+        if span.label_ == MODEL_SHAPE and (span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}):
+            entry = kb.exact(span.text)
             yield Candidate(span, EntityLabel.MODEL, "pattern", entry if entry and entry.label is EntityLabel.MODEL else None)
 
 
@@ -248,29 +218,29 @@ def _trim(span: Span) -> Optional[Span]:
 
 
 def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Context) -> bool:
+    """The recogniser learned names from context; these filters only drop what is never a name."""
     text = span.text
-    if kb.is_generic(text) or len(span) > 4 or not any(c.isalpha() for c in text):
+    if kb.is_generic(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
-    if any(not NAME_TOKEN.match(t.text) and not t.is_punct for t in span):
-        return False  # digits, symbols, scripts other than Latin
+    if label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and \
+            any(not (NAME_TOKEN.match(t.text) or HANDLE.match(t.text)) and not t.is_punct for t in span):
+        return False  # digits, symbols, scripts other than Latin: models and products may have digits
     words = [t for t in span if not t.is_punct and not t.is_stop]
-    if not words or not all(t.text[:1].isupper() for t in words):
-        return False  # names are capitalised: 'tokens, dollars' is not one
+    if len(words) == 1 and is_common_word(text) and _starts_sentence(span) and kb.exact(text) is None:
+        return False  # 'Incentive is driving...': a sentence's first word is capitalised anyway
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
-        return False  # where case tells little, a name needs a word that is not a common one
-    if len(span) == 1 and is_common_word(text) and kb.exact(text) is None:
-        return False  # 'Venture', 'Token': a capitalised word, not a name
-    if label is EntityLabel.ORGANIZATION and all(is_common_word(t.text) for t in words) and not ORG_SUFFIX.search(text):
-        return False  # 'Foundation Models', 'Capital Flywheel': capitalised words, not a company
-    if text.isupper() and len(text) <= 3 and kb.exact(text) is None:
-        return False  # unknown short acronyms are mostly terms of the trade
+        return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
     return True
 
 
+def _starts_sentence(span: Span) -> bool:
+    return all(t.is_punct or t.is_space for t in span.doc[span.sent.start:span.start])
+
+
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
-    ranked = sorted(found, key=lambda c: (-TRUST[c.source], -(c.span.end - c.span.start), c.span.start))
+    ranked = sorted(found, key=lambda c: (-_trust(c, found), -(c.span.end - c.span.start), c.span.start))
     taken: set[int] = set()
     kept = []
     for cand in ranked:
@@ -279,6 +249,16 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
             taken |= tokens
             kept.append(cand)
     return sorted(kept, key=lambda c: c.span.start)
+
+
+def _trust(cand: Candidate, found: list[Candidate]) -> float:
+    """A recognised model name that extends a known one ('GPT-5 mini', 'Pixtral Large' after
+    'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
+    if cand.source == "ner" and cand.label is EntityLabel.MODEL and any(
+            other.label is EntityLabel.MODEL and other.span.start == cand.span.start and other.span.end < cand.span.end
+            for other in found):
+        return TRUST["pattern"]
+    return TRUST[cand.source]
 
 
 def _to_mention(cand: Candidate, offset: int) -> Mention:

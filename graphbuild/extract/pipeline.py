@@ -15,11 +15,10 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
-from ..knowledge import load as load_kb
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, RelationType, Segment
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
-from .mentions import Finders
+from .nlp import KB_RULER
 from .references import References
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
@@ -27,17 +26,19 @@ MAX_QUOTE = 300
 REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
+LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://[^\s)>]+>?")
 
 
 def spacy_text(document: Document, segment: Segment) -> str:
-    """The segment as spaCy reads it: line breaks become spaces, so offsets stay the same."""
-    return document.segment_text(segment).replace("\n", " ")
+    """The segment as spaCy reads it: line breaks become spaces and link addresses blanks
+    ('[Jane Doe](https://x.com/jd)' reads '[Jane Doe]'), so offsets stay the same."""
+    text = document.segment_text(segment).replace("\n", " ")
+    return LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
 
 
-def extract(documents: Iterable[Document], nlp: Language, kb: Optional[KnowledgeBase] = None,
-            batch_size: int = 64) -> Iterator[Extraction]:
-    kb = kb or load_kb()
-    finders = Finders.build(nlp, kb)
+def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64) -> Iterator[Extraction]:
+    """`nlp` is the pipeline of `load_nlp`: its knowledge-base ruler knows the knowledge base."""
+    kb = nlp.get_pipe(KB_RULER).kb
     verbs = build_matcher(nlp)
     docs = list(documents)
     stream = ((spacy_text(d, s), (i, s)) for i, d in enumerate(docs) for s in d.segments)
@@ -45,21 +46,21 @@ def extract(documents: Iterable[Document], nlp: Language, kb: Optional[Knowledge
     done = 0
     for sdoc, (index, segment) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         while done < index:  # every segment of documents before `index` has been parsed
-            yield DocumentExtractor(docs[done], parsed[done], finders, verbs).run()
+            yield DocumentExtractor(docs[done], parsed[done], kb, verbs).run()
             parsed[done] = []
             done += 1
         parsed[index].append((segment, sdoc))
     for i in range(done, len(docs)):
-        yield DocumentExtractor(docs[i], parsed[i], finders, verbs).run()
+        yield DocumentExtractor(docs[i], parsed[i], kb, verbs).run()
 
 
 class DocumentExtractor:
-    def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], finders: Finders,
+    def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase,
                  verbs: DependencyMatcher):
         self.doc = document
         self.parsed = parsed
         self.verbs = verbs
-        self.mentions = document_mentions(document, parsed, finders)
+        self.mentions = document_mentions(document, parsed, kb)
         self.refs = References(document, self.mentions)
 
     def run(self) -> Extraction:

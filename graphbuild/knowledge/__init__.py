@@ -2,11 +2,12 @@
 
 `entities.jsonl` holds real-world names only: canonical name, label, kind and common
 alternative names ("a16z" for Andreessen Horowitz). `generic_terms.txt` lists words that
-look like names to NER but name no one."""
+look like names to NER but name no one; `speaker_roles.txt` the words of generic speaker labels."""
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Optional
@@ -46,9 +47,10 @@ class KBEntry(Strict):
 
 
 class KnowledgeBase:
-    def __init__(self, entries: list[KBEntry], generic_terms: set[str]):
+    def __init__(self, entries: list[KBEntry], generic_terms: set[str], speaker_roles: frozenset[str] = frozenset()):
         self.entries = entries
         self.generic_terms = generic_terms
+        self.speaker_roles = speaker_roles
         self.by_form: dict[str, KBEntry] = {}
         self.by_compact: dict[str, KBEntry] = {}
         for entry in entries:
@@ -96,14 +98,21 @@ class KnowledgeBase:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def is_generic(self, surface: str) -> bool:
-        return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms
+        return (normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms
+                or self.is_speaker_role(surface))
+
+    def is_speaker_role(self, label: str) -> bool:
+        """'SPEAKER_00', 'Host', 'Unknown Guest', 'Speaker B': a role in the conversation, not a name."""
+        words = [w for w in re.split(r"[\s_:()\[\]#.-]+|(?<=[a-z])(?=\d)", label.casefold()) if w]
+        return bool(words) and all(w in self.speaker_roles or w.isdigit() or len(w) == 1 for w in words) \
+            and any(w in self.speaker_roles for w in words)
 
 
 @cache
 def load() -> KnowledgeBase:
     folder = resources.files(__package__)
+    word_list = lambda name: {line.strip().casefold() for line in folder.joinpath(name).read_text("utf-8").splitlines()  # noqa: E731
+                              if line.strip() and not line.startswith("#")}
     entries = [KBEntry.model_validate(json.loads(line))
                for line in folder.joinpath("entities.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    terms = {line.strip().casefold() for line in folder.joinpath("generic_terms.txt").read_text("utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
-    return KnowledgeBase(entries, terms)
+    return KnowledgeBase(entries, word_list("generic_terms.txt"), frozenset(word_list("speaker_roles.txt")))

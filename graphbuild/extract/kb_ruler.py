@@ -1,0 +1,61 @@
+"""The knowledge-base ruler: a spaCy component that marks, in `doc.spans["graphbuild_kb"]`,
+every written form of a known entity (label `kb<index>`, the entry's index in the knowledge
+base) and every model-name shape, a family with a version (label `MODEL_SHAPE`: 'Llama 3',
+'Claude Sonnet 4'). It only proposes: whether a span is a name where it stands (a capital in
+an auto-caption, a title, a common word) is decided with the document's context in mentions.py.
+
+    nlp.add_pipe("graphbuild_kb_ruler")
+    doc = nlp("OpenAI trained GPT-4o.")
+    [(s.text, s.label_) for s in doc.spans["graphbuild_kb"]]  # [('OpenAI', 'kb12'), ('GPT-4o', 'kb40'), ...]
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..knowledge import KBEntry, KnowledgeBase
+from ..knowledge import load as load_kb
+
+SPANS_KEY = "graphbuild_kb"
+MODEL_SHAPE = "MODEL_SHAPE"
+MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
+                  "grok", "phi", "kimi", "glm", "olmo", "sora", "veo", "imagen", "whisper", "codex", "dall-e",
+                  "palm", "jamba", "nemotron", "command", "stable", "flux", "o1", "o3", "o4"]
+MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "ultra", "nano", "max",
+                  "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
+MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
+VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
+
+
+@Language.factory("graphbuild_kb_ruler", assigns=["doc.spans"], default_config={"spans_key": SPANS_KEY})
+def make_kb_ruler(nlp: Language, name: str, spans_key: str) -> "KBRuler":
+    return KBRuler(nlp, name, spans_key=spans_key)
+
+
+class KBRuler:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, kb: KnowledgeBase | None = None):
+        self.name, self.spans_key = name, spans_key
+        self.kb = kb or load_kb()
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for i, entry in enumerate(self.kb.entries):
+            self.phrases.add(f"kb{i}", [nlp.make_doc(form) for form in self.kb.forms[entry.name]])
+        self.models = Matcher(nlp.vocab)
+        family = {"LOWER": {"IN": MODEL_FAMILIES}}
+        version = {"LOWER": {"REGEX": VERSION}}
+        variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
+        tier = {"LOWER": {"IN": MODEL_TIERS}}
+        self.models.add(MODEL_SHAPE, [
+            [family, {"ORTH": "-", "OP": "?"}, version, variant],
+            [family, tier, version],  # Claude Sonnet 4, Mistral Large 2
+        ], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self.spans_key] = [Span(doc, start, end, label=match_id)
+                                     for matcher in (self.phrases, self.models) for match_id, start, end in matcher(doc)]
+        return doc
+
+    def entry(self, span: Span) -> KBEntry:
+        """The knowledge-base entry a `kb<index>` span names."""
+        return self.kb.entries[int(span.label_[2:])]
