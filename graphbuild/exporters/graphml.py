@@ -37,4 +37,6 @@ def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     with atomic_path(path) as tmp:
-        nx.write_graphml(graphml_ready(graph), tmp, named_key_ids=True)
+        # the ElementTree writer, not lxml's incremental one: after a failed write (disk full)
+        # lxml's writer crashes the interpreter when it is garbage-collected
+        nx.write_graphml_xml(graphml_ready(graph), tmp, named_key_ids=True)
