@@ -20,7 +20,7 @@ from .extract.pipeline import extract
 from .files import atomic_path, replaced_together
 from .graph import to_networkx
 from .models import Document, KnowledgeGraph, Strict
-from .readers import find_files, read_path
+from .readers import find_files, path_text, read_path
 from .readers.text import doc_id
 from .resolve import resolve
 
@@ -84,9 +84,9 @@ def read_documents(paths: list[Path], on_skip: Callable[[Skipped], None]) -> lis
         try:
             documents.extend(read_path(file, root))
         except ReadError as err:
-            on_skip(Skipped(file=str(file), stage="read", reason=err.problem))
+            on_skip(Skipped(file=path_text(file), stage="read", reason=err.problem))
         except OSError as err:
-            on_skip(Skipped(file=str(file), stage="read", reason=err.strerror or str(err)))
+            on_skip(Skipped(file=path_text(file), stage="read", reason=err.strerror or str(err)))
     return documents
 
 

@@ -173,7 +173,7 @@ def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
     nodes already there. Example: graphbuild load --out out
     """
     if paths:
-        kg = builder.build_graph(_read(list(paths), "loaded"))
+        kg = builder.build_graph(_read(list(paths), "loaded"), on_skip=lambda s: _skip([], s))
     else:
         kg = read_json(out_dir / builder.JSON)
     driver = connect(uri, user, password, database)

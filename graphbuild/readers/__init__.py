@@ -73,9 +73,15 @@ def read_text(text: str, source: str) -> list[Document]:
     return article.read(text, source)
 
 
+def path_text(path: Path | str) -> str:
+    """A path as text: bytes of a file name that are not UTF-8 become U+FFFD, which every
+    output can hold (a lone surrogate cannot be written as UTF-8 JSON or XML)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_path(path: Path, root: Path | None = None) -> list[Document]:
     source = path.name if root is None or root == path else str(path.relative_to(root))
-    return read_text(decode(path), source)
+    return read_text(decode(path), path_text(source))
 
 
 def find_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
