@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import build as builder
 from . import output, reports, schema
@@ -45,27 +45,58 @@ def cli():
               show_default=True, help="Folder for graph.graphml and graph.json.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Keep only facts at least this confident: higher trades recall for precision.")
-def build(paths, out_dir, min_confidence):
+@click.option("--strict", is_flag=True, help="Fail (exit 1, write no graph) when any document is skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems: skipped documents and errors.")
+@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write counts per label and type, documents read and skipped (with reasons) and timings "
+                   "to this JSON file.")
+def build(paths, out_dir, min_confidence, strict, quiet, summary_json):
     """Read documents (files or folders of .txt/.md) and write the knowledge graph.
 
-    Example: graphbuild build seeds --out out
+    A document that cannot be read, parsed or extracted is named with the reason on one line
+    and skipped; the exit code is non-zero only when nothing was built (or, with --strict,
+    when anything was skipped). Example: graphbuild build seeds --out out
     """
-    documents = _read(list(paths) or [Path("seeds")], "built")
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=not err_console.is_terminal) as progress:
-        task = progress.add_task("extracting", total=len(documents))
-        kg = builder.build_graph(documents, min_confidence=min_confidence,
-                                 on_document=lambda d: progress.advance(task))
-    written = builder.write_outputs(kg, out_dir)
-    console.print(summary_table(kg, len(documents)))
-    for path in written:
-        console.print(f"wrote {path}", highlight=False)
+    summary = builder.BuildSummary()
+    skipped = summary.skipped
+    with summary.timed("read"):
+        documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
+    summary.documents_read = len(documents)
+    kg = None
+    if documents:
+        with summary.timed("extract"), Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err_console, transient=not err_console.is_terminal, disable=quiet) as progress:
+            task = progress.add_task("extracting", total=len(documents))
+            kg = builder.build_graph(documents, min_confidence=min_confidence,
+                                     on_document=lambda d: progress.advance(task), on_skip=lambda s: _skip(skipped, s))
+        summary.count(kg)
+    try:
+        if not summary.documents_built:
+            raise click.ClickException("no document could be read; nothing was built")
+        if strict and skipped:
+            raise click.ClickException(f"{len(skipped)} skipped with --strict; no graph was written")
+        with summary.timed("write"):
+            summary.outputs = [str(p) for p in builder.write_outputs(kg, out_dir)]
+    finally:
+        if summary_json:
+            summary.write(summary_json)
+    if not quiet:
+        console.print(summary_table(kg, summary.documents_built))
+        for path in summary.outputs:
+            console.print(f"wrote {path}", highlight=False, markup=False)
+        if skipped:
+            console.print(f"skipped {len(skipped)}: " + ", ".join(s.file for s in skipped), highlight=False, markup=False)
+
+
+def _skip(skipped: list, skip) -> None:
+    skipped.append(skip)
+    err_console.print(Text.assemble(("warning: ", "yellow"), str(skip)), highlight=False)
 
 
 def _read(paths: list[Path], outcome: str):
     """The documents under `paths`, each unreadable file named on stderr; none at all is an error."""
-    documents = builder.read_documents(
-        paths, lambda warning: err_console.print(f"[yellow]warning:[/] {warning}", highlight=False))
+    documents = builder.read_documents(paths, lambda s: _skip([], s))
     if not documents:
         raise click.ClickException(f"no document could be read; nothing was {outcome}")
     return documents
@@ -76,11 +107,10 @@ def summary_table(kg, n_documents: int) -> Table:
     table.add_column("kind")
     table.add_column("label / type")
     table.add_column("count", justify="right")
-    nodes = Counter(e.label.value for e in kg.entities)
-    nodes["Investment"], nodes["Document"] = len(kg.investments), len(kg.documents)
-    for label, count in sorted(nodes.items()):
+    nodes, edges = builder.counts(kg)
+    for label, count in nodes.items():
         table.add_row("node", label, str(count))
-    for rel, count in sorted(Counter(r.type.value for r in kg.relations).items()):
+    for rel, count in edges.items():
         table.add_row("edge", rel, str(count))
     return table
 
@@ -143,7 +173,7 @@ def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
     nodes already there. Example: graphbuild load --out out
     """
     if paths:
-        kg = builder.build_graph(_read(list(paths), "loaded"))
+        kg = builder.build_graph(_read(list(paths), "loaded"), on_skip=lambda s: _skip([], s))
     else:
         kg = read_json(out_dir / builder.JSON)
     driver = connect(uri, user, password, database)
@@ -247,7 +277,7 @@ def schema_command(folder):
 
     Example: graphbuild schema
     """
-    console.print(f"wrote {schema.write_json_schema(folder)}", highlight=False)
+    console.print(f"wrote {schema.write_json_schema(folder)}", highlight=False, markup=False)
 
 
 def _json_files(paths):

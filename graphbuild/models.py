@@ -116,10 +116,17 @@ def scored_types() -> tuple[RelationType, ...]:
     return tuple(spec.type for spec in RELATIONS if spec.scored)
 
 
+def unaccented(text: str) -> str:
+    """Compatibility-decomposed with accents dropped: 'Mösch' -> 'Mosch'. Letters of every
+    script stay ('Давид', 'דוד'), so a name never vanishes."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def slugify(text: str) -> str:
-    """ASCII, lowercase, dash-separated: the stable part of a node id."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    """Lowercase, dash-separated letters and digits (of any script): the stable part of a node id.
+    Latin names come out ASCII ('Søren Mösch' -> 'søren-mosch' keeps only the letters with no
+    ASCII form)."""
+    return re.sub(r"[\W_]+", "-", unaccented(text).lower()).strip("-") or "x"
 
 
 def node_id(label: EntityLabel, key: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -39,7 +40,7 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
         return "\n".join(lines)
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*(cell(row.get(c)) for c in columns))
+        table.add_row(*(Text(cell(row.get(c))) for c in columns))  # Text: '[bold]' in a name is no markup
     console = Console(record=True, width=200)
     with console.capture() as captured:
         console.print(table)

@@ -34,9 +34,9 @@ def test_bad_files_are_named_and_skipped(tmp_path):
     (folder / "ignored.pdf").write_bytes(b"%PDF")
     result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert "empty.txt: empty file" in result.output
-    assert "binary.txt: binary file" in result.output
-    assert "latin1.md: not valid UTF-8" in result.output
+    assert "empty.txt (read): empty file" in result.output
+    assert "binary.txt (read): binary file" in result.output
+    assert "latin1.md (read): not valid UTF-8" in result.output
     assert "ignored.pdf" not in result.output
     assert (tmp_path / "out" / "graph.json").exists()
 
@@ -56,7 +56,7 @@ def test_nothing_readable_fails_and_keeps_earlier_output(tmp_path):
 def test_missing_path_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     assert result.exit_code != 0
-    assert "nope: no such file or folder" in result.output
+    assert "nope (read): no such file or folder" in result.output
 
 
 def test_eval_on_a_broken_graph_file_names_it(tmp_path):

@@ -62,7 +62,7 @@ def test_defaults_pick_the_most_connected_entity(graph):
 def test_unknown_parameters_are_refused():
     with pytest.raises(reports.ReportError, match="takes no parameter 'colour'"):
         reports.parse_params(reports.get("people"), ["colour=blue"])
-    with pytest.raises(reports.ReportError, match="must be a int"):
+    with pytest.raises(reports.ReportError, match="must be an integer"):
         reports.parse_params(reports.get("most-connected"), ["limit=ten"])
 
 
@@ -86,3 +86,56 @@ def test_csv_and_markdown(graph_file):
     md = CliRunner().invoke(cli, ["report", "most-connected", "-p", "limit=2", "--graph", str(graph_file),
                                   "--format", "markdown"]).output.splitlines()
     assert md[0] == "| entity | label | degree | documents |" and md[1] == "|---|---|---|---|"
+
+
+# ------------------------------------------------ parameters checked alike on both backends
+
+BAD_PARAMS = [
+    ("most-connected", "limit=-1", "parameter 'limit' of report 'most-connected' must be an integer from 1 to 9223372036854775807, not -1"),
+    ("most-connected", "limit=0", "parameter 'limit' of report 'most-connected' must be an integer from 1 to 9223372036854775807, not 0"),
+    ("most-connected", f"limit={2**63}", f"parameter 'limit' of report 'most-connected' must be an integer from 1 to 9223372036854775807, not {2**63}"),
+    ("co-investors", "min_shared=0", "parameter 'min_shared' of report 'co-investors' must be an integer from 1 to 9223372036854775807, not 0"),
+    ("most-connected", "limit=ten", "parameter 'limit' of report 'most-connected' must be an integer"),
+]
+
+
+@pytest.fixture(scope="module")
+def small_graph_file(tmp_path_factory, seeds_graph):
+    from graphbuild.exporters import write_json
+
+    path = tmp_path_factory.mktemp("graph") / "graph.json"
+    write_json(seeds_graph, path)
+    return path
+
+
+@pytest.mark.parametrize("name, param, message", BAD_PARAMS)
+def test_out_of_range_parameters_are_one_clear_error_offline(small_graph_file, name, param, message):
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", name, "-p", param, "--graph", str(small_graph_file)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name, param, message", BAD_PARAMS)
+def test_out_of_range_parameters_are_the_same_error_on_neo4j(neo4j_server, name, param, message):
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    args = ["report", name, "-p", param, "--backend", "neo4j", "--uri", neo4j_server["uri"], "--user", neo4j_server["user"]]
+    if neo4j_server["password"]:
+        args += ["--password", neo4j_server["password"]]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+
+
+def test_the_library_runners_check_parameters_too(seeds_graph):
+    from graphbuild.graph import to_networkx
+
+    with pytest.raises(reports.ReportError, match="must be an integer from 1"):
+        reports.run_offline(reports.get("most-connected"), to_networkx(seeds_graph), {"limit": -1})

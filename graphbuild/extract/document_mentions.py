@@ -129,14 +129,14 @@ class DocumentMentions:
         """In one document, 'Martin Cado' beside 'Martin Casado' is him misheard: same first
         name, a family name close in spelling to one said more often."""
         counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
-        words = {n: normalize(n).split() for n in counts}  # "O'Brien", "Al-Amin": split as normalised
-        names = [n for n in counts if len(words[n]) == 2]
+        # two words as normalised, not as written: "O'Brien" or "<b>x</b>" split apart there
+        names = {n: parts for n in counts if len(parts := normalize(n).split()) == 2}
         for m in self.mentions:
-            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or len(words[m.text]) != 2:
+            if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or m.text not in names:
                 continue
-            first, last = words[m.text]
-            better = [n for n in names if n != m.text and words[n][0] == first and counts[n] >= counts[m.text]
-                      and fuzz.ratio(last, words[n][1]) >= 75]
+            first, last = names[m.text]
+            better = [n for n, (f, l) in names.items() if n != m.text and f == first and counts[n] >= counts[m.text]
+                      and fuzz.ratio(last, l) >= 75]
             if len(better) == 1:
                 m.full_name = better[0]
 

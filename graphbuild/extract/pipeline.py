@@ -8,7 +8,7 @@ mentions (document_mentions), facts per sentence (relations), and 'I', 'we', 'my
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -23,9 +23,12 @@ from .references import References
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
 MAX_QUOTE = 300
+MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
+SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
 REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
+OnError = Callable[[Document, str, Exception], None]  # (document, stage: "parse" | "extract", error)
 LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://[^\s)>]+>?")
 
 
@@ -36,22 +39,85 @@ def spacy_text(document: Document, segment: Segment) -> str:
     return LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
 
 
-def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64) -> Iterator[Extraction]:
-    """`nlp` is the pipeline of `load_nlp`: its knowledge-base ruler knows the knowledge base."""
+def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
+            on_error: Optional[OnError] = None) -> Iterator[Extraction]:
+    """One Extraction per document; `nlp` is the pipeline of `load_nlp`, whose knowledge-base
+    ruler knows the knowledge base. A document whose parse or extraction fails is passed to
+    `on_error(document, stage, error)` and skipped while the others go on; without
+    `on_error` the error is raised."""
     kb = nlp.get_pipe(KB_RULER).kb
     verbs = build_matcher(nlp)
     docs = list(documents)
-    stream = ((spacy_text(d, s), (i, s)) for i, d in enumerate(docs) for s in d.segments)
+    limit = min(nlp.max_length, MAX_PIECE)
+    stream = ((spacy_text(d, p), (i, p)) for i, d in enumerate(docs) for s in d.segments for p in pieces(d, s, limit))
     parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in docs]
+
+    def finish(i: int) -> Iterator[Extraction]:
+        try:
+            extraction = DocumentExtractor(docs[i], parsed[i], kb, verbs).run()
+        except Exception as err:  # one document's failure is its own: report it, go on with the rest
+            if on_error is None:
+                raise
+            on_error(docs[i], "extract", err)
+            extraction = None
+        parsed[i] = []  # the parsed docs are done with
+        if extraction is not None:
+            yield extraction
+
     done = 0
-    for sdoc, (index, segment) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    parses = nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    while True:
+        try:
+            sdoc, (index, segment) = next(parses)
+        except StopIteration:
+            break
+        except Exception:
+            if on_error is None:
+                raise
+            # The stream is dead and does not say which segment killed it: parse the documents
+            # not yet extracted one by one, so that only the culprit is skipped.
+            for i in range(done, len(docs)):
+                try:
+                    segments = [p for s in docs[i].segments for p in pieces(docs[i], s, limit)]
+                    parsed[i] = list(zip(segments, nlp.pipe(spacy_text(docs[i], p) for p in segments)))
+                except Exception as err:
+                    parsed[i] = []
+                    on_error(docs[i], "parse", err)
+                    continue
+                yield from finish(i)
+            return
         while done < index:  # every segment of documents before `index` has been parsed
-            yield DocumentExtractor(docs[done], parsed[done], kb, verbs).run()
-            parsed[done] = []
+            yield from finish(done)
             done += 1
         parsed[index].append((segment, sdoc))
     for i in range(done, len(docs)):
-        yield DocumentExtractor(docs[i], parsed[i], kb, verbs).run()
+        yield from finish(i)
+
+
+def pieces(document: Document, segment: Segment, limit: int) -> Iterator[Segment]:
+    """The segment cut into pieces shorter than `limit` characters (spaCy refuses longer texts,
+    and its memory grows with a text's length): at the last line break before the limit,
+    else the last sentence end, else the last space. Offsets stay those of the file."""
+    start = segment.start
+    while segment.end - start > limit:
+        window = document.slice(start, start + limit)
+        cut = window.rfind("\n") + 1
+        if not cut:
+            cut = max((m.end() for m in SENTENCE_END.finditer(window)), default=0)
+        if not cut:
+            cut = max(window.rfind(" "), window.rfind("\t")) + 1 or limit
+        a, b = stripped_span(document, start, start + cut)
+        if b > a:
+            yield segment.model_copy(update={"start": a, "end": b})
+        start += cut
+    a, b = stripped_span(document, start, segment.end)
+    if b > a:
+        yield segment.model_copy(update={"start": a, "end": b}) if (a, b) != (segment.start, segment.end) else segment
+
+
+def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
+    text = document.slice(start, end)
+    return start + len(text) - len(text.lstrip()), end - (len(text) - len(text.rstrip()))
 
 
 class DocumentExtractor:

@@ -19,6 +19,8 @@ from . import offline
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 FACT_TYPES = tuple(t.value for t in fact_types())  # $fact_types: the relationship types that are facts
+KINDS = {int: "an integer", str: "a string"}
+INT_RANGE = (1, 2**63 - 1)  # every integer parameter is a count (limit, min_shared): at least 1, and a Neo4j integer
 
 
 class ReportError(GraphbuildError):
@@ -77,8 +79,8 @@ def parse_params(report: Report, pairs: list[str]) -> dict[str, Any]:
         try:
             params[key] = report.params[key](value)
         except ValueError:
-            raise ReportError(f"parameter '{key}' of report '{report.name}' must be a {report.params[key].__name__}") from None
-    return params
+            raise ReportError(f"parameter '{key}' of report '{report.name}' must be {KINDS[report.params[key]]}") from None
+    return validate(report, params)
 
 
 def get(name: str) -> Report:
@@ -87,12 +89,32 @@ def get(name: str) -> Report:
     return REPORTS[name]
 
 
+def validate(report: Report, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters, checked the same way for both backends: known names, right types,
+    integers within INT_RANGE. Raises ReportError with one clear line."""
+    for key, value in params.items():
+        if key not in report.params:
+            known = ", ".join(report.params) or "none"
+            raise ReportError(f"report '{report.name}' takes no parameter '{key}' (its parameters: {known})")
+        kind = report.params[key]
+        if value is None:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ReportError(f"parameter '{key}' of report '{report.name}' must be {KINDS[kind]}")
+        if kind is int and not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise ReportError(f"parameter '{key}' of report '{report.name}' must be an integer from "
+                              f"{INT_RANGE[0]} to {INT_RANGE[1]}, not {value}")
+    return {**dict.fromkeys(report.params), **params}
+
+
 def run_offline(report: Report, graph: nx.MultiDiGraph, params: dict[str, Any]) -> ReportResult:
+    params = validate(report, params)
     rows = report.offline(graph, report.arguments(params))
     return ReportResult(name=report.name, columns=list(rows[0]) if rows else _columns(report), rows=rows)
 
 
 def run_neo4j(report: Report, driver, params: dict[str, Any], database: Optional[str] = None) -> ReportResult:
+    params = validate(report, params)
     records, _, keys = driver.execute_query(report.cypher(), parameters_=report.arguments(params), database_=database)
     return ReportResult(name=report.name, columns=list(keys), rows=[dict(r) for r in records])
 

@@ -8,12 +8,13 @@ is handled by one general rule here; none knows any particular misspelling.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
+
+from ..models import unaccented
 
 COMMON_WORD_ZIPF = 3.0
 MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name
@@ -22,10 +23,10 @@ SPELLING_CLOSE = 87  # at or above it, one spelling is a slip of the other even 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Casefolded, accents and punctuation removed, white space collapsed."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’]s\b", "", text.casefold())
-    return " ".join(re.sub(r"[^a-z0-9&+]+", " ", text).split())
+    """Casefolded, accents and punctuation removed, white space collapsed; letters of any
+    script kept, so that no name normalises to nothing."""
+    text = re.sub(r"['’]s\b", "", unaccented(text).casefold())
+    return " ".join(re.sub(r"[^\w&+]|_", " ", text).split())
 
 
 @lru_cache(maxsize=65536)
