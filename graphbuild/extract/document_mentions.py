@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Mention, OrgKind, Segment
-from ..resolve.matching import normalize
+from ..resolve.matching import is_common_word, normalize
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -53,7 +53,16 @@ class DocumentMentions:
         self._add_name_parts(line_starts)
         self._join_misheard_people()
         self._resolve_short_forms()
+        self._drop_lone_common_words()
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
+
+    def _drop_lone_common_words(self) -> None:
+        """An ordinary word the recogniser takes for a name is one only where the document
+        also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
+        at a sentence's or an item's start says nothing ('Renowned physicist at...')."""
+        ordinary = {m.text for m in self.mentions if m.source == "ner" and len(m.text.split()) == 1 and is_common_word(m.text)}
+        unnamed = {word for word in ordinary if not re.search(rf"[a-z0-9,;] {re.escape(word)}\b", self.doc.text)}
+        self.mentions = [m for m in self.mentions if not (m.source == "ner" and m.text in unnamed)]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))

@@ -25,7 +25,9 @@ NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "MO
               "PRODUCT": EntityLabel.PRODUCT}
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
 
-ORG_SUFFIX = re.compile(r"\b(labs?|ai|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies)$", re.I)
+COMPANY_WORDS = r"labs?|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies"
+COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORDS})$", re.I)  # no product's name ends so
+ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORDS}|ai)$", re.I)  # no person's name ends so
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
@@ -188,8 +190,9 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         if entry:
             yield Candidate(span, entry.label, "kb", entry, entry.kind)
         else:
-            if label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text):
-                label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name
+            if (label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text)
+                    or label is EntityLabel.PRODUCT and COMPANY_SUFFIX.search(span.text)):
+                label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
             kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
             yield Candidate(span, label, "ner", None, kind)
 
@@ -226,17 +229,13 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
             any(not (NAME_TOKEN.match(t.text) or HANDLE.match(t.text)) and not t.is_punct for t in span):
         return False  # digits, symbols, scripts other than Latin: models and products may have digits
     words = [t for t in span if not t.is_punct and not t.is_stop]
-    if len(words) == 1 and is_common_word(text) and _starts_sentence(span) and kb.exact(text) is None:
-        return False  # 'Incentive is driving...': a sentence's first word is capitalised anyway
+    if len(words) == 1 and is_common_word(text) and not text[:1].isupper():
+        return False  # 'acquired', 'benchmark': a word of the language written as one
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
     return True
-
-
-def _starts_sentence(span: Span) -> bool:
-    return all(t.is_punct or t.is_space for t in span.doc[span.sent.start:span.start])
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,76 @@
+"""The trained entity recogniser: shipped in the package, loaded with a clear error when it
+is missing or damaged, and finding names no knowledge base lists, on texts written here."""
+
+import shutil
+
+import pytest
+
+from graphbuild.errors import ModelMissingError
+from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
+
+
+def names(kg, label):
+    return {e.name for e in kg.entities if e.label.value == label}
+
+
+def test_the_recogniser_ships_inside_the_package_and_replaces_the_stock_one(nlp):
+    assert TRAINED_NER.parent.parent.name == "graphbuild"
+    assert {"PERSON", "ORG", "MODEL", "PRODUCT"} <= set(nlp.get_pipe("ner").labels)
+
+
+def test_a_missing_recogniser_is_one_clear_error(tmp_path):
+    with pytest.raises(ModelMissingError, match=r"recogniser is missing; rebuild it with: make train"):
+        load_nlp(ner=tmp_path / "nowhere")
+
+
+def test_a_damaged_recogniser_is_one_clear_error(tmp_path):
+    damaged = tmp_path / "ner"
+    shutil.copytree(TRAINED_NER, damaged)
+    (damaged / "ner" / "model").write_bytes(b"not a model")
+    with pytest.raises(ModelMissingError, match=r"cannot be loaded .*make train"):
+        load_recogniser(damaged)
+
+
+def test_new_companies_named_by_ordinary_words_are_found_where_used_as_names(build_text):
+    text = ("Last month Harbor raised a $40 million Series B led by Index Ventures. "
+            "Harbor sells software to hospitals, and its chief executive Priya Raman said the money "
+            "will pay for engineers.\n")
+    kg = build_text({"news.md": text})
+    assert {"Harbor", "Index Ventures"} <= names(kg, "Organization")
+    assert "Priya Raman" in names(kg, "Person")
+    assert not {"Series", "Series B", "Last"} & names(kg, "Organization")
+
+
+def test_an_ordinary_word_written_as_a_name_only_once_is_not_enough(build_text):
+    kg = build_text({"notes.md": "- **Juan Maldacena** (person): Renowned physicist at Princeton.\n"
+                                 "Incentive is driving the outcome.\n"})
+    found = {e.name for e in kg.entities}
+    assert not {"Renowned", "Incentive"} & found
+
+
+def test_unknown_models_are_found_and_new_products_are_entities(build_text):
+    text = ("## Model releases\n\n"
+            "- Zephyrine released Quokka-7B-Instruct, an open-weights model that beats Llama 3 8B on coding.\n"
+            "- The team also shipped Burrow, a desktop app that runs Quokka-7B-Instruct locally.\n")
+    kg = build_text({"issue.md": text})
+    assert "Quokka-7B-Instruct" in names(kg, "Model")
+    # a new product's name is found; whether it is the product or its maker is often unclear
+    assert "Burrow" in names(kg, "Product") | names(kg, "Organization")
+
+
+def test_a_name_ending_in_a_company_word_is_an_organisation(build_text):
+    notes = "- **Acme Robotics** (organization): Startup that acquired Widget Labs.\n"
+    kg = build_text({"notes.md": notes})
+    assert "Widget Labs" in names(kg, "Organization")
+
+
+def test_generic_speaker_labels_are_never_people(build_text):
+    transcript = ("[00:00:01] SPEAKER_00: Welcome back. Today I'm talking with Dana Whitfield from Orchard Robotics.\n"
+                  "[00:00:09] SPEAKER_01: Thanks for having me. I started Orchard Robotics in 2021.\n"
+                  "[00:00:15] Host: What does the company build?\n"
+                  "[00:00:18] Unknown Guest: Robots that pick apples, mostly in orchards in Washington.\n"
+                  "[00:00:25] SPEAKER_01: We sell them to growers, and we compete with a few other startups.\n")
+    kg = build_text({"episode.md": transcript})
+    people = names(kg, "Person")
+    assert "Dana Whitfield" in people
+    assert not {"SPEAKER_00", "SPEAKER_01", "Host", "Unknown Guest"} & people
