@@ -23,8 +23,29 @@ JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.bas
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
 
+# APOC reads its settings from conf/apoc.conf: file import for `apoc.import.graphml`
+# (files in the instance's import/ folder)
+APOC_SETTINGS = {"apoc.import.file.enabled": "true"}
+
+
 class ServerError(GraphbuildError):
     pass
+
+
+def merge_conf(text: str, settings: dict[str, str]) -> str:
+    """A conf file's text with `settings` set: the lines that set them are replaced in place,
+    the missing ones appended; every other line (the user's settings, comments) is kept."""
+    lines, seen = [], set()
+    for line in text.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if "=" in line and not line.lstrip().startswith("#") and key in settings:
+            if key not in seen:
+                lines.append(f"{key}={settings[key]}")
+                seen.add(key)
+            continue
+        lines.append(line)
+    lines += [f"{k}={v}" for k, v in settings.items() if k not in seen]
+    return "\n".join(lines) + "\n"
 
 
 def assemble(runtime: Path = RUNTIME) -> None:
@@ -75,7 +96,7 @@ class LocalNeo4j:
         assemble(self.runtime)
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        (self.home / "conf" / "neo4j.conf").write_text(self._conf())
+        self.write_conf()
         fresh = not any((self.home / "data").iterdir())
         if fresh and self.password:
             self._admin("dbms", "set-initial-password", self.password)
@@ -112,8 +133,18 @@ class LocalNeo4j:
         except ProcessLookupError:
             return False
 
-    def _conf(self) -> str:
-        settings = {
+    def write_conf(self) -> None:
+        """neo4j.conf and apoc.conf with the settings this server needs, merged into what is there:
+        a setting the user added (or changed, other than these) survives a restart."""
+        conf = self.home / "conf"
+        conf.mkdir(parents=True, exist_ok=True)
+        for name, settings in (("neo4j.conf", self._settings()), ("apoc.conf", APOC_SETTINGS)):
+            path = conf / name
+            old = path.read_text(encoding="utf-8") if path.exists() else ""
+            path.write_text(merge_conf(old, settings), encoding="utf-8")
+
+    def _settings(self) -> dict[str, str]:
+        return {
             "server.default_listen_address": "127.0.0.1",
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{self.bolt_port}",
@@ -130,7 +161,6 @@ class LocalNeo4j:
             "server.directories.plugins": str(self.runtime / "plugins"),
             "server.directories.import": str(self.home / "import"),
         }
-        return "".join(f"{k}={v}\n" for k, v in settings.items())
 
     def _java(self, *flags: str) -> list[str]:
         return ["java", *flags, *JVM_OPENS, "-Dfile.encoding=UTF-8",
