@@ -4,6 +4,7 @@ instance (data, logs, conf, pid) lives in a folder of its own, e.g. .neo4j/dev."
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -11,14 +12,29 @@ import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 from ..errors import GraphbuildError
+from ..resources import folder, source_checkout
 
-ROOT = Path(__file__).resolve().parents[2]
-RUNTIME = ROOT / ".neo4j"
-POM = ROOT / "neo4j-runtime" / "pom.xml"
+
+
+def runtime_dir() -> Path:
+    """Where the jars, the instances and connection.json live: $GRAPHBUILD_NEO4J_DIR, else
+    .neo4j in the source checkout, else the user's data folder."""
+    if os.environ.get("GRAPHBUILD_NEO4J_DIR"):
+        return Path(os.environ["GRAPHBUILD_NEO4J_DIR"]).expanduser().resolve()
+    checkout = source_checkout()
+    if checkout:
+        return checkout / ".neo4j"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "graphbuild" / "neo4j"
+
+
+RUNTIME = runtime_dir()
+POM = folder("neo4j-runtime") / "pom.xml"
+CONNECTION = "connection.json"  # in the runtime folder: the last started server's address, for load and report
 JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
@@ -30,6 +46,33 @@ APOC_SETTINGS = {"apoc.import.file.enabled": "true"}
 
 class ServerError(GraphbuildError):
     pass
+
+
+def save_connection(local: "LocalNeo4j") -> Path:
+    """Note where the local server listens, for `load` and `report` (NEO4J_URI still wins)."""
+    path = local.runtime / CONNECTION
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"uri": local.uri, "home": str(local.home)}) + "\n", encoding="utf-8")
+    return path
+
+
+def _saved(runtime: Path) -> dict:
+    try:
+        saved = json.loads((runtime / CONNECTION).read_text(encoding="utf-8"))
+        return saved if isinstance(saved, dict) else {}
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def saved_uri(runtime: Path = RUNTIME) -> Optional[str]:
+    """The address `graphbuild neo4j start` noted, if it did."""
+    return _saved(runtime).get("uri")
+
+
+def forget_connection(local: "LocalNeo4j") -> None:
+    """Forget the noted address if it is this (stopped) server's."""
+    if _saved(local.runtime).get("home") == str(local.home):
+        (local.runtime / CONNECTION).unlink(missing_ok=True)
 
 
 def merge_conf(text: str, settings: dict[str, str]) -> str:
@@ -54,8 +97,9 @@ def assemble(runtime: Path = RUNTIME) -> None:
         return
     if shutil.which("mvn") is None or shutil.which("java") is None:
         raise ServerError("a local Neo4j needs Java 17 and Maven (mvn) on the PATH")
-    done = subprocess.run(["mvn", "-B", "-q", "-f", str(POM), "package", f"-Dneo4j.home={runtime}"],
-                          capture_output=True, text=True)
+    with resources.as_file(POM) as pom:
+        done = subprocess.run(["mvn", "-B", "-q", "-f", str(pom), "package", f"-Dneo4j.home={runtime}"],
+                              capture_output=True, text=True)
     if done.returncode != 0:
         raise ServerError(f"assembling Neo4j with Maven failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
