@@ -146,10 +146,15 @@ def eval_command(gold, graph_path, details):
                     console.print(f"  {item}", highlight=False, markup=False)
 
 
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+
+
 def neo4j_options(fn):
     """Connection options shared by the commands that talk to Neo4j; values from the environment."""
     options = [
-        click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI (env NEO4J_URI)."),
+        click.option("--uri", envvar="NEO4J_URI", default=lambda: server.saved_uri() or DEFAULT_URI,
+                     show_default=f"env NEO4J_URI, else the server `graphbuild neo4j start` started, else {DEFAULT_URI}",
+                     help="Bolt URI."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER)."),
         click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="Password (env NEO4J_PASSWORD); none: no auth."),
         click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default)."),
@@ -247,14 +252,19 @@ def neo4j_start(home, bolt_port, http_port):
     """Assemble (first time) and start the server; return when it answers."""
     local = _server(home, bolt_port, http_port)
     local.start()
+    saved = server.save_connection(local)
     console.print(f"Neo4j running (pid {local.pid()}): {local.uri}  Browser: {local.browser_url}", highlight=False)
+    console.print(f"load and report use it (noted in {saved}); elsewhere:\nexport NEO4J_URI={local.uri}",
+                  highlight=False, soft_wrap=True)
 
 
 @neo4j.command("stop")
 @server_options
 def neo4j_stop(home, bolt_port, http_port):
     """Stop the server cleanly."""
-    stopped = _server(home, bolt_port, http_port).stop()
+    local = _server(home, bolt_port, http_port)
+    stopped = local.stop()
+    server.forget_connection(local)
     console.print("Neo4j stopped" if stopped else "Neo4j was not running")
 
 

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from .models import KnowledgeGraph
+from .resources import source_checkout
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = (source_checkout() or Path.cwd()) / "schema"  # the repository's, which the wheel copies
 
 
 def json_schema() -> str:

@@ -66,14 +66,15 @@ def neo4j_server(tmp_path_factory):
 
     if os.environ.get("NEO4J_URI"):
         yield {"uri": os.environ["NEO4J_URI"], "user": os.environ.get("NEO4J_USER", "neo4j"),
-               "password": os.environ.get("NEO4J_PASSWORD"), "http_port": None}
+               "password": os.environ.get("NEO4J_PASSWORD"), "http_port": None, "import_dir": None}
         return
     password = secrets.token_hex(8)
     local = LocalNeo4j(home=tmp_path_factory.mktemp("neo4j"), bolt_port=_free_port(), http_port=_free_port(),
                        password=password)
     local.start()
     try:
-        yield {"uri": local.uri, "user": "neo4j", "password": password, "http_port": local.http_port}
+        yield {"uri": local.uri, "user": "neo4j", "password": password, "http_port": local.http_port,
+               "import_dir": local.home / "import"}
     finally:
         local.stop()
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any, Callable, Mapping, Optional
 
 import networkx as nx
 
 from ..errors import GraphbuildError
 from ..models import Strict, fact_types
+from ..resources import folder
 from . import offline
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+CYPHER_DIR = folder("cypher")
 FACT_TYPES = tuple(t.value for t in fact_types())  # $fact_types: the relationship types that are facts
 KINDS = {int: "an integer", str: "a string"}
 INT_RANGE = (1, 2**63 - 1)  # every integer parameter is a count (limit, min_shared): at least 1, and a Neo4j integer
@@ -47,7 +48,7 @@ class Report:
         return {**params, **self.fixed}
 
     @property
-    def cypher_path(self) -> Path:
+    def cypher_path(self) -> Traversable:
         return CYPHER_DIR / f"{self.name}.cypher"
 
     def cypher(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Iterable, Iterator, Optional
 
 from neo4j import Driver, GraphDatabase
@@ -17,9 +17,10 @@ from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 from ..errors import GraphbuildError
 from ..graph import EVIDENCE_FIELDS, node_properties, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
+from ..resources import folder
 
 SCHEMA_VERSION = 1
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "constraints.cypher"
+SCHEMA_FILE = folder("schema") / "constraints.cypher"
 
 
 class StoreError(GraphbuildError):
@@ -95,7 +96,7 @@ def merge_relationships_query(rel: RelationType, source: EntityLabel, target: En
     )
 
 
-def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
+def schema_statements(path: Traversable = SCHEMA_FILE) -> list[str]:
     text = re.sub(r"//[^\n]*", "", path.read_text(encoding="utf-8"))
     return [s.strip() for s in text.split(";") if s.strip()]
 

@@ -4,6 +4,7 @@ instance (data, logs, conf, pid) lives in a folder of its own, e.g. .neo4j/dev."
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -11,20 +12,83 @@ import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 from ..errors import GraphbuildError
+from ..resources import folder, source_checkout
 
-ROOT = Path(__file__).resolve().parents[2]
-RUNTIME = ROOT / ".neo4j"
-POM = ROOT / "neo4j-runtime" / "pom.xml"
+
+
+def runtime_dir() -> Path:
+    """Where the jars, the instances and connection.json live: $GRAPHBUILD_NEO4J_DIR, else
+    .neo4j in the source checkout, else the user's data folder."""
+    if os.environ.get("GRAPHBUILD_NEO4J_DIR"):
+        return Path(os.environ["GRAPHBUILD_NEO4J_DIR"]).expanduser().resolve()
+    checkout = source_checkout()
+    if checkout:
+        return checkout / ".neo4j"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "graphbuild" / "neo4j"
+
+
+RUNTIME = runtime_dir()
+POM = folder("neo4j-runtime") / "pom.xml"
+CONNECTION = "connection.json"  # in the runtime folder: the last started server's address, for load and report
 JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
 
+# APOC reads its settings from conf/apoc.conf: file import for `apoc.import.graphml`
+# (files in the instance's import/ folder)
+APOC_SETTINGS = {"apoc.import.file.enabled": "true"}
+
+
 class ServerError(GraphbuildError):
     pass
+
+
+def save_connection(local: "LocalNeo4j") -> Path:
+    """Note where the local server listens, for `load` and `report` (NEO4J_URI still wins)."""
+    path = local.runtime / CONNECTION
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"uri": local.uri, "home": str(local.home)}) + "\n", encoding="utf-8")
+    return path
+
+
+def _saved(runtime: Path) -> dict:
+    try:
+        saved = json.loads((runtime / CONNECTION).read_text(encoding="utf-8"))
+        return saved if isinstance(saved, dict) else {}
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def saved_uri(runtime: Path = RUNTIME) -> Optional[str]:
+    """The address `graphbuild neo4j start` noted, if it did."""
+    return _saved(runtime).get("uri")
+
+
+def forget_connection(local: "LocalNeo4j") -> None:
+    """Forget the noted address if it is this (stopped) server's."""
+    if _saved(local.runtime).get("home") == str(local.home):
+        (local.runtime / CONNECTION).unlink(missing_ok=True)
+
+
+def merge_conf(text: str, settings: dict[str, str]) -> str:
+    """A conf file's text with `settings` set: the lines that set them are replaced in place,
+    the missing ones appended; every other line (the user's settings, comments) is kept."""
+    lines, seen = [], set()
+    for line in text.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if "=" in line and not line.lstrip().startswith("#") and key in settings:
+            if key not in seen:
+                lines.append(f"{key}={settings[key]}")
+                seen.add(key)
+            continue
+        lines.append(line)
+    lines += [f"{k}={v}" for k, v in settings.items() if k not in seen]
+    return "\n".join(lines) + "\n"
 
 
 def assemble(runtime: Path = RUNTIME) -> None:
@@ -33,8 +97,9 @@ def assemble(runtime: Path = RUNTIME) -> None:
         return
     if shutil.which("mvn") is None or shutil.which("java") is None:
         raise ServerError("a local Neo4j needs Java 17 and Maven (mvn) on the PATH")
-    done = subprocess.run(["mvn", "-B", "-q", "-f", str(POM), "package", f"-Dneo4j.home={runtime}"],
-                          capture_output=True, text=True)
+    with resources.as_file(POM) as pom:
+        done = subprocess.run(["mvn", "-B", "-q", "-f", str(pom), "package", f"-Dneo4j.home={runtime}"],
+                              capture_output=True, text=True)
     if done.returncode != 0:
         raise ServerError(f"assembling Neo4j with Maven failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
@@ -75,7 +140,7 @@ class LocalNeo4j:
         assemble(self.runtime)
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        (self.home / "conf" / "neo4j.conf").write_text(self._conf())
+        self.write_conf()
         fresh = not any((self.home / "data").iterdir())
         if fresh and self.password:
             self._admin("dbms", "set-initial-password", self.password)
@@ -112,8 +177,18 @@ class LocalNeo4j:
         except ProcessLookupError:
             return False
 
-    def _conf(self) -> str:
-        settings = {
+    def write_conf(self) -> None:
+        """neo4j.conf and apoc.conf with the settings this server needs, merged into what is there:
+        a setting the user added (or changed, other than these) survives a restart."""
+        conf = self.home / "conf"
+        conf.mkdir(parents=True, exist_ok=True)
+        for name, settings in (("neo4j.conf", self._settings()), ("apoc.conf", APOC_SETTINGS)):
+            path = conf / name
+            old = path.read_text(encoding="utf-8") if path.exists() else ""
+            path.write_text(merge_conf(old, settings), encoding="utf-8")
+
+    def _settings(self) -> dict[str, str]:
+        return {
             "server.default_listen_address": "127.0.0.1",
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{self.bolt_port}",
@@ -130,7 +205,6 @@ class LocalNeo4j:
             "server.directories.plugins": str(self.runtime / "plugins"),
             "server.directories.import": str(self.home / "import"),
         }
-        return "".join(f"{k}={v}\n" for k, v in settings.items())
 
     def _java(self, *flags: str) -> list[str]:
         return ["java", *flags, *JVM_OPENS, "-Dfile.encoding=UTF-8",
