@@ -22,6 +22,7 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "organisation": EntityLabel.ORGANIZATION, "company": EntityLabel.ORGANIZATION,
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
+NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
@@ -60,9 +61,9 @@ class DocumentMentions:
         """An ordinary word the recogniser takes for a name is one only where the document
         also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
         at a sentence's or an item's start says nothing ('Renowned physicist at...')."""
-        ordinary = {m.text for m in self.mentions if m.source == "ner" and len(m.text.split()) == 1 and is_common_word(m.text)}
-        unnamed = {word for word in ordinary if not re.search(rf"[a-z0-9,;] {re.escape(word)}\b", self.doc.text)}
-        self.mentions = [m for m in self.mentions if not (m.source == "ner" and m.text in unnamed)]
+        inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+        self.mentions = [m for m in self.mentions if not (
+            m.source == "ner" and not m.full_name and m.text.isalpha() and is_common_word(m.text) and m.text not in inside)]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))

@@ -62,7 +62,7 @@ MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "
 def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
-    if re.search(r"[a-z][.!?]\s+[A-Z]", text.strip()):
+    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]", text.strip()):  # a word's end, not "vs." or "Dr."
         return False  # two sentences: prose, however many names it holds
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -223,12 +223,14 @@ def _trim(span: Span) -> Optional[Span]:
 def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Context) -> bool:
     """The recogniser learned names from context; these filters only drop what is never a name."""
     text = span.text
-    if kb.is_generic(text) or len(span) > 6 or not any(c.isalpha() for c in text):
+    if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
     if label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and \
             any(not (NAME_TOKEN.match(t.text) or HANDLE.match(t.text)) and not t.is_punct for t in span):
         return False  # digits, symbols, scripts other than Latin: models and products may have digits
     words = [t for t in span if not t.is_punct and not t.is_stop]
+    if not words:
+        return False  # 'Whatever', 'The': words of grammar, no name
     if len(words) == 1 and is_common_word(text) and not text[:1].isupper():
         return False  # 'acquired', 'benchmark': a word of the language written as one
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
@@ -254,7 +256,8 @@ def _trust(cand: Candidate, found: list[Candidate]) -> float:
     """A recognised model name that extends a known one ('GPT-5 mini', 'Pixtral Large' after
     'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
     if cand.source == "ner" and cand.label is EntityLabel.MODEL and any(
-            other.label is EntityLabel.MODEL and other.span.start == cand.span.start and other.span.end < cand.span.end
+            other.source in ("kb", "pattern") and other.label is EntityLabel.MODEL
+            and other.span.start == cand.span.start and other.span.end < cand.span.end
             for other in found):
         return TRUST["pattern"]
     return TRUST[cand.source]

@@ -98,8 +98,7 @@ class KnowledgeBase:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def is_generic(self, surface: str) -> bool:
-        return (normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms
-                or self.is_speaker_role(surface))
+        return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms
 
     def is_speaker_role(self, label: str) -> bool:
         """'SPEAKER_00', 'Host', 'Unknown Guest', 'Speaker B': a role in the conversation, not a name."""

@@ -3,7 +3,7 @@
 import spacy
 
 from graphbuild.extract.kb_ruler import KBRuler
-from graphbuild.knowledge import KBEntry, KnowledgeBase
+from graphbuild.knowledge import KBEntry, KnowledgeBase, load
 from graphbuild.models import EntityLabel
 
 
@@ -30,3 +30,9 @@ def test_generic_speaker_labels_are_roles_and_names_are_not():
         assert kb.is_speaker_role(label), label
     for label in ["Harry Stebbings", "Sam", "Amanda Host", "B"]:
         assert not kb.is_speaker_role(label), label
+
+
+def test_the_shipped_speaker_words_make_roles_of_labels_not_of_names():
+    kb = load()
+    assert kb.is_speaker_role("Co-host") and kb.is_speaker_role("SPEAKER_03")
+    assert not kb.is_speaker_role("Christopher Guest") and not kb.is_speaker_role("Harry Stebbings")

@@ -45,6 +45,7 @@ def test_an_ordinary_word_written_as_a_name_only_once_is_not_enough(build_text):
     kg = build_text({"notes.md": "- **Juan Maldacena** (person): Renowned physicist at Princeton.\n"
                                  "Incentive is driving the outcome.\n"})
     found = {e.name for e in kg.entities}
+    assert "Juan Maldacena" in found
     assert not {"Renowned", "Incentive"} & found
 
 
@@ -74,3 +75,15 @@ def test_generic_speaker_labels_are_never_people(build_text):
     people = names(kg, "Person")
     assert "Dana Whitfield" in people
     assert not {"SPEAKER_00", "SPEAKER_01", "Host", "Unknown Guest"} & people
+
+
+def test_link_addresses_are_blanks_to_the_recogniser_and_offsets_stay():
+    from graphbuild.extract.pipeline import spacy_text
+    from graphbuild.readers import read_text
+
+    text = "Thanks to [Jane Doe](https://x.com/janedoe) for the tip, see https://example.com/a.\n"
+    document = read_text(text, "n.md")[0]
+    segment = document.segments[0]
+    seen = spacy_text(document, segment)
+    assert len(seen) == segment.end - segment.start
+    assert "[Jane Doe]" in seen and "x.com" not in seen and "example.com" not in seen
