@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..knowledge import KBEntry, KnowledgeBase
 from ..knowledge import load as load_kb
 
+KB_RULER = "graphbuild_kb_ruler"
 SPANS_KEY = "graphbuild_kb"
 MODEL_SHAPE = "MODEL_SHAPE"
 MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
@@ -29,7 +30,7 @@ MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "fl
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 
 
-@Language.factory("graphbuild_kb_ruler", assigns=["doc.spans"], default_config={"spans_key": SPANS_KEY})
+@Language.factory(KB_RULER, assigns=["doc.spans"], default_config={"spans_key": SPANS_KEY})
 def make_kb_ruler(nlp: Language, name: str, spans_key: str) -> "KBRuler":
     return KBRuler(nlp, name, spans_key=spans_key)
 
@@ -56,6 +57,7 @@ class KBRuler:
                                      for matcher in (self.phrases, self.models) for match_id, start, end in matcher(doc)]
         return doc
 
-    def entry(self, span: Span) -> KBEntry:
-        """The knowledge-base entry a `kb<index>` span names."""
-        return self.kb.entries[int(span.label_[2:])]
+
+def proposed_entry(kb: KnowledgeBase, span: Span) -> KBEntry:
+    """The knowledge-base entry a `kb<index>` span of the ruler's names."""
+    return kb.entries[int(span.label_[2:])]

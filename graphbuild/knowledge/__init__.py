@@ -107,11 +107,15 @@ class KnowledgeBase:
             and any(w in self.speaker_roles for w in words)
 
 
+def _word_list(name: str) -> frozenset[str]:
+    """One word or term a line, casefolded; '#' starts a comment line."""
+    lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
 @cache
 def load() -> KnowledgeBase:
     folder = resources.files(__package__)
-    word_list = lambda name: {line.strip().casefold() for line in folder.joinpath(name).read_text("utf-8").splitlines()  # noqa: E731
-                              if line.strip() and not line.startswith("#")}
     entries = [KBEntry.model_validate(json.loads(line))
                for line in folder.joinpath("entities.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    return KnowledgeBase(entries, word_list("generic_terms.txt"), frozenset(word_list("speaker_roles.txt")))
+    return KnowledgeBase(entries, _word_list("generic_terms.txt"), _word_list("speaker_roles.txt"))

@@ -2,7 +2,7 @@
 
 import spacy
 
-from graphbuild.extract.kb_ruler import KBRuler
+from graphbuild.extract.kb_ruler import KBRuler, proposed_entry
 from graphbuild.knowledge import KBEntry, KnowledgeBase, load
 from graphbuild.models import EntityLabel
 
@@ -16,7 +16,7 @@ def test_the_ruler_proposes_every_known_form_and_model_shapes():
     # overlapping proposals are kept: which one is the name is decided with the context
     assert proposed == {("orchard", "kb0"), ("orchard robotics", "kb0"), ("Orchard", "kb0"),
                         ("Llama 3", "MODEL_SHAPE"), ("Claude Sonnet 4", "MODEL_SHAPE")}
-    assert {ruler.entry(s).name for s in doc.spans["graphbuild_kb"] if s.label_ == "kb0"} == {"Orchard Robotics"}
+    assert {proposed_entry(kb, s).name for s in doc.spans["graphbuild_kb"] if s.label_ == "kb0"} == {"Orchard Robotics"}
 
 
 def test_the_pipeline_is_one_config_with_the_trained_recogniser_and_the_ruler(nlp):
