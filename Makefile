@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout bench train
+.PHONY: install run test eval eval-heldout bench train train-relations
 
 install: $(STAMP)
 
@@ -26,14 +26,20 @@ eval-heldout: install
 	$(BIN)/graphbuild build training/heldout/texts --out out/heldout
 	$(BIN)/graphbuild eval training/heldout/gold --graph out/heldout/graph.json
 
-# The entity recogniser, from the annotations in training/ (see training/README.md); the
-# result ships in the package, so run and test never train. The held-out split is not read.
+# The entity recogniser and then the relation model (which reads candidates through the new
+# recogniser), from the annotations in training/ (see training/README.md); both ship in the
+# package, so run and test never train. The held-out split is not read.
 train: install
 	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy
 	rm -rf graphbuild/trained/ner
 	cp -r training/output/model-best graphbuild/trained/ner
+	$(MAKE) train-relations
+
+train-relations: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	cd training && $(abspath $(BIN))/python train_relations.py train/gold $(CURDIR)/graphbuild/trained/relations/model.json
 
 # The Neo4j server the tests start: jars from Maven Central (neo4j-runtime/pom.xml)
 .neo4j/lib: neo4j-runtime/pom.xml

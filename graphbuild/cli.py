@@ -16,7 +16,7 @@ from . import build as builder
 from . import output, reports, schema
 from .graph import to_networkx
 from .errors import GraphbuildError
-from .evaluate import evaluate, load_gold
+from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json
 from .stores import server
 from .stores.neo4j import Neo4jStore, connect
@@ -120,13 +120,16 @@ def summary_table(kg, n_documents: int) -> Table:
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("out") / builder.JSON,
               show_default=True, help="The graph.json that `build` wrote.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List misses and false positives.")
-def eval_command(gold, graph_path, details):
+@click.option("--curve/--no-curve", default=True, show_default=True,
+              help="Relation P/R/F1 of the facts `build --min-confidence T` would keep, for T from 0 to 0.9.")
+def eval_command(gold, graph_path, details, curve):
     """Score a built graph against gold annotations: precision, recall, F1.
 
     Example: graphbuild eval ../shared/gold/*.json --graph out/graph.json
     """
     golds = [load_gold(p) for p in _json_files(gold)]
-    report = evaluate(read_json(graph_path), golds)
+    kg = read_json(graph_path)
+    report = evaluate(kg, golds)
     for title, table in (("entities", report.entities), ("relations", report.relations)):
         out = Table(title=f"{title} ({len(golds)} gold files)")
         for col in ("label / type", "P", "R", "F1", "tp", "fp", "fn"):
@@ -134,6 +137,13 @@ def eval_command(gold, graph_path, details):
         rows = sorted(table.items()) + [("overall", report.total(table))]
         for name, s in rows:
             out.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp), str(s.fp), str(s.fn))
+        console.print(out)
+    if curve:
+        out = Table(title="relations over --min-confidence")
+        for col in ("min confidence", "P", "R", "F1", "predicted"):
+            out.add_column(col, justify="right")
+        for threshold, s in confidence_curve(kg, golds):
+            out.add_row(f"{threshold:.1f}", f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp + s.fp))
         console.print(out)
     console.print(f"duplicates: {len(report.duplicates)}")
     if details:

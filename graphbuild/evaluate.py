@@ -115,6 +115,21 @@ def evaluate(kg: KnowledgeGraph, golds: list[GoldFile]) -> Report:
     return report
 
 
+CURVE = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def confidence_curve(kg: KnowledgeGraph, golds: list[GoldFile],
+                     thresholds: tuple[float, ...] = CURVE) -> list[tuple[float, Score]]:
+    """Relation scores of the graph `build --min-confidence t` keeps, for each t: the facts
+    below t dropped (an investor's edge to a funding event goes with it)."""
+    curve = []
+    for threshold in thresholds:
+        kept = [r for r in kg.relations if r.confidence >= threshold or r.type.value not in SCORED]
+        report = evaluate(kg.model_copy(update={"relations": kept}), golds)
+        curve.append((threshold, report.total(report.relations)))
+    return curve
+
+
 def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:
     doc_ids = {d.doc_id for d in kg.documents if Path(d.source).name == Path(gold.doc).name}
     nodes = [e for e in kg.entities if doc_ids & set(e.documents)]

@@ -8,11 +8,12 @@ mentions (document_mentions), facts per sentence (relations), and 'I', 'we', 'my
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, RelationType, Segment
@@ -20,6 +21,8 @@ from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .nlp import KB_RULER
 from .references import References
+from .relation_model import Candidate, RelationModel, Side, first_person_sides, ref_key, sentence_candidates, \
+    shipped_relation_model
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
 MAX_QUOTE = 300
@@ -40,13 +43,14 @@ def spacy_text(document: Document, segment: Segment) -> str:
 
 
 def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
-            on_error: Optional[OnError] = None) -> Iterator[Extraction]:
+            on_error: Optional[OnError] = None, model: Optional[RelationModel] = None) -> Iterator[Extraction]:
     """One Extraction per document; `nlp` is the pipeline of `load_nlp`, whose knowledge-base
-    ruler knows the knowledge base. A document whose parse or extraction fails is passed to
+    ruler knows the knowledge base; `model` the relation model (default: the shipped one). A document whose parse or extraction fails is passed to
     `on_error(document, stage, error)` and skipped while the others go on; without
     `on_error` the error is raised."""
     kb = nlp.get_pipe(KB_RULER).kb
     verbs = build_matcher(nlp)
+    model = model or shipped_relation_model()
     docs = list(documents)
     limit = min(nlp.max_length, MAX_PIECE)
     stream = ((spacy_text(d, p), (i, p)) for i, d in enumerate(docs) for s in d.segments for p in pieces(d, s, limit))
@@ -54,7 +58,7 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
 
     def finish(i: int) -> Iterator[Extraction]:
         try:
-            extraction = DocumentExtractor(docs[i], parsed[i], kb, verbs).run()
+            extraction = DocumentExtractor(docs[i], parsed[i], kb, verbs, model).run()
         except Exception as err:  # one document's failure is its own: report it, go on with the rest
             if on_error is None:
                 raise
@@ -78,8 +82,7 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
             # not yet extracted one by one, so that only the culprit is skipped.
             for i in range(done, len(docs)):
                 try:
-                    segments = [p for s in docs[i].segments for p in pieces(docs[i], s, limit)]
-                    parsed[i] = list(zip(segments, nlp.pipe(spacy_text(docs[i], p) for p in segments)))
+                    parsed[i] = parse_document(docs[i], nlp)
                 except Exception as err:
                     parsed[i] = []
                     on_error(docs[i], "parse", err)
@@ -92,6 +95,12 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
         parsed[index].append((segment, sdoc))
     for i in range(done, len(docs)):
         yield from finish(i)
+
+
+def parse_document(document: Document, nlp: Language) -> list[tuple[Segment, Doc]]:
+    """One document's pieces, parsed: what `extract` streams, for one document alone."""
+    segments = [p for s in document.segments for p in pieces(document, s, min(nlp.max_length, MAX_PIECE))]
+    return list(zip(segments, nlp.pipe(spacy_text(document, p) for p in segments)))
 
 
 def pieces(document: Document, segment: Segment, limit: int) -> Iterator[Segment]:
@@ -122,10 +131,14 @@ def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
 
 class DocumentExtractor:
     def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase,
-                 verbs: DependencyMatcher):
+                 verbs: DependencyMatcher, model: Optional[RelationModel] = None, keep_candidates: bool = False):
+        """`model`: the relation model that weighs candidate pairs (None: the hand rules alone);
+        `keep_candidates`: keep them in `self.candidates` (training reads them)."""
         self.doc = document
         self.parsed = parsed
         self.verbs = verbs
+        self.model = model
+        self.candidates: Optional[list[tuple[Candidate, Segment]]] = [] if keep_candidates else None
         self.mentions = document_mentions(document, parsed, kb)
         self.refs = References(document, self.mentions)
 
@@ -137,39 +150,69 @@ class DocumentExtractor:
     def _find_facts(self) -> tuple[list[tuple[Fact, Segment]], list[tuple[FundingEvent, Segment]]]:
         facts, events = [], []
         for segment, sdoc in self.parsed:
-            for sent_start, sent_end in self._sentences(segment, sdoc):
-                inside = [(i, self.mentions[i].start, self.mentions[i].end, self.mentions[i].label)
-                          for i in self.refs.inside(sent_start, sent_end) if self.mentions[i].end <= sent_end]
+            listed = segment.kind == "entity_list"
+            spread = [] if listed else list(self._dependency_facts(segment, sdoc))
+            for sent in self._sentences(segment, sdoc):
+                sent_start, sent_end = (segment.start, segment.end) if listed else \
+                    (segment.start + sent.start_char, segment.start + sent.end_char)
+                inside = [i for i in self.refs.inside(sent_start, sent_end) if self.mentions[i].end <= sent_end]
                 plain = self.doc.slice(sent_start, sent_end).replace("\n", " ")
                 if not inside and not REFERRING_WORD.search(plain):
                     continue  # every construction names an entity, or refers to one
 
-                masked = MaskedSentence(plain, sent_start, inside)
-                if segment.kind == "entity_list":
-                    masked.masked = re.sub(r">>\*\*\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
-                facts.extend((f, segment) for f in find_facts(masked))
+                masked = MaskedSentence(plain, sent_start, [(i, self.mentions[i].start, self.mentions[i].end,
+                                                             self.mentions[i].label) for i in inside])
+                if listed:
+                    masked.masked = re.sub(r">>\*\*\s*\(\w[\w ]*\)\s*:\s*", ">>, ", masked.masked, count=1)
+                hand = _with_spread(list(find_facts(masked)), [f for f in spread if sent_start <= f.start < sent_end])
+                found = hand if listed else self._weigh(hand, segment, sent, inside)
+                facts.extend((f, segment) for f in found)
                 event = find_funding(masked, plain)
                 if event:
                     events.append((event, segment))
-            if segment.kind != "entity_list":
-                facts.extend((f, segment) for f in self._dependency_facts(segment, sdoc, facts))
         return facts, events
 
-    def _dependency_facts(self, segment: Segment, sdoc: Doc, found: list) -> Iterator[Fact]:
-        """Spread-out constructions the parse sees, where the patterns found nothing alike."""
-        known = {(f.type, f.source, f.target) for f, _ in found}
+    def _weigh(self, hand: list[Fact], segment: Segment, sent: Span, inside: list[int]) -> list[Fact]:
+        """The model's facts for the sentence's candidate pairs, the hand rules' findings among
+        its features; hand facts about pairs it does not see ('they', 'his firm') stay as found."""
+        offsets = (segment.start + sent.start_char, segment.start + sent.end_char)
+        sides = [Side(i, span, self.mentions[i].label) for i in inside
+                 if (span := sent.doc.char_span(self.mentions[i].start - segment.start,
+                                                self.mentions[i].end - segment.start, alignment_mode="expand"))]
+        sides += first_person_sides(sent, segment.start, offsets)
+        hints: dict[tuple[object, object], set[str]] = {}
+        for fact in hand:
+            hints.setdefault((ref_key(fact.source), ref_key(fact.target)), set()).add(fact.type.value)
+        candidates = list(sentence_candidates(sides, sent, *offsets, hints))
+        if self.candidates is not None:
+            self.candidates.extend((c, segment) for c in candidates)
+        if self.model is None:
+            return hand
+        found = {(f.type, ref_key(f.source), ref_key(f.target)): f for f in hand}
+        # where a hand rule read whom a source's fact is about ('<p1> and <p2> at <o1> and <o2>
+        # respectively'), the model adds no other target of that type for it
+        read = {(f.type, ref_key(f.source)) for f in hand}
+        for candidate in candidates:
+            for fact in self.model.facts(candidate):
+                key = (fact.type, ref_key(fact.source), ref_key(fact.target))
+                said = found.get(key)
+                if said:
+                    found[key] = replace(said, confidence=max(said.confidence, fact.confidence))
+                elif key[:2] not in read:
+                    found[key] = fact
+        return list(found.values())
+
+    def _dependency_facts(self, segment: Segment, sdoc: Doc) -> Iterator[Fact]:
+        """Spread-out constructions the parse sees."""
         mention_at = lambda token: self.refs.mention_at(segment.start + token.idx)  # noqa: E731
-        for fact in find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start):
-            if (fact.type, fact.source, fact.target) not in known:
-                yield fact
+        yield from find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start)
 
     @staticmethod
-    def _sentences(segment: Segment, sdoc: Doc) -> Iterator[tuple[int, int]]:
+    def _sentences(segment: Segment, sdoc: Doc) -> Iterator[Span]:
         if segment.kind == "entity_list":  # one item, one statement
-            yield segment.start, segment.end
+            yield sdoc[:]
             return
-        for sent in sdoc.sents:
-            yield segment.start + sent.start_char, segment.start + sent.end_char
+        yield from sdoc.sents
 
     # ------------------------------------------------------------ references
 
@@ -212,6 +255,12 @@ class DocumentExtractor:
             return None
         return InvestmentMention(investors=investors, lead=lead, investee=investee, **event.terms.model_dump(),
                                  confidence=event.confidence, provenance=self._provenance(event.start, event.end, segment))
+
+
+def _with_spread(patterns: list[Fact], spread: list[Fact]) -> list[Fact]:
+    """The patterns' facts, and the parse's where the patterns found nothing alike."""
+    known = {(f.type, ref_key(f.source), ref_key(f.target)) for f in patterns}
+    return patterns + [f for f in spread if (f.type, ref_key(f.source), ref_key(f.target)) not in known]
 
 
 def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:

@@ -1,0 +1,226 @@
+"""The trained relation model: which pairs of mentions in a sentence a fact joins.
+
+Every ordered pair of mentions in a sentence that some relation type of the catalogue may
+join is a candidate; a first-person word ('I', 'we', 'my') stands for the speaker as a
+source. A candidate is described by features of the text between and around the pair,
+the dependency path that joins them and whether a hand pattern of relations.py or
+dependencies.py found the same fact there. One logistic regression per relation type
+(trained by `training/train_relations.py` on the annotated corpus) turns the features into
+a probability: the fact's confidence, kept where it reaches the type's threshold.
+
+The shipped model is a JSON table of weights, read with numpy: no pickle, no training
+library at run time, and a diff that a reviewer can read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from spacy.tokens import Span, Token
+
+from ..errors import ModelMissingError
+from ..models import CATALOGUE, EntityLabel, RelationSpec, RelationType
+from .relations import PAST, ROLE, CANON_ROLE, Fact, Pronoun, Ref, _c
+
+TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
+MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
+FIRST_PERSON_SOURCE = {"i": EntityLabel.PERSON, "my": EntityLabel.PERSON, "we": None, "our": None}  # None: person or organisation
+MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
+ROLE_NEAR = _c(rf"\b{ROLE}\b")
+
+
+@dataclass(frozen=True)
+class Side:
+    ref: Ref
+    span: Span  # its tokens in the parse
+    label: Optional[EntityLabel]  # None: 'we', person or organisation as the type needs
+
+
+@dataclass
+class Candidate:
+    """An ordered pair in one sentence, with what the model sees of it."""
+
+    source: Side
+    target: Side
+    start: int  # file offsets of the sentence
+    end: int
+    features: list[str]
+
+    def allowed(self) -> list[RelationSpec]:
+        return [spec for spec in MODEL_TYPES if _allows(spec, self.source.label, self.target.label)
+                and (not spec.symmetric or self.source.span.start < self.target.span.start)]
+
+
+def _allows(spec: RelationSpec, source: Optional[EntityLabel], target: EntityLabel) -> bool:
+    if source is None:  # 'we': the speaker, or the speaker's organisation
+        return spec.allows(EntityLabel.PERSON, target) or spec.allows(EntityLabel.ORGANIZATION, target)
+    return spec.allows(source, target)
+
+
+def ref_key(ref: Ref) -> object:
+    """One key for a reference however it was found: a mention's index, a pronoun's offset."""
+    return ref if isinstance(ref, int) else ("word", ref.offset)
+
+
+def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
+                        hints: dict[tuple[object, object], set[str]]) -> Iterator[Candidate]:
+    """Every ordered pair of `sides` that some scored type may join. `hints` names, per
+    (ref_key(source), ref_key(target)), the types hand rules found between them in this sentence."""
+    for source in sides:
+        for target in sides:
+            if target is source or target.label is None or isinstance(target.ref, Pronoun):
+                continue
+            if _overlap(source.span, target.span) or _apart(source.span, target.span) > MAX_TOKENS_APART:
+                continue
+            candidate = Candidate(source, target, start, end, [])
+            if candidate.allowed():
+                candidate.features = pair_features(source, target, sent, hints.get((ref_key(source.ref), ref_key(target.ref)), set()))
+                yield candidate
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _apart(a: Span, b: Span) -> int:
+    return max(a.start, b.start) - min(a.end, b.end)
+
+
+def first_person_sides(sent: Span, offset: int, sentence: tuple[int, int]) -> list[Side]:
+    """The first 'I'/'my' and the first 'we'/'our' of a sentence, as sources standing for the speaker."""
+    sides, seen = [], set()
+    for token in sent:
+        word = token.lower_
+        if word in FIRST_PERSON_SOURCE and FIRST_PERSON_SOURCE[word] not in seen:
+            seen.add(FIRST_PERSON_SOURCE[word])
+            label = FIRST_PERSON_SOURCE[word]
+            wants = "person" if label is EntityLabel.PERSON else "any"
+            sides.append(Side(Pronoun(word, offset + token.idx, wants, sentence), sent.doc[token.i:token.i + 1], label))
+    return sides
+
+
+# ---------------------------------------------------------------- features
+
+def _word(token: Token) -> str:
+    return token.lemma_.lower() if token.is_alpha else token.lower_
+
+
+def _letter(side: Side) -> str:
+    return side.label.value[0] if side.label is not None else "W"
+
+
+def pair_features(source: Side, target: Side, sent: Span, hints: set[str]) -> list[str]:
+    forward = source.span.start < target.span.start
+    first, second = (source, target) if forward else (target, source)
+    doc = sent.doc
+    pair = f"{_letter(source)}>{_letter(target)}"
+    between = doc[first.span.end:second.span.start]
+    words = [_word(t) for t in between]
+    features = [f"pair={pair}", f"order={'st' if forward else 'ts'}", f"pair_order={pair}:{forward}",
+                f"gap={_bucket(len(between))}"]
+    if isinstance(source.ref, Pronoun):
+        features.append(f"src_word={source.ref.word}")
+    features += [f"b={w}" for w in words]
+    features += [f"bb={a}_{b}" for a, b in zip(words, words[1:])]
+    if len(words) <= 4:
+        features.append(f"between={'_'.join(words)}:{forward}")
+    features += [f"l1={_word(t)}" for t in doc[max(sent.start, first.span.start - 2):first.span.start]]
+    features += [f"r2={_word(t)}" for t in doc[second.span.end:min(sent.end, second.span.end + 2)]]
+    features += _path_features(source.span.root, target.span.root, pair)
+    features += [f"s={t.lemma_.lower()}" for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha]
+    features += [f"hint={h}" for h in sorted(hints)] + [f"hint_pair={h}:{pair}" for h in sorted(hints)]
+    return features
+
+
+def _bucket(n: int) -> str:
+    return next(label for limit, label in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (7, "5-7"), (12, "8-12"))
+                if n <= limit) if n <= 12 else "13+"
+
+
+def _path_features(a: Token, b: Token, pair: str) -> list[str]:
+    """The dependency path from the source's head word up to the common ancestor and down to the target's."""
+    up = [a, *a.ancestors]
+    down = [b, *b.ancestors]
+    down_ids = [t.i for t in down]
+    top = next((t for t in up if t.i in down_ids), None)
+    if top is None:
+        return ["path=none"]
+    rise = up[:up.index(top)]
+    fall = down[:down_ids.index(top.i)]
+    steps = [f"{t.dep_}^" for t in rise] + [top.lemma_.lower()] + [f"{t.dep_}v" for t in reversed(fall)]
+    features = [f"top={top.lemma_.lower()}", f"top_pair={top.lemma_.lower()}:{pair}", f"plen={_bucket(len(steps))}"]
+    if len(steps) <= 5:
+        features.append(f"path={' '.join(steps)}")
+    features += [f"pw={t.lemma_.lower()}" for t in (*rise[1:], *fall[1:]) if t.is_alpha]
+    return features
+
+
+# ---------------------------------------------------------------- the model
+
+class RelationModel:
+    """Per relation type: weights over feature names, a bias and the threshold a fact needs."""
+
+    def __init__(self, weights: dict[RelationType, dict[str, float]], bias: dict[RelationType, float],
+                 thresholds: dict[RelationType, float]):
+        self.weights, self.bias, self.thresholds = weights, bias, thresholds
+
+    @classmethod
+    def load(cls, path: Path = TRAINED_RELATIONS) -> "RelationModel":
+        try:
+            table = json.loads(path.read_text(encoding="utf-8"))
+            types = {RelationType(name): spec for name, spec in table["types"].items()}
+            return cls({t: s["weights"] for t, s in types.items()}, {t: s["bias"] for t, s in types.items()},
+                       {t: s["threshold"] for t, s in types.items()})
+        except FileNotFoundError:
+            raise ModelMissingError(f"{path}: the trained relation model is missing; rebuild it with: make train") from None
+        except (ValueError, KeyError, TypeError) as err:
+            raise ModelMissingError(f"{path}: the trained relation model cannot be read ({type(err).__name__}: {err}); "
+                                    f"rebuild it with: make train") from None
+
+    def table(self) -> dict:
+        return {"types": {t.value: {"bias": self.bias[t], "threshold": self.thresholds[t], "weights": self.weights[t]}
+                          for t in self.weights}}
+
+    def weighs(self, rel: RelationType) -> bool:
+        """Does the model decide facts of this type? (Types with too few examples are left to the hand rules.)"""
+        return rel in self.weights
+
+    def probability(self, rel: RelationType, features: Iterable[str]) -> float:
+        weights = self.weights[rel]
+        score = self.bias[rel] + sum(weights.get(f, 0.0) for f in set(features))
+        return 1 / (1 + math.exp(-score))
+
+    def facts(self, candidate: Candidate) -> Iterator[Fact]:
+        """The facts the model finds for one candidate, each with its probability as confidence."""
+        for spec in candidate.allowed():
+            if not self.weighs(spec.type):
+                continue
+            p = self.probability(spec.type, candidate.features)
+            if p >= self.thresholds[spec.type]:
+                role, past = _role_and_tense(_pair_text(candidate)) if spec.type is RelationType.WORKS_AT else (None, None)
+                yield Fact(spec.type, candidate.source.ref, candidate.target.ref, candidate.start, candidate.end,
+                           role=role, past=past, confidence=round(p, 3))
+
+
+def _pair_text(candidate: Candidate, margin: int = 30) -> str:
+    """The words from a little before the pair to a little after it: where its role and tense are said."""
+    a, b = candidate.source.span, candidate.target.span
+    sent = a.sent
+    start = max(sent.start_char, min(a.start_char, b.start_char) - margin)
+    return a.doc.text[start:min(sent.end_char, max(a.end_char, b.end_char) + margin)]
+
+
+def _role_and_tense(text: str) -> tuple[Optional[str], Optional[bool]]:
+    found = ROLE_NEAR.search(text)
+    role = CANON_ROLE.get(found.group().lower(), found.group().lower()) if found else None
+    return role, (True if PAST.search(text) else None)
+
+
+@lru_cache(maxsize=1)
+def shipped_relation_model() -> RelationModel:
+    return RelationModel.load()

@@ -1,0 +1,89 @@
+"""The trained relation model, on sentences written for these tests (names no knowledge base knows)."""
+
+import json
+
+import pytest
+
+from graphbuild.errors import ModelMissingError
+from graphbuild.extract.dependencies import build_matcher
+from graphbuild.extract.nlp import KB_RULER
+from graphbuild.extract.pipeline import DocumentExtractor, extract, parse_document
+from graphbuild.extract.relation_model import RelationModel, shipped_relation_model
+from graphbuild.models import RelationType, scored_types
+from graphbuild.readers import read_text
+from graphbuild.resolve import resolve
+
+from .test_relations import facts
+
+HAND_RULES_ONLY = RelationModel({}, {}, {})
+
+
+def graph(nlp, text: str, name: str = "a.md", model=None):
+    return resolve(extract(read_text(text, name), nlp, model=model))
+
+
+def works_at_probability(nlp, text: str) -> float:
+    """The model's probability that the sentence's person works at its organisation."""
+    document = read_text(text, "a.md")[0]
+    kb = nlp.get_pipe(KB_RULER).kb
+    extractor = DocumentExtractor(document, parse_document(document, nlp), kb, build_matcher(nlp), keep_candidates=True)
+    extractor.run()
+    model = shipped_relation_model()
+    [candidate] = [c for c, _ in extractor.candidates if c.source.label.value == "Person"
+                   and c.target.label.value == "Organization"]
+    return model.probability(RelationType.WORKS_AT, candidate.features)
+
+
+def test_finds_a_job_no_hand_rule_reads(nlp):
+    text = "Priya Raman spent six years at Kestrel AI before she left to travel."
+    assert facts(graph(nlp, text, model=HAND_RULES_ONLY)) == set()
+    kg = graph(nlp, text)
+    assert facts(kg) == {("Priya Raman", "WORKS_AT", "Kestrel AI")}
+    [job] = [r for r in kg.relations if r.type is RelationType.WORKS_AT]
+    assert job.past is True  # 'left'
+
+
+def test_a_first_person_job_belongs_to_the_speaker(nlp):
+    kg = graph(nlp, "Priya Raman: I worked at Kestrel AI for six years, mostly on perception.\n"
+                    "Tomas Ferreira: That is a long time.\n", name="talk.txt")
+    assert ("Priya Raman", "WORKS_AT", "Kestrel AI") in facts(kg)
+    assert ("Tomas Ferreira", "WORKS_AT", "Kestrel AI") not in facts(kg)
+
+
+@pytest.mark.parametrize("text", [
+    "Priya Raman criticised Kestrel AI in a long blog post.",
+    "Orchard Labs hired engineers from Kestrel AI.",
+])
+def test_no_fact_where_the_sentence_states_none(nlp, text):
+    assert facts(graph(nlp, text)) == set()
+
+
+def test_confidence_follows_how_plainly_the_fact_is_said(nlp):
+    plain = works_at_probability(nlp, "Priya Raman, the chief executive of Kestrel AI, spoke on Tuesday.")
+    implied = works_at_probability(nlp, "Priya Raman spent six years at Kestrel AI before she left to travel.")
+    unrelated = works_at_probability(nlp, "Priya Raman criticised Kestrel AI in a long blog post.")
+    threshold = shipped_relation_model().thresholds[RelationType.WORKS_AT]
+    assert plain > implied > unrelated
+    assert unrelated < threshold <= implied
+
+
+def test_min_confidence_drops_the_model_facts_below_it(nlp):
+    text = "Priya Raman spent six years at Kestrel AI before she left to travel."
+    [job] = [r for r in graph(nlp, text).relations if r.type is RelationType.WORKS_AT]
+    kept = resolve(extract(read_text(text, "a.md"), nlp), min_confidence=job.confidence + 0.01)
+    assert facts(kept) == set()
+
+
+def test_the_model_decides_only_catalogue_types():
+    model = shipped_relation_model()
+    assert set(model.weights) and set(model.weights) <= set(scored_types())
+    assert all(0 < model.thresholds[t] < 1 for t in model.weights)
+
+
+def test_a_missing_or_damaged_model_says_how_to_rebuild_it(tmp_path):
+    with pytest.raises(ModelMissingError, match="make train"):
+        RelationModel.load(tmp_path / "model.json")
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps({"types": {"WORKS_AT": {"bias": 0.1}}}))
+    with pytest.raises(ModelMissingError, match=f"{damaged}.*make train"):
+        RelationModel.load(damaged)

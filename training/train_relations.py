@@ -1,0 +1,173 @@
+"""Annotations -> the relation model (graphbuild/extract/relation_model.py).
+
+Each annotated text goes through graphbuild's own pipeline (readers, the shipped recogniser,
+mentions, hand rules), which proposes candidate pairs with their features exactly as at run
+time. A candidate is positive for a type when the annotation states that fact between the
+entities its two ends name (a first-person source standing for the speaker) and the fact's
+evidence quote overlaps the candidate's sentence. One logistic regression per type (sklearn);
+the threshold of each type is the one with the best F1 over predictions made by models that
+did not see the document (grouped cross-validation), and those figures are printed.
+
+    python training/train_relations.py training/train/gold OUT/model.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+
+from graphbuild.extract.nlp import KB_RULER, load_nlp
+from graphbuild.extract.pipeline import DocumentExtractor, parse_document
+from graphbuild.extract.dependencies import build_matcher
+from graphbuild.extract.relation_model import MODEL_TYPES, Candidate, RelationModel
+from graphbuild.models import RelationType
+from graphbuild.readers import read_text
+from graphbuild.resolve.matching import normalize
+from ground import alias_pattern, surface_forms, text_of
+
+PERSON_FIRST = {RelationType.WORKS_AT, RelationType.FOUNDED}  # a first-person source is the speaker, else their organisation
+C = 0.5  # inverse regularisation strength: chosen by the grouped cross-validation below
+FOLDS = 5
+# Cross-validated precision a type's threshold must reach. The annotations quote one sentence
+# per fact, so other sentences saying it count as false here: true precision is higher.
+MIN_PRECISION = 0.5
+
+
+def gold_facts(annotation: dict, text: str) -> set[tuple[RelationType, str, str, int, int]]:
+    """(type, source, target, evidence start, evidence end) of every scored fact the annotation states."""
+    facts = set()
+    stated = [(r["type"], r["source"], r["target"], r["evidence"]) for r in annotation["relations"]]
+    stated += [("INVESTED_IN", investor, i["investee"], i.get("evidence", "")) for i in annotation.get("investments", [])
+               for investor in i.get("investors", [])]
+    for rel, source, target, quote in stated:
+        if rel not in RelationType.__members__ or not quote:
+            continue
+        at = text.find(quote)
+        while at >= 0:
+            facts.add((RelationType(rel), source, target, at, at + len(quote)))
+            at = text.find(quote, at + 1)
+    return facts
+
+
+class GoldNames:
+    """Which annotated entity a mention names: by where the annotation's surface forms occur, else by its words."""
+
+    def __init__(self, annotation: dict, text: str):
+        self.at: list[tuple[int, int, str]] = []
+        self.by_name: dict[str, str] = {}
+        for entity in annotation["entities"]:
+            for form in surface_forms(entity):
+                self.by_name.setdefault(normalize(form), entity["name"])
+                self.at += [(m.start(), m.end(), entity["name"]) for m in alias_pattern(form).finditer(text)]
+
+    def of(self, mention) -> set[str]:
+        found = {name for start, end, name in self.at if start < mention.end and mention.start < end}
+        for form in (mention.text, mention.full_name, mention.kb_name):
+            if form and normalize(form) in self.by_name:
+                found.add(self.by_name[normalize(form)])
+        return found
+
+
+def labelled_candidates(nlp, verbs, kb, path: Path):
+    annotation = json.loads(path.read_text(encoding="utf-8"))
+    text = text_of(path, annotation)
+    gold, names = gold_facts(annotation, text), GoldNames(annotation, text)
+    for document in read_text(text, annotation["doc"]):
+        extractor = DocumentExtractor(document, parse_document(document, nlp), kb, verbs, keep_candidates=True)
+        extractor.run()  # learns who works where, which 'we' and 'my company' need
+        for candidate, segment in extractor.candidates:
+            yield candidate, {spec.type: _stated(spec.type, candidate, segment, extractor, names, gold)
+                              for spec in candidate.allowed()}
+
+
+def _stated(rel: RelationType, candidate: Candidate, segment, extractor, names: GoldNames, gold) -> Optional[bool]:
+    """True where the annotation's evidence for the fact is this sentence; None (left out of
+    training) where the fact holds but the annotation quotes another sentence for it, which
+    may or may not say it too; False otherwise."""
+    wants = "person" if rel in PERSON_FIRST else "org"
+    ends = [extractor.refs.resolve(side.ref, segment, wants) for side in (candidate.source, candidate.target)]
+    if None in ends:
+        return False
+    sources, targets = (names.of(extractor.mentions[i]) for i in ends)
+    symmetric = rel is RelationType.COMPETES_WITH
+    holds = [(start, end) for t, s, o, start, end in gold if t == rel
+             and (s in sources and o in targets or symmetric and s in targets and o in sources)]
+    if any(start < candidate.end and candidate.start < end for start, end in holds):
+        return True
+    return None if holds else False
+
+
+def train(examples, groups) -> tuple[RelationModel, dict]:
+    weights, bias, thresholds, report = {}, {}, {}, {}
+    for spec in MODEL_TYPES:
+        rows = [(features, labels[spec.type], group) for (features, labels), group in zip(examples, groups)
+                if labels.get(spec.type) is not None]
+        if not any(label for _, label, _ in rows):
+            continue
+        vectorizer = DictVectorizer()
+        x = vectorizer.fit_transform([{f: 1 for f in features} for features, _, _ in rows])
+        y = np.array([label for _, label, _ in rows])
+        g = np.array([group for _, _, group in rows])
+        held_out = np.zeros(len(y))
+        for fit, test in GroupKFold(n_splits=FOLDS).split(x, y, g):
+            if y[fit].any():
+                held_out[test] = _fit(x[fit], y[fit]).predict_proba(x[test])[:, 1]
+        threshold, scores = _best_threshold(y, held_out)
+        by_hand = _scores(y, np.array([f"hint={spec.type.value}" in features for features, _, _ in rows]))
+        report[spec.type.value] = {"model": scores, "hand rules": by_hand}
+        if scores["f1"] <= by_hand["f1"]:
+            continue  # too few examples to learn from: the hand rules keep this type
+        thresholds[spec.type] = threshold
+        final = _fit(x, y)
+        names = vectorizer.get_feature_names_out()
+        weights[spec.type] = {name: round(float(w), 4) for name, w in zip(names, final.coef_[0]) if abs(w) >= 1e-3}
+        bias[spec.type] = round(float(final.intercept_[0]), 4)
+    return RelationModel(weights, bias, thresholds), report
+
+
+def _fit(x, y) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000).fit(x, y)
+
+
+def _best_threshold(y, p) -> tuple[float, dict]:
+    """The threshold with the best F1 among those precise enough, and the scores there."""
+    thresholds = [round(float(t), 2) for t in np.arange(0.05, 0.81, 0.05)]
+    precise = [t for t in thresholds if _scores(y, p >= t)["p"] >= MIN_PRECISION] or thresholds
+    best = max(precise, key=lambda t: (_scores(y, p >= t)["f1"], -t))
+    return best, {"threshold": best, **_scores(y, p >= best)}
+
+
+def _scores(y, predicted) -> dict:
+    p, r, f1, _ = precision_recall_fscore_support(y, predicted, average="binary", zero_division=0)
+    return {"p": round(float(p), 3), "r": round(float(r), 3), "f1": round(float(f1), 3), "positives": int(y.sum()),
+            "candidates": len(y)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    nlp = load_nlp()
+    verbs, kb = build_matcher(nlp), nlp.get_pipe(KB_RULER).kb
+    examples, groups = [], []
+    for number, path in enumerate(sorted(args.gold.glob("*.json"))):
+        for candidate, labels in labelled_candidates(nlp, verbs, kb, path):
+            examples.append((candidate.features, labels))
+            groups.append(number)
+    model, report = train(examples, groups)
+    print(json.dumps(report, indent=1))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model.table(), indent=0, sort_keys=True), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
