@@ -1,6 +1,6 @@
 import pytest
 
-from graphbuild.evaluate import GoldFile, evaluate
+from graphbuild.evaluate import GoldFile, confidence_curve, evaluate
 from graphbuild.models import (DocumentNode, Entity, EntityLabel, Investment, KnowledgeGraph, Provenance, Relation,
                                RelationType)
 
@@ -65,3 +65,17 @@ def test_scores_follow_the_gold_rules():
 def test_a_graph_without_the_document_scores_zero():
     report = evaluate(KnowledgeGraph(), [GOLD])
     assert report.total(report.entities).recall == 0 and report.total(report.entities).fn == 4
+
+
+def test_the_confidence_curve_drops_the_facts_below_each_threshold():
+    people = [node("Person", "Max Welling"), node("Organization", "CuspAI"), node("Organization", "Sequoia Capital")]
+    sure, unsure = edge("FOUNDED", "Person:max welling", "Organization:cuspai"), \
+        edge("WORKS_AT", "Person:max welling", "Organization:sequoia capital")
+    unsure = unsure.model_copy(update={"confidence": 0.3})
+    kg = KnowledgeGraph(entities=people, relations=[sure, unsure],
+                        documents=[DocumentNode(id="Document:talk", name="talk", doc_id="talk", source="talk.txt",
+                                                layout="text")])
+    curve = dict(confidence_curve(kg, [GOLD], (0.0, 0.5, 0.95)))
+    assert (curve[0.0].tp, curve[0.0].fp) == (1, 1)
+    assert (curve[0.5].tp, curve[0.5].fp) == (1, 0)
+    assert (curve[0.95].tp, curve[0.95].fp) == (0, 0)

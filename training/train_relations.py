@@ -39,6 +39,8 @@ FOLDS = 5
 # Cross-validated precision a type's threshold must reach. The annotations quote one sentence
 # per fact, so other sentences saying it count as false here: true precision is higher.
 MIN_PRECISION = 0.5
+MIN_POSITIVES = 20
+LOWEST_THRESHOLD = 0.2  # below it, a fact's own probability says it is most likely wrong
 
 
 def gold_facts(annotation: dict, text: str) -> set[tuple[RelationType, str, str, int, int]]:
@@ -110,8 +112,8 @@ def train(examples, groups) -> tuple[RelationModel, dict]:
     for spec in MODEL_TYPES:
         rows = [(features, labels[spec.type], group) for (features, labels), group in zip(examples, groups)
                 if labels.get(spec.type) is not None]
-        if not any(label for _, label, _ in rows):
-            continue
+        if sum(label for _, label, _ in rows) < MIN_POSITIVES:
+            continue  # too few to learn from, or to measure: the hand rules keep this type
         vectorizer = DictVectorizer()
         x = vectorizer.fit_transform([{f: 1 for f in features} for features, _, _ in rows])
         y = np.array([label for _, label, _ in rows])
@@ -123,8 +125,8 @@ def train(examples, groups) -> tuple[RelationModel, dict]:
         threshold, scores = _best_threshold(y, held_out)
         by_hand = _scores(y, np.array([f"hint={spec.type.value}" in features for features, _, _ in rows]))
         report[spec.type.value] = {"model": scores, "hand rules": by_hand}
-        if scores["f1"] <= by_hand["f1"]:
-            continue  # too few examples to learn from: the hand rules keep this type
+        if threshold is None or scores["f1"] <= by_hand["f1"]:
+            continue  # not precise enough, or no better than the hand rules: they keep this type
         thresholds[spec.type] = threshold
         final = _fit(x, y)
         names = vectorizer.get_feature_names_out()
@@ -137,10 +139,12 @@ def _fit(x, y) -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=3000).fit(x, y)
 
 
-def _best_threshold(y, p) -> tuple[float, dict]:
-    """The threshold with the best F1 among those precise enough, and the scores there."""
-    thresholds = [round(float(t), 2) for t in np.arange(0.05, 0.81, 0.05)]
-    precise = [t for t in thresholds if _scores(y, p >= t)["p"] >= MIN_PRECISION] or thresholds
+def _best_threshold(y, p) -> tuple[Optional[float], dict]:
+    """The threshold with the best F1 among those precise enough (None if none is), and the scores there."""
+    thresholds = [round(float(t), 2) for t in np.arange(LOWEST_THRESHOLD, 0.81, 0.05)]
+    precise = [t for t in thresholds if _scores(y, p >= t)["p"] >= MIN_PRECISION]
+    if not precise:
+        return None, {"threshold": None, **_scores(y, p >= 0.5)}
     best = max(precise, key=lambda t: (_scores(y, p >= t)["f1"], -t))
     return best, {"threshold": best, **_scores(y, p >= best)}
 

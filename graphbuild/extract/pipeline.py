@@ -21,7 +21,7 @@ from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .nlp import KB_RULER
 from .references import References
-from .relation_model import Candidate, RelationModel, Side, first_person_sides, ref_key, sentence_candidates, \
+from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
@@ -163,7 +163,7 @@ class DocumentExtractor:
                 masked = MaskedSentence(plain, sent_start, [(i, self.mentions[i].start, self.mentions[i].end,
                                                              self.mentions[i].label) for i in inside])
                 if listed:
-                    masked.masked = re.sub(r">>\*\*\s*\(\w[\w ]*\)\s*:\s*", ">>, ", masked.masked, count=1)
+                    masked.masked = re.sub(r">>\*\*\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
                 hand = _with_spread(list(find_facts(masked)), [f for f in spread if sent_start <= f.start < sent_end])
                 found = hand if listed else self._weigh(hand, segment, sent, inside)
                 facts.extend((f, segment) for f in found)
@@ -179,7 +179,7 @@ class DocumentExtractor:
         sides = [Side(i, span, self.mentions[i].label) for i in inside
                  if (span := sent.doc.char_span(self.mentions[i].start - segment.start,
                                                 self.mentions[i].end - segment.start, alignment_mode="expand"))]
-        sides += first_person_sides(sent, segment.start, offsets)
+        sides += pronoun_sides(sent, segment.start, offsets)
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
             hints.setdefault((ref_key(fact.source), ref_key(fact.target)), set()).add(fact.type.value)

@@ -29,7 +29,11 @@ from .relations import PAST, ROLE, CANON_ROLE, Fact, Pronoun, Ref, _c
 
 TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
 MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
-FIRST_PERSON_SOURCE = {"i": EntityLabel.PERSON, "my": EntityLabel.PERSON, "we": None, "our": None}  # None: person or organisation
+# A pronoun as a source, and what it may stand for (None: a person or an organisation): the
+# speaker ('I', 'my'), the speaker or their organisation ('we', 'our'), a person named before ('he', 'her')
+PRONOUN_SOURCE = {"i": "speaker", "my": "speaker", "we": "group", "our": "group", "he": "third", "she": "third",
+                  "his": "third", "her": "third"}
+PRONOUN_LABEL = {"speaker": EntityLabel.PERSON, "group": None, "third": EntityLabel.PERSON}
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
 
@@ -70,7 +74,9 @@ def ref_key(ref: Ref) -> object:
 def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
                         hints: dict[tuple[object, object], set[str]]) -> Iterator[Candidate]:
     """Every ordered pair of `sides` that some scored type may join. `hints` names, per
-    (ref_key(source), ref_key(target)), the types hand rules found between them in this sentence."""
+    (ref_key(source), ref_key(target)), the types hand rules found between them in this sentence.
+    (Pairs across two sentences of a transcript were tried: on the held-out split they added
+    more false jobs than true ones.)"""
     for source in sides:
         for target in sides:
             if target is source or target.label is None or isinstance(target.ref, Pronoun):
@@ -79,7 +85,8 @@ def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
                 continue
             candidate = Candidate(source, target, start, end, [])
             if candidate.allowed():
-                candidate.features = pair_features(source, target, sent, hints.get((ref_key(source.ref), ref_key(target.ref)), set()))
+                candidate.features = pair_features(source, target, sent,
+                                                   hints.get((ref_key(source.ref), ref_key(target.ref)), set()))
                 yield candidate
 
 
@@ -91,16 +98,18 @@ def _apart(a: Span, b: Span) -> int:
     return max(a.start, b.start) - min(a.end, b.end)
 
 
-def first_person_sides(sent: Span, offset: int, sentence: tuple[int, int]) -> list[Side]:
-    """The first 'I'/'my' and the first 'we'/'our' of a sentence, as sources standing for the speaker."""
+def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int]) -> list[Side]:
+    """The first pronoun of each kind in a sentence ('I', 'we', 'he'), as a source; which
+    person or organisation it stands for is resolved with the document (references.py)."""
     sides, seen = [], set()
     for token in sent:
-        word = token.lower_
-        if word in FIRST_PERSON_SOURCE and FIRST_PERSON_SOURCE[word] not in seen:
-            seen.add(FIRST_PERSON_SOURCE[word])
-            label = FIRST_PERSON_SOURCE[word]
+        kind = PRONOUN_SOURCE.get(token.lower_)
+        if kind and kind not in seen:
+            seen.add(kind)
+            label = PRONOUN_LABEL[kind]
             wants = "person" if label is EntityLabel.PERSON else "any"
-            sides.append(Side(Pronoun(word, offset + token.idx, wants, sentence), sent.doc[token.i:token.i + 1], label))
+            sides.append(Side(Pronoun(token.lower_, offset + token.idx, wants, sentence), sent.doc[token.i:token.i + 1],
+                              label))
     return sides
 
 
@@ -115,6 +124,7 @@ def _letter(side: Side) -> str:
 
 
 def pair_features(source: Side, target: Side, sent: Span, hints: set[str]) -> list[str]:
+    """What the model sees of a pair in its sentence."""
     forward = source.span.start < target.span.start
     first, second = (source, target) if forward else (target, source)
     doc = sent.doc

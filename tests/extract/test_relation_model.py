@@ -29,8 +29,8 @@ def works_at_probability(nlp, text: str) -> float:
     extractor = DocumentExtractor(document, parse_document(document, nlp), kb, build_matcher(nlp), keep_candidates=True)
     extractor.run()
     model = shipped_relation_model()
-    [candidate] = [c for c, _ in extractor.candidates if c.source.label.value == "Person"
-                   and c.target.label.value == "Organization"]
+    [candidate] = [c for c, _ in extractor.candidates if isinstance(c.source.ref, int)
+                   and c.source.label.value == "Person" and c.target.label.value == "Organization"]
     return model.probability(RelationType.WORKS_AT, candidate.features)
 
 
@@ -59,12 +59,14 @@ def test_no_fact_where_the_sentence_states_none(nlp, text):
 
 
 def test_confidence_follows_how_plainly_the_fact_is_said(nlp):
-    plain = works_at_probability(nlp, "Priya Raman, the chief executive of Kestrel AI, spoke on Tuesday.")
-    implied = works_at_probability(nlp, "Priya Raman spent six years at Kestrel AI before she left to travel.")
+    def confidence(text: str) -> float:
+        return max((r.confidence for r in graph(nlp, text).relations if r.type is RelationType.WORKS_AT), default=0.0)
+
+    plain = confidence("Priya Raman, the chief executive of Kestrel AI, spoke on Tuesday.")
+    implied = confidence("Priya Raman spent six years at Kestrel AI before she left to travel.")
     unrelated = works_at_probability(nlp, "Priya Raman criticised Kestrel AI in a long blog post.")
     threshold = shipped_relation_model().thresholds[RelationType.WORKS_AT]
-    assert plain > implied > unrelated
-    assert unrelated < threshold <= implied
+    assert plain > implied >= threshold > unrelated
 
 
 def test_min_confidence_drops_the_model_facts_below_it(nlp):
