@@ -52,20 +52,22 @@ ALL_FILES = [file for kind in (*EntityLabel, *RelationType) for file in file_nam
 def write_neo4j_admin(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
     """Write the import files into `out_dir`: they replace an earlier export together, or (on
     failure) none does. Returns the files written."""
-    remainder = _remainder(kg)
+    nodes = [(label, [(item, node_properties(item)) for item in items]) for label, items in nodes_by_label(kg)]
+    relations = [(rel, relation_properties(rel)) for rel in kg.relations]
+    remainder = _remainder(kg, nodes, relations)
     held_back = {e.id for e in remainder.entities} | {i.id for i in remainder.investments}
+    by_type: dict[RelationType, list] = {rel_type: [] for rel_type in RelationType}
+    for rel, props in relations:
+        if fits_csv(props):
+            by_type[rel.type].append(((rel.source, rel.target, rel.type.value), props))
     multiline = []
     try:
         with replaced_together(out_dir, ALL_FILES) as staging:
-            for label, items in nodes_by_label(kg):
-                rows = [((item.id, label.value), {} if item.id in held_back else node_properties(item))
-                        for item in items]
+            for label, items in nodes:
+                rows = [((item.id, label.value), {} if item.id in held_back else props) for item, props in items]
                 if _write_table(staging, label.value, NODE_COLUMNS, rows):
                     multiline.append(file_names(label.value)[1])
-            skipped = {rel.key for rel in remainder.relations}
-            for rel_type in RelationType:
-                rows = [((rel.source, rel.target, rel_type.value), relation_properties(rel))
-                        for rel in kg.relations if rel.type is rel_type and rel.key not in skipped]
+            for rel_type, rows in by_type.items():
                 if _write_table(staging, rel_type.value, RELATIONSHIP_COLUMNS, rows):
                     multiline.append(file_names(rel_type.value)[1])
             (staging / ARGS).write_text("\n".join(import_arguments(multiline)) + "\n", encoding="utf-8")
@@ -100,14 +102,14 @@ def fits_csv(props: dict[str, Any]) -> bool:
     return True
 
 
-def _remainder(kg: KnowledgeGraph) -> KnowledgeGraph:
+def _remainder(kg: KnowledgeGraph, nodes: list[tuple[EntityLabel, list]], relations: list[tuple]) -> KnowledgeGraph:
     """The nodes and relationships whose properties the CSVs cannot hold, with the ends of those relationships."""
-    nodes = {item.id for _, items in nodes_by_label(kg) for item in items if not fits_csv(node_properties(item))}
-    relations = [rel for rel in kg.relations if not fits_csv(relation_properties(rel))]
-    ends = nodes | {end for rel in relations for end in (rel.source, rel.target)}
+    odd = {item.id for _, items in nodes for item, props in items if not fits_csv(props)}
+    odd_relations = [rel for rel, props in relations if not fits_csv(props)]
+    ends = odd | {end for rel in odd_relations for end in (rel.source, rel.target)}
     return KnowledgeGraph(entities=[e for e in kg.entities if e.id in ends],
                           investments=[i for i in kg.investments if i.id in ends],
-                          documents=[d for d in kg.documents if d.id in ends], relations=relations)
+                          documents=[d for d in kg.documents if d.id in ends], relations=odd_relations)
 
 
 def _write_table(folder: Path, name: str, fixed: tuple[str, ...], rows: list[tuple[tuple, dict]]) -> bool:
@@ -123,7 +125,7 @@ def _write_table(folder: Path, name: str, fixed: tuple[str, ...], rows: list[tup
     with open(folder / data_file, "w", encoding="utf-8", newline="") as out:
         for ends, props in rows:
             line = _line([*ends, *(_text(props.get(key)) for key in columns)])
-            multiline = multiline or "\n" in line[:-1] or "\r" in line
+            multiline = multiline or "\r" in line or line.count("\n") > 1
             out.write(line)
     return multiline
 

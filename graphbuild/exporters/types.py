@@ -14,16 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def value_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
-    raise TypeError(f"Neo4j holds no {type(value).__name__} value: {value!r}")
+NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
 class PropertyType:
@@ -31,18 +22,22 @@ class PropertyType:
     double together are double; any other mixture, or no value at all, is string."""
 
     def __init__(self) -> None:
-        self.types: set[str] = set()
+        self.types: set[type] = set()
         self.is_list = False
 
     def observe(self, value: Any) -> None:
         if isinstance(value, (list, tuple)):
             self.is_list = True
-            self.types.update(value_type(v) for v in value)
+            self.types.update(map(type, value))
         else:
-            self.types.add(value_type(value))
+            self.types.add(type(value))
 
     @property
     def neo4j_type(self) -> str:
-        if self.types and self.types <= {"long", "double"}:
-            return "double" if "double" in self.types else "long"
-        return next(iter(self.types)) if len(self.types) == 1 else "string"
+        unknown = self.types - NEO4J_TYPES.keys()
+        if unknown:
+            raise TypeError(f"Neo4j holds no {unknown.pop().__name__} value")
+        names = {NEO4J_TYPES[t] for t in self.types}
+        if names and names <= {"long", "double"}:
+            return "double" if "double" in names else "long"
+        return names.pop() if len(names) == 1 else "string"
