@@ -14,6 +14,7 @@ from rich.text import Text
 
 from . import build as builder
 from . import output, reports, schema
+from .engines import ray_engine
 from .graph import to_networkx
 from .errors import GraphbuildError
 from .evaluate import evaluate, load_gold
@@ -51,7 +52,11 @@ def cli():
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write counts per label and type, documents read and skipped (with reasons) and timings "
                    "to this JSON file.")
-def build(paths, out_dir, min_confidence, strict, quiet, summary_json):
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where documents are extracted: this process, or a Ray cluster (pip install 'graphbuild[ray]').")
+@click.option("--address", envvar="RAY_ADDRESS", default=None,
+              help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
+def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, address):
     """Read documents (files or folders of .txt/.md) and write the knowledge graph.
 
     A document that cannot be read, parsed or extracted is named with the reason on one line
@@ -60,10 +65,16 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json):
     """
     summary = builder.BuildSummary()
     skipped = summary.skipped
-    with summary.timed("read"):
-        documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
-    summary.documents_read = len(documents)
-    kg = None
+    documents, kg = [], None
+    if engine == "ray":  # the workers read and extract
+        with summary.timed("extract"):
+            summary.documents_read, kg = ray_engine.build_graph(list(paths) or [Path("seeds")], address,
+                                                                min_confidence, lambda s: _skip(skipped, s))
+        summary.count(kg)
+    else:
+        with summary.timed("read"):
+            documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
+        summary.documents_read = len(documents)
     if documents:
         with summary.timed("extract"), Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
