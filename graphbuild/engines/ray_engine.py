@@ -83,11 +83,12 @@ def run_extraction(files: list[tuple[Path, Path]], address: Optional[str]) -> li
     if not ray.is_initialized():
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # its plan and timing lines are no build output
     items = [{"file": i, "path": str(file.absolute()), "root": str(root.absolute())}
              for i, (file, root) in enumerate(files)]
     if not items:
         return []
     actors = max(1, min(int(ray.cluster_resources().get("CPU", 1)), -(-len(items) // BATCH_SIZE)))
-    dataset = ray.data.from_items(items).map_batches(Extractor, concurrency=actors, batch_size=BATCH_SIZE,
-                                                     num_cpus=1)
+    dataset = ray.data.from_items(items).map_batches(Extractor, compute=ray.data.ActorPoolStrategy(size=actors),
+                                                     batch_size=BATCH_SIZE, num_cpus=1)
     return dataset.take_all()
