@@ -38,6 +38,11 @@ class Skipped(Strict):
     def __str__(self) -> str:
         return f"skipped {self.file} ({self.stage}): {self.reason}"
 
+    @classmethod
+    def document(cls, document: Document, stage: str, err: Exception) -> "Skipped":
+        """A document whose parse or extraction failed."""
+        return cls(file=_file_of(document), stage=stage, reason=_reason(err))
+
 
 class BuildSummary(Strict):
     """What a build did, for scripts (`build --summary-json`): seconds per stage, documents read
@@ -79,15 +84,18 @@ def counts(kg: KnowledgeGraph) -> tuple[dict[str, int], dict[str, int]]:
 
 def read_documents(paths: list[Path], on_skip: Callable[[Skipped], None]) -> list[Document]:
     """Every document under `paths`; a file that cannot be read is passed to `on_skip`."""
-    documents = []
-    for file, root in find_files(paths):
-        try:
-            documents.extend(read_path(file, root))
-        except ReadError as err:
-            on_skip(Skipped(file=path_text(file), stage="read", reason=err.problem))
-        except OSError as err:
-            on_skip(Skipped(file=path_text(file), stage="read", reason=err.strerror or str(err)))
-    return documents
+    return [document for file, root in find_files(paths) for document in read_file(file, root, on_skip)]
+
+
+def read_file(file: Path, root: Path, on_skip: Callable[[Skipped], None]) -> list[Document]:
+    """The documents of one file (its source named relative to `root`), or none and a skip."""
+    try:
+        return read_path(file, root)
+    except ReadError as err:
+        on_skip(Skipped(file=path_text(file), stage="read", reason=err.problem))
+    except OSError as err:
+        on_skip(Skipped(file=path_text(file), stage="read", reason=err.strerror or str(err)))
+    return []
 
 
 def build_graph(documents: list[Document], nlp: Optional[Language] = None, min_confidence: float = 0.0,
@@ -99,7 +107,7 @@ def build_graph(documents: list[Document], nlp: Optional[Language] = None, min_c
 
     def skip(document: Document, stage: str, err: Exception) -> None:
         on_document(document)
-        on_skip(Skipped(file=_file_of(document), stage=stage, reason=_reason(err)))
+        on_skip(Skipped.document(document, stage, err))
 
     def tracked():
         for extraction in extract(documents, nlp, on_error=skip if on_skip else None):

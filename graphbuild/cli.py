@@ -14,11 +14,13 @@ from rich.text import Text
 
 from . import build as builder
 from . import output, reports, schema
+from .engines import ray_engine
 from .graph import to_networkx
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
-from .exporters import read_json
+from .exporters import read_json, write_neo4j_admin
 from .stores import server
+from .stores.bulk import bulk_import
 from .stores.neo4j import Neo4jStore, connect
 
 err_console = Console(stderr=True, soft_wrap=True)
@@ -50,7 +52,11 @@ def cli():
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write counts per label and type, documents read and skipped (with reasons) and timings "
                    "to this JSON file.")
-def build(paths, out_dir, min_confidence, strict, quiet, summary_json):
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where documents are extracted: this process, or a Ray cluster (pip install 'graphbuild[ray]').")
+@click.option("--address", envvar="RAY_ADDRESS", default=None,
+              help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
+def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, address):
     """Read documents (files or folders of .txt/.md) and write the knowledge graph.
 
     A document that cannot be read, parsed or extracted is named with the reason on one line
@@ -59,10 +65,16 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json):
     """
     summary = builder.BuildSummary()
     skipped = summary.skipped
-    with summary.timed("read"):
-        documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
-    summary.documents_read = len(documents)
-    kg = None
+    documents, kg = [], None
+    if engine == "ray":  # the workers read and extract
+        with summary.timed("extract"):
+            summary.documents_read, kg = ray_engine.build_graph(list(paths) or [Path("seeds")], address,
+                                                                min_confidence, lambda s: _skip(skipped, s))
+        summary.count(kg)
+    else:
+        with summary.timed("read"):
+            documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
+        summary.documents_read = len(documents)
     if documents:
         with summary.timed("extract"), Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -113,6 +125,24 @@ def summary_table(kg, n_documents: int) -> Table:
     for rel, count in edges.items():
         table.add_row("edge", rel, str(count))
     return table
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["neo4j-admin"]), required=True,
+              help="neo4j-admin: the header and data CSVs of `neo4j-admin database import full`.")
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the files into.")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("out") / builder.JSON,
+              show_default=True, help="The graph.json that `build` wrote.")
+def export(fmt, out_dir, graph_path):
+    """Write the graph in a format another tool imports.
+
+    neo4j-admin: the files for a bulk import into a stopped Neo4j (`graphbuild neo4j import`),
+    with the same ids, labels, properties and relationships as `load`.
+    Example: graphbuild export --format neo4j-admin --out out/neo4j-admin
+    """
+    written = write_neo4j_admin(read_json(graph_path), out_dir)
+    console.print(f"wrote {len(written)} files to {out_dir}", highlight=False, markup=False)
 
 
 @cli.command("eval")
@@ -178,10 +208,12 @@ def neo4j_options(fn):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Load the graph.json built here (when no PATHS are given).")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Load this graph.json instead (the remainder.json of a neo4j-admin export, say).")
 @neo4j_options
 @click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
-def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
+def load(paths, out_dir, graph_path, uri, user, password, database, wipe, batch_size):
     """Load the graph into Neo4j: schema, then batched MERGEs on stable ids.
 
     Loading the same graph twice changes nothing; loading new documents merges into the
@@ -190,7 +222,7 @@ def load(paths, out_dir, uri, user, password, database, wipe, batch_size):
     if paths:
         kg = builder.build_graph(_read(list(paths), "loaded"), on_skip=lambda s: _skip([], s))
     else:
-        kg = read_json(out_dir / builder.JSON)
+        kg = read_json(graph_path or out_dir / builder.JSON)
     driver = connect(uri, user, password, database)
     try:
         store = Neo4jStore(driver, database, batch_size)
@@ -276,6 +308,24 @@ def neo4j_stop(home, bolt_port, http_port):
     stopped = local.stop()
     server.forget_connection(local)
     console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@server_options
+def neo4j_import(folder, home, bolt_port, http_port):
+    """Replace the server's database with the files `graphbuild export --format neo4j-admin` wrote.
+
+    neo4j-admin writes the database while the server is stopped (a running server is refused);
+    then the server starts and gets the schema, as `load` gives it. Much faster than `load`
+    for a big graph. Example: graphbuild neo4j import out/neo4j-admin
+    """
+    local = _server(home, bolt_port, http_port)
+    stats = bulk_import(local, folder)
+    server.save_connection(local)
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in stats.seconds.items())
+    console.print(f"imported {stats.nodes} nodes and {stats.relationships} relationships ({steps})", highlight=False)
+    console.print(f"Neo4j running (pid {local.pid()}): {local.uri}", highlight=False)
 
 
 @neo4j.command("status")

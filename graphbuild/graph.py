@@ -5,11 +5,11 @@ convention; edge keys are the relationship type, so (u, v, type) is one edge."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import networkx as nx
 
-from .models import KnowledgeGraph, Relation
+from .models import ENTITY_LABELS, EntityLabel, KnowledgeGraph, Relation
 
 EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps")
 
@@ -28,6 +28,14 @@ def relation_properties(rel: Relation) -> dict[str, Any]:
         speakers=[e.speaker or "" for e in rel.evidence], timestamps=[e.timestamp or "" for e in rel.evidence],
     )
     return props
+
+
+def nodes_by_label(kg: KnowledgeGraph) -> Iterator[tuple[EntityLabel, list]]:
+    """The graph's nodes, label by label: entities, then investments, then documents."""
+    for label in ENTITY_LABELS:
+        yield label, [e for e in kg.entities if e.label is label]
+    yield EntityLabel.INVESTMENT, kg.investments
+    yield EntityLabel.DOCUMENT, kg.documents
 
 
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:

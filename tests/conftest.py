@@ -36,6 +36,22 @@ def seeds_graph(seed_documents, nlp):
 
 
 @pytest.fixture(scope="session")
+def awkward_graph(seeds_graph):
+    """The seeds' graph with list items that neo4j-admin's CSV cannot hold as they are: an alias
+    with spaces at its ends, a quote starting with a line break, a doc id holding U+001F."""
+    from graphbuild.models import Provenance
+
+    kg = seeds_graph
+    entity = kg.entities[0].model_copy(update={"aliases": [*kg.entities[0].aliases, " padded name "]})
+    first, *rest = kg.relations
+    evidence = first.evidence[0].model_dump()
+    odd = [Provenance(**{**evidence, "quote": "\nstarts with a line break"}),
+           Provenance(**{**evidence, "doc_id": "unit\x1fseparated", "quote": "a quote"})]
+    relation = first.model_copy(update={"evidence": [*first.evidence, *odd]})
+    return kg.model_copy(update={"entities": [entity, *kg.entities[1:]], "relations": [relation, *rest]})
+
+
+@pytest.fixture(scope="session")
 def build_text(nlp):
     """Build a graph from texts written here: {file name: text}."""
     from graphbuild.build import build_graph

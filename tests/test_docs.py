@@ -1,5 +1,6 @@
 """The README documents every command and every report, and opens with the two set-up commands."""
 
+import re
 from pathlib import Path
 
 from graphbuild import reports
@@ -22,3 +23,17 @@ def test_every_command_has_help_and_a_readme_entry():
 def test_every_report_is_in_the_readme():
     for name in reports.REPORTS:
         assert f"| `{name}` |" in README, name
+
+
+def test_every_neo4j_subcommand_and_export_format_is_in_the_readme():
+    documented = {name for names in re.findall(r"graphbuild neo4j ([a-z|]+)", README) for name in names.split("|")}
+    assert set(cli.commands["neo4j"].commands) <= documented
+    formats = next(p for p in cli.commands["export"].params if p.name == "fmt").type.choices
+    for fmt in formats:
+        assert f"graphbuild export --format {fmt}" in README, fmt
+
+
+def test_the_engines_and_their_address_are_in_the_readme():
+    engine = next(p for p in cli.commands["build"].params if p.name == "engine")
+    assert f"[--engine {'|'.join(engine.type.choices)}]" in README
+    assert "--engine ray --address ray://" in README and "RAY_ADDRESS" in README

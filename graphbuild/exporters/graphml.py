@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from ..files import atomic_path
+from .types import PropertyType
 
 __all__ = ["write_graphml", "generate_graphml"]
 
@@ -39,47 +40,15 @@ NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\
 FIRST = {"node": ("labels", "id", "label"), "edge": ("label",)}  # written first, in this order
 
 
-def _type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
-    raise TypeError(f"GraphML holds no {type(value).__name__} value: {value!r}")
-
-
-def _merge_types(types: set[str]) -> str:
-    if types <= {"long", "double"} and types:
-        return "double" if "double" in types else "long"
-    if len(types) == 1:
-        return types.pop()
-    return "string"
-
-
-class _Key:
+class _Key(PropertyType):
     def __init__(self, domain: str, name: str):
+        super().__init__()
         self.domain, self.name = domain, name
-        self.types: set[str] = set()
-        self.is_list = False
         self.id = name
 
-    @property
-    def type(self) -> str:
-        return _merge_types(set(self.types)) if self.types else "string"
-
-    def observe(self, value: Any) -> None:
-        if isinstance(value, (list, tuple)):
-            self.is_list = True
-            self.types.update(_type(v) for v in value)
-        else:
-            self.types.add(_type(value))
-
     def element(self) -> str:
-        typed = (f'attr.type="string" attr.list="{self.type}"' if self.is_list
-                 else f'attr.type="{self.type}"')
+        typed = (f'attr.type="string" attr.list="{self.neo4j_type}"' if self.is_list
+                 else f'attr.type="{self.neo4j_type}"')
         return f'  <key id={quoteattr(self.id)} for="{self.domain}" attr.name={quoteattr(self.name)} {typed}/>\n'
 
     def text(self, value: Any) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import time
 from importlib.resources.abc import Traversable
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from ..errors import GraphbuildError
-from ..graph import EVIDENCE_FIELDS, node_properties, relation_properties
+from ..graph import EVIDENCE_FIELDS, node_properties, nodes_by_label, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
 
@@ -129,7 +129,7 @@ class Neo4jStore:
         stats = LoadStats()
         self.ensure_schema()
         labels = {}
-        for label, items in _nodes_by_label(kg):
+        for label, items in nodes_by_label(kg):
             rows = [{"id": item.id, "props": node_properties(item)} for item in items]
             labels.update((row["id"], label) for row in rows)
             self.write(merge_nodes_query(label), rows, stats)
@@ -158,11 +158,4 @@ class Neo4jStore:
         records = self._run("MATCH (n) WHERE NOT n:GraphbuildSchema RETURN labels(n)[0] AS k, count(*) AS c "
                             "UNION ALL MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c").records
         return {r["k"]: r["c"] for r in records}
-
-
-def _nodes_by_label(kg: KnowledgeGraph) -> Iterable[tuple[EntityLabel, list]]:
-    for label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION, EntityLabel.MODEL, EntityLabel.PRODUCT):
-        yield label, [e for e in kg.entities if e.label is label]
-    yield EntityLabel.INVESTMENT, kg.investments
-    yield EntityLabel.DOCUMENT, kg.documents
 

@@ -1,0 +1,54 @@
+"""Words per second of `graphbuild build --engine ray` on a local two-CPU Ray cluster, against
+the local engine (one process) on the same texts in the same run; the two graphs must be equal.
+Ray's time includes its actors loading the pipeline (once each); the local engine's pipeline is
+loaded before the clock starts, and the cluster is started before either. Not a test: it prints
+figures.
+
+    python benchmarks/ray_build.py [--cpus 2] [PATHS...]   # default: seeds and the held-out texts
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import ray
+
+from graphbuild.build import build_graph, read_documents
+from graphbuild.engines import ray_engine
+from graphbuild.extract.nlp import load_nlp
+from graphbuild.extract.pipeline import spacy_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "seeds", ROOT / "training" / "heldout" / "texts"])
+    parser.add_argument("--cpus", type=int, default=2)
+    args = parser.parse_args()
+    documents = read_documents(args.paths, print)
+    words = sum(len(spacy_text(d, s).split()) for d in documents for s in d.segments)
+    ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False)
+
+    nlp = load_nlp()
+    started = time.perf_counter()
+    local = build_graph(read_documents(args.paths, print), nlp)
+    local_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    _, on_ray = ray_engine.build_graph(args.paths, on_skip=print)
+    ray_s = time.perf_counter() - started
+    ray.shutdown()
+    if on_ray != local:
+        raise SystemExit("the graph built on Ray differs from the local engine's")
+
+    print(f"documents: {len(documents)}  words: {words}  (the two graphs are equal)")
+    print(f"local engine, 1 process     : {words / local_s:8.0f} words/s  ({local_s:.1f} s)")
+    print(f"ray, local cluster of {args.cpus} CPUs : {words / ray_s:8.0f} words/s  ({ray_s:.1f} s, actors loading the pipeline included)")
+    print(f"ratio ray/local             : {local_s / ray_s:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""`graphbuild export --format neo4j-admin` then `graphbuild neo4j import`, as a user runs them,
+into a fresh local server, gives the database that `graphbuild load` gives in another fresh
+one: the same nodes, relationships and properties, the same schema, the same report rows.
+The graph is the seeds', with three list items added that a CSV cannot hold as they are."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+
+import pytest
+from neo4j import GraphDatabase
+
+from graphbuild import reports
+from graphbuild.exporters import write_json
+from graphbuild.stores import server
+from graphbuild.stores.neo4j import Neo4jStore
+from graphbuild.stores.server import LocalNeo4j
+
+pytestmark = pytest.mark.neo4j
+
+NODES = "MATCH (n) WHERE NOT n:GraphbuildSchema RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+EDGES = "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def snapshot(driver) -> tuple[dict, dict]:
+    nodes = {r["id"]: (r["labels"], r["props"]) for r in driver.execute_query(NODES).records}
+    edges = {(r["source"], r["type"], r["target"]): r["props"] for r in driver.execute_query(EDGES).records}
+    return nodes, edges
+
+
+def schema(driver) -> tuple[set, set]:
+    constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
+    indexes = {(r["name"], r["state"]) for r in driver.execute_query("SHOW INDEXES YIELD name, state").records}
+    return constraints, indexes
+
+
+def report_rows(driver) -> dict:
+    return {name: reports.run_neo4j(report, driver, reports.parse_params(report, [])).rows
+            for name, report in reports.REPORTS.items()}
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    """A fresh local server, stopped, in a runtime folder of its own (with this checkout's jars)."""
+    runtime = tmp_path_factory.mktemp("runtime")
+    for jars in ("lib", "plugins"):
+        (runtime / jars).symlink_to(server.RUNTIME / jars)
+    local = LocalNeo4j(home=runtime / "bulk", bolt_port=_free_port(), http_port=_free_port(),
+                       password=secrets.token_hex(8), runtime=runtime)
+    yield local
+    local.stop()
+
+
+@pytest.fixture(scope="module")
+def graphbuild(local, tmp_path_factory):
+    cwd = tmp_path_factory.mktemp("user")
+    env = {**{k: v for k, v in os.environ.items() if k != "NEO4J_URI"},
+           "GRAPHBUILD_NEO4J_DIR": str(local.runtime), "NEO4J_PASSWORD": local.password}
+    server_args = ["--home", str(local.home), "--bolt-port", str(local.bolt_port), "--http-port", str(local.http_port)]
+
+    def run(*args, check=True):
+        args = [*args, *server_args] if args[:2] == ("neo4j", "import") else args
+        done = subprocess.run([sys.executable, "-c", "from graphbuild.cli import main; main()", *args],
+                              cwd=cwd, env=env, capture_output=True, text=True)
+        assert done.returncode == 0 or not check, done.stdout + done.stderr
+        return done
+
+    run.cwd = cwd
+    return run
+
+
+@pytest.fixture(scope="module")
+def both(neo4j_driver, awkward_graph, graphbuild, local):
+    """The seeds' graph, with a few lists CSV cannot hold, loaded into the session's server and
+    imported into a fresh one: what each database then holds."""
+    kg = awkward_graph
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    Neo4jStore(neo4j_driver).load(kg)
+    loaded = {"graph": snapshot(neo4j_driver), "counts": Neo4jStore(neo4j_driver).counts(),
+              "schema": schema(neo4j_driver), "reports": report_rows(neo4j_driver)}
+
+    write_json(kg, graphbuild.cwd / "out" / "graph.json")
+    graphbuild("export", "--format", "neo4j-admin", "--out", "bulk")
+    done = graphbuild("neo4j", "import", "bulk")
+    assert f"Neo4j running (pid {local.pid()}): {local.uri}" in done.stdout
+    with GraphDatabase.driver(local.uri, auth=("neo4j", local.password)) as driver:
+        imported = {"graph": snapshot(driver), "counts": Neo4jStore(driver).counts(),
+                    "schema": schema(driver), "reports": report_rows(driver)}
+    return kg, loaded, imported
+
+
+def test_the_same_nodes_relationships_and_properties(both):
+    kg, loaded, imported = both
+    assert loaded["counts"]["Person"] and loaded["counts"]["WORKS_AT"]
+    assert imported["counts"] == loaded["counts"]
+    assert imported["graph"] == loaded["graph"]
+    nodes, edges = imported["graph"]
+    entity, relation = kg.entities[0], kg.relations[0]
+    assert " padded name " in nodes[entity.id][1]["aliases"]
+    assert "unit\x1fseparated" in edges[relation.source, relation.type.value, relation.target]["doc_ids"]
+
+
+def test_the_same_constraints_and_indexes_all_online(both):
+    _, loaded, imported = both
+    assert imported["schema"] == loaded["schema"]
+    assert all(state == "ONLINE" for _, state in imported["schema"][1])
+
+
+@pytest.mark.parametrize("name", reports.REPORTS)
+def test_every_report_gives_the_same_rows(both, name):
+    _, loaded, imported = both
+    assert loaded["reports"][name], f"report {name} found nothing to compare"
+    assert imported["reports"][name] == loaded["reports"][name]
+
+
+def test_a_running_server_is_refused_and_keeps_its_graph(both, graphbuild, local):
+    _, _, imported = both
+    refused = graphbuild("neo4j", "import", "bulk", check=False)
+    assert refused.returncode == 1
+    assert f"Neo4j is running (pid {local.pid()}" in refused.stderr and "graphbuild neo4j stop" in refused.stderr
+    with GraphDatabase.driver(local.uri, auth=("neo4j", local.password)) as driver:
+        assert Neo4jStore(driver).counts() == imported["counts"]
