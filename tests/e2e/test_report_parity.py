@@ -1,5 +1,9 @@
 """Every canned report gives the same rows on Neo4j and offline, over the seeds graph."""
 
+import io
+import json
+import zipfile
+
 import pytest
 
 from graphbuild import reports
@@ -10,7 +14,7 @@ pytestmark = pytest.mark.neo4j
 DOC = "000-61f2e5bfc8b53997"  # the seeds' show notes of Factory
 PARAMS = {
     "investors": [{}, {"investor": "Sequoia"}, {"document": DOC}, {"min_confidence": 0.9}],
-    "funding-rounds": [{}, {"company": "Factory"}, {"document": DOC}, {"min_confidence": 0.9}],
+    "funding-rounds": [{}, {"company": "Factory"}, {"document": DOC}, {"min_confidence": 0.6}],
     "people": [{}, {"organization": "Andreessen Horowitz"}, {"organization": "Factory", "min_confidence": 0.95},
                {"organization": "Factory", "document": "001-deb325d1d78e05a5"}],
     "competitors": [{}, {"entity": "openai"}, {"entity": "openai", "document": DOC}],
@@ -66,3 +70,15 @@ def test_an_unknown_name_is_the_same_error_on_both_backends(loaded, neo4j_driver
         with pytest.raises(reports.ReportError) as raised:
             run()
         assert str(raised.value) == message
+
+
+def test_the_browser_favourites_run_each_report_with_its_defaults(loaded, neo4j_driver):
+    """What a Browser user runs: the favourite's `:param` line, then its Cypher."""
+    with zipfile.ZipFile(io.BytesIO(reports.browser_favorites())) as archive:
+        assert sorted(archive.namelist()) == sorted(f"graphbuild/{name}.cypher" for name in reports.REPORTS)
+        for name, report in reports.REPORTS.items():
+            param_line, query = archive.read(f"graphbuild/{name}.cypher").decode().split(";\n", 1)
+            assert param_line.startswith(":param {")
+            params = json.loads(param_line.removeprefix(":param "))
+            rows = [dict(r) for r in neo4j_driver.execute_query(query.rstrip().rstrip(";"), parameters_=params).records]
+            assert rows == reports.run_neo4j(report, neo4j_driver, {}).rows, name
