@@ -196,7 +196,7 @@ def run_offline(report: Report, graph: nx.MultiDiGraph, params: dict[str, Any]) 
 def run_neo4j(report: Report, driver, params: dict[str, Any], database: Optional[str] = None) -> ReportResult:
     params = validate(report, params)
     check_names(report, params, lambda labels: [dict(r) for r in driver.execute_query(
-        NAMES_QUERY, labels=list(labels), database_=database).records])
+        NAMES_QUERY, parameters_={"labels": list(labels)}, database_=database).records])
     records, _, keys = driver.execute_query(report.cypher(), parameters_=report.arguments(params), database_=database)
     return ReportResult(name=report.name, columns=list(keys), rows=[dict(r) for r in records])
 

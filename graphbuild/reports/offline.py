@@ -224,7 +224,7 @@ def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
     rows = []
     for u, v, r in chain(g.out_edges(entity, data=True), g.in_edges(entity, data=True)):
         if r["label"] not in params["fact_types"] or not _told(r, {**params, "document": None}):
-            continue
+            continue  # the document filter applies to each telling below, not to the fact
         other = v if u == entity else u
         event_date = g.nodes[other].get("date") if _label(g, other) == "Investment" else None
         for k, doc in enumerate(r["doc_ids"]):
