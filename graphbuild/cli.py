@@ -19,6 +19,7 @@ from .graph import to_networkx
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
+from .files import atomic_path
 from .stores import server
 from .stores.bulk import bulk_import
 from .stores.neo4j import Neo4jStore, connect
@@ -240,22 +241,35 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, batch_
 @click.option("--list", "list_reports", is_flag=True, help="List the reports, one name per line.")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A report parameter (repeatable).")
 @click.option("--backend", type=click.Choice(["offline", "neo4j"]), default="offline", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS),
+              help="How rows are written: table (on screen, the default), csv, json or markdown.")
+@click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the rows to this file, in the format its extension says (.csv, .json, .md, .txt).")
+@click.option("--favorites", "favorites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every report as a Neo4j Browser favourite into this .zip (drop it on the Favorites drawer).")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("out") / builder.JSON,
               show_default=True, help="Offline: the graph.json that `build` wrote.")
 @neo4j_options
-def report(name, list_reports, params, backend, fmt, graph_path, uri, user, password, database):
+def report(name, list_reports, params, backend, fmt, output_path, favorites_path, graph_path, uri, user, password,
+           database):
     """Run a canned report (cypher/NAME.cypher) on Neo4j or on the offline graph.
 
-    Every parameter has a default, so every report runs with none.
-    Example: graphbuild report people --param organization=Anthropic --format csv
+    Every parameter has a default, so every report runs with none; a name that matches no
+    entity is an error that suggests the closest one.
+    Example: graphbuild report people --param organization=Anthropic --output people.csv
     """
+    if favorites_path:
+        with atomic_path(favorites_path) as tmp:
+            tmp.write_bytes(reports.browser_favorites())
+        console.print(Text(f"wrote {favorites_path}: {len(reports.REPORTS)} reports as Neo4j Browser favourites"))
+        return
     if list_reports or not name:
         for item in reports.REPORTS.values():
             click.echo(f"{item.name}\t{item.description} (params: {', '.join(item.params) or 'none'})")
         return
     chosen = reports.get(name)
     values = reports.parse_params(chosen, list(params))
+    fmt = fmt or (output.format_of(output_path) if output_path else "table")
     if backend == "offline":
         result = reports.run_offline(chosen, to_networkx(read_json(graph_path)), values)
     else:
@@ -264,7 +278,12 @@ def report(name, list_reports, params, backend, fmt, graph_path, uri, user, pass
             result = reports.run_neo4j(chosen, driver, values, database)
         finally:
             driver.close()
-    click.echo(output.render(result.columns, result.rows, fmt))
+    text = output.render(result.columns, result.rows, fmt)
+    if output_path is None:
+        click.echo(text)
+    else:
+        output.write(output_path, text)
+        console.print(Text(f"wrote {output_path}: {len(result.rows)} rows"))
 
 
 @cli.group()

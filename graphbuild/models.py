@@ -204,11 +204,14 @@ class RelationMention(Strict):
 
 
 class FundingTerms(Strict):
-    """What a funding event is known to be: amount in US dollars (a range keeps both ends)."""
+    """What a funding event is known to be: amount raised in US dollars (a range keeps both
+    ends), and the company's valuation it was raised at."""
 
     amount_usd: Optional[float] = None
     amount_usd_max: Optional[float] = None
     amount_text: Optional[str] = None
+    valuation_usd: Optional[float] = None
+    valuation_text: Optional[str] = None
     round: Optional[str] = None
     stake: Optional[str] = None
     date: Optional[str] = None

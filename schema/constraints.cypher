@@ -16,6 +16,7 @@ CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
 CREATE INDEX model_name IF NOT EXISTS FOR (n:Model) ON (n.name);
 CREATE INDEX product_name IF NOT EXISTS FOR (n:Product) ON (n.name);
 CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source);
+CREATE INDEX document_doc_id IF NOT EXISTS FOR (n:Document) ON (n.doc_id);  // evidence names documents by doc_id (timeline)
 
 // search over every spelling of a name: CALL db.index.fulltext.queryNodes('entity_names', 'cusp*')
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Model|Product) ON EACH [n.name, n.aliases];

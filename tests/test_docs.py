@@ -37,3 +37,19 @@ def test_the_engines_and_their_address_are_in_the_readme():
     engine = next(p for p in cli.commands["build"].params if p.name == "engine")
     assert f"[--engine {'|'.join(engine.type.choices)}]" in README
     assert "--engine ray --address ray://" in README and "RAY_ADDRESS" in README
+
+
+CONNECTION = {"--uri", "--user", "--password", "--database"}  # documented as NEO4J_URI, NEO4J_USER, ...
+
+
+def test_every_report_option_and_parameter_is_in_the_readme():
+    import click
+
+    for option in cli.commands["report"].params:
+        if isinstance(option, click.Option):
+            long = [o for o in option.opts if o.startswith("--")]
+            assert set(long) & CONNECTION or any(o in README for o in long), long
+    for report in reports.REPORTS.values():
+        row = next(line for line in README.splitlines() if line.startswith(f"| `{report.name}` |"))
+        for param in report.params:
+            assert f"`{param}`" in row, (report.name, param)

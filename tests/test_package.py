@@ -111,3 +111,20 @@ def test_the_installed_command_loads_with_the_constraints_it_ships(run, neo4j_se
     assert len(names) >= 5
     rows = json.loads(run("graphbuild", "report", "most-connected", "--backend", "neo4j", "--format", "json", *login))
     assert rows
+
+
+@pytest.mark.neo4j
+def test_the_installed_command_builds_loads_and_runs_every_report_on_both_backends(run, neo4j_server, neo4j_driver,
+                                                                                   seeds_dir, tmp_path):
+    shutil.copytree(seeds_dir, tmp_path / "texts")
+    assert "wrote out/graph.json" in run("graphbuild", "build", "texts", "--out", "out")
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    login = ["--uri", neo4j_server["uri"], "--user", neo4j_server["user"]]
+    login += ["--password", neo4j_server["password"]] if neo4j_server["password"] else []
+    assert "nodes and" in run("graphbuild", "load", "--out", "out", *login)
+    for name in reports.REPORTS:
+        offline = json.loads(run("graphbuild", "report", name, "--format", "json"))
+        online = json.loads(run("graphbuild", "report", name, "--backend", "neo4j", "--format", "json", *login))
+        assert offline == online and offline, name
+    run("graphbuild", "report", "funding-rounds", "--output", "rounds.csv")
+    assert (tmp_path / "rounds.csv").read_text(encoding="utf-8").startswith("company,round,amount,")

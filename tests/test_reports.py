@@ -139,3 +139,125 @@ def test_the_library_runners_check_parameters_too(seeds_graph):
 
     with pytest.raises(reports.ReportError, match="must be an integer from 1"):
         reports.run_offline(reports.get("most-connected"), to_networkx(seeds_graph), {"limit": -1})
+
+
+# ------------------------------------------------ funding rounds, timeline, filters, output
+
+def small_graph():
+    """Two funding rounds (one with a lead named last in the alphabet, one with no investor), a
+    WORKS_AT told in two dated documents, and the mentions of two documents."""
+    from graphbuild.models import DocumentNode, Entity, Investment, KnowledgeGraph, Provenance, Relation
+
+    def told(doc, quote):
+        return Provenance(doc_id=doc, start=0, end=len(quote), quote=quote)
+
+    def org(name, docs=("news",)):
+        return Entity(id=f"Organization:{name.lower()}", label="Organization", name=name, aliases=[name],
+                      mention_count=1, documents=list(docs))
+
+    raise_a = "Plinth raised a $20M Series A at a $200M valuation, led by Zeta Ventures, with Alpha Partners."
+    seed = "Plinth had raised a $2M seed round in 2021."
+    joined = "Ada Byrne joined Plinth as CTO."
+    return KnowledgeGraph(
+        entities=[org("Plinth", ("news", "blog")), org("Zeta Ventures"), org("Alpha Partners"),
+                  Entity(id="Person:ada-byrne", label="Person", name="Ada Byrne", aliases=[], mention_count=2,
+                         documents=["news", "blog"])],
+        investments=[Investment(id="Investment:plinth-series-a", name="Plinth Series A $20M", documents=["news"],
+                                quotes=[raise_a], confidence=0.7, round="Series A", amount_usd=2e7, amount_text="$20M",
+                                valuation_usd=2e8, valuation_text="$200M"),
+                     Investment(id="Investment:plinth-seed", name="Plinth seed $2M", documents=["blog"], quotes=[seed],
+                                confidence=0.55, round="seed", amount_usd=2e6, amount_text="$2M", date="2021")],
+        documents=[DocumentNode(id="Document:news", name="Plinth's Series A", doc_id="news", source="news.md",
+                                layout="article", date="2024-03-05"),
+                   DocumentNode(id="Document:blog", name="A blog", doc_id="blog", source="blog.md", layout="article",
+                                date="2023-11-20")],
+        relations=[
+            Relation(type="FUNDS", source="Investment:plinth-series-a", target="Organization:plinth", confidence=0.7,
+                     evidence=[told("news", raise_a)]),
+            Relation(type="FUNDS", source="Investment:plinth-seed", target="Organization:plinth", confidence=0.55,
+                     evidence=[told("blog", seed)]),
+            Relation(type="INVESTED_IN", source="Organization:alpha partners", target="Investment:plinth-series-a",
+                     confidence=0.7, evidence=[told("news", raise_a)]),
+            Relation(type="INVESTED_IN", source="Organization:zeta ventures", target="Investment:plinth-series-a",
+                     lead=True, confidence=0.7, evidence=[told("news", raise_a)]),
+            Relation(type="WORKS_AT", source="Person:ada-byrne", target="Organization:plinth", role="CTO",
+                     confidence=0.9, evidence=[told("news", joined), told("blog", joined)]),
+            Relation(type="MENTIONED_IN", source="Organization:plinth", target="Document:news", confidence=1.0,
+                     evidence=[told("news", raise_a)]),
+        ])
+
+
+def test_funding_rounds_list_every_round_with_valuation_and_the_lead_first():
+    rows = run(to_networkx(small_graph()), "funding-rounds")
+    assert [(r["round"], r["amount_usd"], r["valuation_usd"], r["investors"], r["leads"]) for r in rows] == [
+        ("seed", 2e6, None, [], []),  # dated 2021, and no investor named: still a round
+        ("Series A", 2e7, 2e8, ["Zeta Ventures", "Alpha Partners"], ["Zeta Ventures"])]
+    assert rows[1]["quote"].startswith("Plinth raised a $20M Series A")
+
+
+def test_timeline_puts_everything_dated_about_an_entity_in_order():
+    rows = run(to_networkx(small_graph()), "timeline", entity="plinth")
+    assert [(r["date"], r["relationship"], r["other"], r["document"]) for r in rows] == [
+        ("2021", "FUNDS", "Plinth seed $2M", "blog"),  # the event's own date before the document's
+        ("2023-11-20", "WORKS_AT", "Ada Byrne", "blog"),
+        ("2024-03-05", "FUNDS", "Plinth Series A $20M", "news"),
+        ("2024-03-05", "MENTIONED_IN", "Plinth's Series A", "news"),
+        ("2024-03-05", "WORKS_AT", "Ada Byrne", "news")]
+
+
+def test_fact_filters_keep_what_a_document_tells_and_what_is_confident_enough():
+    graph = to_networkx(small_graph())
+    assert [r["document"] for r in run(graph, "timeline", entity="Plinth", document="blog")] == ["blog", "blog"]
+    assert [r["round"] for r in run(graph, "funding-rounds", min_confidence=0.6)] == ["Series A"]
+    assert [r["round"] for r in run(graph, "funding-rounds", document="blog")] == ["seed"]
+    assert run(graph, "people", organization="Plinth", min_confidence=0.95) == []
+    assert [r["person"] for r in run(graph, "people", organization="Plinth", document="news")] == ["Ada Byrne"]
+
+
+def test_an_unknown_name_suggests_the_closest_and_exits_non_zero(tmp_path):
+    write_json(small_graph(), tmp_path / "graph.json")
+    result = CliRunner().invoke(cli, ["report", "timeline", "-p", "entity=Plinht", "--graph", str(tmp_path / "graph.json")])
+    assert (result.exit_code, result.output) == (1, "Error: no entity named 'Plinht' (did you mean 'Plinth'?)\n")
+    result = CliRunner().invoke(cli, ["report", "profile", "-p", "document=nws", "--graph", str(tmp_path / "graph.json")])
+    assert (result.exit_code, result.output) == (1, "Error: no document named 'nws' (did you mean 'news'?)\n")
+    result = CliRunner().invoke(cli, ["report", "profile", "-p", "min_confidence=1.5", "--graph", str(tmp_path / "graph.json")])
+    assert result.output == "Error: parameter 'min_confidence' of report 'profile' must be a number from 0 to 1, not 1.5\n"
+
+
+def test_csv_cells_hold_lists_as_items_joined_by_semicolons(tmp_path):
+    import csv
+
+    write_json(small_graph(), tmp_path / "graph.json")
+    out = CliRunner().invoke(cli, ["report", "funding-rounds", "--graph", str(tmp_path / "graph.json"), "--format", "csv"])
+    rows = list(csv.DictReader(out.output.splitlines()))
+    assert rows[1]["investors"] == "Zeta Ventures; Alpha Partners" and rows[0]["investors"] == ""
+
+
+@pytest.mark.parametrize("suffix, check", [
+    (".csv", lambda text: text.splitlines()[0].startswith("company,round,amount,")),
+    (".json", lambda text: json.loads(text)[1]["investors"] == ["Zeta Ventures", "Alpha Partners"]),
+    (".md", lambda text: text.splitlines()[1].startswith("|---|")),
+    (".txt", lambda text: "Zeta Ventures; Alpha Partners" in text and "┃ company" in text),
+])
+def test_output_writes_a_file_in_the_format_of_its_extension(tmp_path, suffix, check):
+    write_json(small_graph(), tmp_path / "graph.json")
+    target = tmp_path / "reports" / f"rounds{suffix}"
+    result = CliRunner().invoke(cli, ["report", "funding-rounds", "--graph", str(tmp_path / "graph.json"),
+                                      "--output", str(target)])
+    assert result.exit_code == 0 and result.output == f"wrote {target}: 2 rows\n"
+    assert check(target.read_text(encoding="utf-8"))
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_output_with_an_unknown_extension_is_one_clear_error(tmp_path):
+    write_json(small_graph(), tmp_path / "graph.json")
+    result = CliRunner().invoke(cli, ["report", "people", "--graph", str(tmp_path / "graph.json"), "-o", str(tmp_path / "p.xlsx")])
+    assert result.exit_code == 1 and "cannot tell the format of" in result.output and not (tmp_path / "p.xlsx").exists()

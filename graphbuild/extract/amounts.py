@@ -2,12 +2,14 @@
 
 `$1M`, `$100m`, `$500 million`, `130 million`, `a million dollar check`, `half a billion`,
 `$100M–$1B`, `$10B+`: amounts are normalised to US dollars (a range keeps both ends).
+A valuation (`at a $2B valuation`, `valued at $1.5 billion`) is what the company is worth,
+never the amount raised: `parse_amount` passes over it and `parse_valuation` finds it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
 from pydantic import BaseModel
 
@@ -23,7 +25,7 @@ SCALE = r"(?:thousand|million|billion|trillion|mm|mn|bn|tn|[kmbt])\b"
 
 
 def _one_amount(n: int) -> str:
-    return (rf"(?<![\w.])(?:(?P<cur{n}>\$|US\$|USD\s?)\s?)?(?P<num{n}>{NUMBER}|{WORDS})\s?(?:(?P<scale{n}>{SCALE})"
+    return (rf"(?<![\w.])(?:(?P<cur{n}>\$|US\$|USD\s?)\s?)?(?P<num{n}>{NUMBER}|(?:{WORDS})(?=\s))\s?(?:(?P<scale{n}>{SCALE})"
             rf"(?:\s(?:of\s)?(?:US\s)?(?:dollars?|bucks|usd))?|(?P<dollars{n}>\s(?:dollars?|usd)\b))")
 
 
@@ -34,6 +36,10 @@ ROUND = re.compile(
     r"first\s+\$?[\w.]+\s+(?:seed\s+)?round)", re.I)
 STAKE = re.compile(
     r"(?P<stake>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s?(?:stake|of\s+(?:the|their)\s+company|equity|ownership)?", re.I)
+# what is said right before or right after an amount that makes it a valuation
+VALUED_BEFORE = re.compile(r"(?:\bvalued at|\bvaluation of|\bvalu(?:es|ing) (?:[\w’']+ ){0,3}at)\s+"
+                           r"(?:(?:about|around|roughly|over|more than|nearly|almost|up to|some)\s+)?$", re.I)
+VALUATION_AFTER = re.compile(r"\s*(?:(?:post|pre)[- ]money\s+)?valuation\b", re.I)
 YEAR = re.compile(r"\b(?:in|since|around|back in|early|late|end of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
@@ -50,12 +56,22 @@ def _value(match: re.Match, n: int) -> Optional[float]:
     number = WORD_NUMBERS.get(raw.lower()) if raw.lower() in WORD_NUMBERS else float(raw.replace(",", ""))
     if scale is None and not (cur or dollars):
         return None
-    return number * SCALES.get((scale or "").lower(), 1.0)
+    return round(number * SCALES.get((scale or "").lower(), 1.0), 2)  # to the cent: 4.1 billion, not 4099999999.9999995
 
 
 def parse_amount(text: str) -> Optional[Amount]:
-    """The first money amount in `text`, or None. Bare numbers with no scale and no
-    currency ('in 2021', '12 years') are not amounts."""
+    """The first money amount in `text` that is not a valuation, or None. Bare numbers with no
+    scale and no currency ('in 2021', '12 years') are not amounts."""
+    return next((amount for amount, valuation in _amounts(text) if not valuation), None)
+
+
+def parse_valuation(text: str) -> Optional[Amount]:
+    """The first valuation in `text` ('at a $2B valuation', 'valued at $1.5 billion'), or None."""
+    return next((amount for amount, valuation in _amounts(text) if valuation), None)
+
+
+def _amounts(text: str) -> Iterator[tuple[Amount, bool]]:
+    """Each money amount in `text`, and whether it is a valuation."""
     for match in AMOUNT.finditer(text):
         low = _value(match, 1)
         if low is None:
@@ -66,8 +82,8 @@ def parse_amount(text: str) -> Optional[Amount]:
         high = _value(match, 2) if match.group("num2") else None
         if high is not None and match.group("scale2") and not match.group("scale1") and match.group("num1")[0].isdigit():
             low *= SCALES[match.group("scale2").lower()]  # '20 to 60 million'
-        return Amount(text=match.group().strip(), usd=low, usd_max=high)
-    return None
+        valuation = bool(VALUED_BEFORE.search(text, 0, match.start()) or VALUATION_AFTER.match(text, match.end()))
+        yield Amount(text=match.group().strip(), usd=low, usd_max=high), valuation
 
 
 def parse_round(text: str) -> Optional[str]:

@@ -19,13 +19,13 @@ from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, RelationType, Segment
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
+from .evidence import names_only, provenance
 from .nlp import KB_RULER
 from .references import References
 from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
 
-MAX_QUOTE = 300
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
 REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
@@ -150,6 +150,8 @@ class DocumentExtractor:
     def _find_facts(self) -> tuple[list[tuple[Fact, Segment]], list[tuple[FundingEvent, Segment]]]:
         facts, events = [], []
         for segment, sdoc in self.parsed:
+            if names_only(self.doc, segment):
+                continue
             listed = segment.kind == "entity_list"
             spread = [] if listed else list(self._dependency_facts(segment, sdoc))
             for sent in self._sentences(segment, sdoc):
@@ -231,9 +233,7 @@ class DocumentExtractor:
         return _dedupe(resolved), investments
 
     def _provenance(self, start: int, end: int, segment: Segment) -> Provenance:
-        start, end = _quote_bounds(self.doc, start, end, segment)
-        return Provenance(doc_id=self.doc.id, start=start, end=end, quote=self.doc.slice(start, end),
-                          speaker=segment.speaker, timestamp=segment.timestamp)
+        return provenance(self.doc, start, end, segment)
 
     def _relation(self, fact: Fact, segment: Segment) -> list[RelationMention]:
         source = self.refs.resolve(fact.source, segment, "person" if fact.type in (RelationType.WORKS_AT, RelationType.FOUNDED) else "org")
@@ -261,29 +261,6 @@ def _with_spread(patterns: list[Fact], spread: list[Fact]) -> list[Fact]:
     """The patterns' facts, and the parse's where the patterns found nothing alike."""
     known = {(f.type, ref_key(f.source), ref_key(f.target)) for f in patterns}
     return patterns + [f for f in spread if (f.type, ref_key(f.source), ref_key(f.target)) not in known]
-
-
-def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:
-    """The evidence, widened to its sentence but kept short, on word boundaries."""
-    if end - start >= MAX_QUOTE:
-        return start, start + MAX_QUOTE
-    room = (MAX_QUOTE - (end - start)) // 2
-    lo, hi = max(segment.start, start - room), min(segment.end, end + room)
-    left = doc.slice(lo, start)
-    cut = max(left.rfind(". "), left.rfind("? "), left.rfind("! "))
-    if cut >= 0:
-        lo += cut + 2
-    elif lo > segment.start:
-        space = left.find(" ")
-        lo += space + 1 if space >= 0 else 0
-    right = doc.slice(end, hi)
-    stop = min((p for p in (right.find(". "), right.find("? "), right.find("! ")) if p >= 0), default=-1)
-    if stop >= 0:
-        hi = end + stop + 1
-    elif hi < segment.end:
-        space = right.rfind(" ")
-        hi = end + space if space >= 0 else end
-    return lo, hi
 
 
 def _dedupe(relations: list[RelationMention]) -> list[RelationMention]:

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import Iterator, Optional, Union
 
 from ..models import EntityLabel, FundingTerms, RelationType
-from .amounts import parse_amount, parse_round, parse_stake, parse_year
+from .amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
 LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M", EntityLabel.PRODUCT: "R"}
 
@@ -386,8 +386,10 @@ def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
             break
     if investee is None and not investors:
         return None
+    valuation = parse_valuation(plain)
     terms = FundingTerms(amount_text=amount.text if amount else None, amount_usd=amount.usd if amount else None,
                          amount_usd_max=amount.usd_max if amount else None, round=round_, stake=parse_stake(plain),
-                         date=parse_year(plain))
+                         valuation_usd=valuation.usd if valuation else None,
+                         valuation_text=valuation.text if valuation else None, date=parse_year(plain))
     return FundingEvent(investors=investors, investee=investee, lead=lead, start=sent.start, end=sent.end, terms=terms,
                         confidence=0.7 if investee is not None and investors else 0.55)

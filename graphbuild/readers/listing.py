@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..models import Document, Segment
-from .text import SENTENCE_END, doc_id, line_spans, segment, stripped
+from .text import SENTENCE_END, doc_id, iso_date, line_spans, segment, stripped
 
 DATE = r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
 EPISODE_DATE = re.compile(rf"^\s*{DATE}\s*[|·•–-]\s*\S", re.M)
@@ -68,7 +68,7 @@ def _episode(text, source, number, start, title_at, date_at, end) -> Document:
     segments.extend(turn_segments(text, body, end))
     return Document(
         id=doc_id(source, number), source=source, title=title, show=show,
-        date=date_match.group(1) if date_match else None, layout="podcast-listing",
+        date=iso_date(date_match.group(1)) if date_match else None, layout="podcast-listing",
         offset=start, text=text[start:end], segments=[s for s in segments if s],
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document
-from .text import doc_id, line_spans, segment
+from .text import doc_id, iso_date, line_spans, segment
 
 HEADER = re.compile(r"--- METADATA START ---\n(.*?)\n--- METADATA END ---\n?", re.S)
 NUMBER_LINE = re.compile(r"^\d{1,6}$", re.M)
@@ -45,7 +45,7 @@ def read(text: str, source: str) -> list[Document]:
     episode = fields.get("episode")
     return [Document(
         id=doc_id(source), source=source, title=episode, show=fields.get("show"),
-        date=fields.get("date"), layout="numbered-transcript",
+        date=iso_date(fields.get("date")), layout="numbered-transcript",
         host=names(fields.get("host")), guests=names(fields.get("guests")),
         url=fields.get("source url") or fields.get("url"), text=text, segments=segments,
     )]

@@ -30,15 +30,18 @@ def read(text: str, source: str) -> list[Document]:
             show, host = found.group("show").strip(), [found.group("host")]
             break
     return [Document(id=doc_id(source), source=source, title=title, show=show, host=host,
-                     layout="show-notes", text=text, segments=_segments(text))]
+                     layout="show-notes", text=text, segments=_segments(text, title))]
 
 
-def _segments(text: str) -> list[Segment]:
+def _segments(text: str, title: str | None) -> list[Segment]:
     segments: list[Segment] = []
     for a, b in line_spans(text):
         a, b = stripped(text, a, b)
         if b - a > 0:
-            segments.extend(_split_line(text, a, b))
+            parts = [p for p in _split_line(text, a, b) if p]
+            if text[a:b] == title and [p.kind for p in parts] == ["text"]:  # the title, wherever the page repeats it
+                parts = [parts[0].model_copy(update={"kind": "heading"})]
+            segments.extend(parts)
     return [s for s in segments if s]
 
 

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import PurePath
+from typing import Optional
 
 from ..models import Segment, slugify
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+
+
+NAMED_MONTH_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y")
+
+
+def iso_date(text: Optional[str]) -> Optional[str]:
+    """A date as written ('26/02/2026', 'Feb 26, 2026') in ISO form ('2026-02-26'), so that dates
+    sort; day first where both orders could be (as pages outside the US write), as written
+    where it is no date."""
+    if not text:
+        return text
+    numbers = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", text.strip())
+    formats = (("%m/%d/%Y" if int(numbers.group(2)) > 12 else "%d/%m/%Y",) if numbers else ("%Y-%m-%d", *NAMED_MONTH_FORMATS))
+    cleaned = "/".join(numbers.groups()) if numbers else text.strip()
+    if numbers and len(numbers.group(3)) == 2:
+        formats = (formats[0].replace("%Y", "%y"),)
+    for fmt in formats:
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return text
 
 
 def doc_id(source: str, part: int | None = None) -> str:

@@ -5,7 +5,7 @@ adds from the relation catalogue (`fact_types`)."""
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import chain, product
 from typing import Any, Iterable, Optional
 
 import networkx as nx
@@ -58,6 +58,19 @@ def _pick(g, value, labels=ENTITY_LABELS, rel=None, direction="both", exclude=No
     return min(found, key=lambda n: (-_degree(g, n, rel, direction), n), default=None)
 
 
+def _told(fact: dict, params: dict, documents: str = "doc_ids") -> bool:
+    """The fact filters: told in `document` (by its id), at least `min_confidence` confident."""
+    return (params["document"] is None or params["document"] in fact[documents]) and \
+        (params["min_confidence"] is None or fact["confidence"] >= params["min_confidence"])
+
+
+def known(g: nx.MultiDiGraph, labels: Iterable[str]) -> Rows:
+    """What nodes of these labels are called (id, name, aliases, doc_id): what parameters may name."""
+    wanted = {f":{label}" for label in labels}
+    return [{"id": n, "name": d.get("name"), "aliases": d.get("aliases"), "doc_id": d.get("doc_id")}
+            for n, d in g.nodes(data=True) if d["labels"] in wanted]
+
+
 def _sort(rows: Rows, *keys) -> Rows:
     """ORDER BY: ascending, nulls last (as Neo4j does); a key may be (column, 'desc')."""
     for key in reversed(keys):
@@ -71,7 +84,7 @@ def _sort(rows: Rows, *keys) -> Rows:
 def investors(g: nx.MultiDiGraph, params: dict) -> Rows:
     rows = []
     for investor, inv, r in _edges(g, "INVESTED_IN"):
-        if not _matches(g, investor, params["investor"]):
+        if not _matches(g, investor, params["investor"]) or not _told(r, params):
             continue
         for _, company, _ in g.out_edges(inv, data=True):
             if g.get_edge_data(inv, company, "FUNDS") is None or _label(g, company) != "Organization":
@@ -90,7 +103,8 @@ def people(g: nx.MultiDiGraph, params: dict) -> Rows:
         return []
     rows = [{"organization": _name(g, org), "person": _name(g, p), "role": r.get("role"),
              "past": bool(r.get("past", False)), "quote": r["quotes"][0], "_id": p}
-            for p, _, r in g.in_edges(org, data=True) if r["label"] == "WORKS_AT" and _label(g, p) == "Person"]
+            for p, _, r in g.in_edges(org, data=True)
+            if r["label"] == "WORKS_AT" and _label(g, p) == "Person" and _told(r, params)]
     return _drop(_sort(rows, "person", "role", "_id"), "_id")
 
 
@@ -100,7 +114,7 @@ def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
         return []
     rows = []
     for u, v, r in _edges(g, "COMPETES_WITH"):
-        if entity in (u, v):
+        if entity in (u, v) and _told(r, params):
             other = v if u == entity else u
             rows.append({"entity": _name(g, entity), "competitor": _name(g, other), "competitor_label": _label(g, other),
                          "quotes": r["quotes"], "documents": r["doc_ids"], "_id": other})
@@ -175,7 +189,7 @@ def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
         return []
     rows = []
     for u, v, r in _edges(g):
-        if entity not in (u, v):
+        if entity not in (u, v) or not _told(r, params):
             continue
         other = v if u == entity else u
         rows.append({"entity": _name(g, entity), "relationship": r["label"], "direction": "out" if u == entity else "in",
@@ -183,6 +197,48 @@ def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
                      "past": r.get("past"), "confidence": r.get("confidence"), "quotes": r["quotes"],
                      "documents": r["doc_ids"], "_id": other})
     return _drop(_sort(rows, "relationship", "direction", "other_label", "other", "_id"), "_id")
+
+
+def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
+    rows = []
+    for inv, company, _ in _edges(g, "FUNDS"):
+        data = g.nodes[inv]
+        if _label(g, company) != "Organization" or not _matches(g, company, params["company"]) \
+                or not _told(data, params, "documents"):
+            continue
+        backers = sorted(((bool(r.get("lead", False)), i) for i, _, r in g.in_edges(inv, data=True) if r["label"] == "INVESTED_IN"),
+                         key=lambda b: (not b[0], _name(g, b[1]), b[1]))
+        rows.append({"company": _name(g, company), "round": data.get("round"), "amount": data.get("amount_text"),
+                     "amount_usd": data.get("amount_usd"), "valuation": data.get("valuation_text"),
+                     "valuation_usd": data.get("valuation_usd"), "date": data.get("date"),
+                     "investors": [_name(g, i) for _, i in backers], "leads": [_name(g, i) for lead, i in backers if lead],
+                     "quote": data["quotes"][0], "documents": data["documents"], "_id": inv})
+    return _drop(_sort(rows, "company", "date", "_id"), "_id")
+
+
+def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
+    entity = _pick(g, params["entity"])
+    if entity is None:
+        return []
+    documents = {d["doc_id"]: n for n, d in g.nodes(data=True) if d["labels"] == ":Document"}
+    rows = []
+    for u, v, r in chain(g.out_edges(entity, data=True), g.in_edges(entity, data=True)):
+        if r["label"] not in params["fact_types"] or not _told(r, {**params, "document": None}):
+            continue  # the document filter applies to each telling below, not to the fact
+        other = v if u == entity else u
+        event_date = g.nodes[other].get("date") if _label(g, other) == "Investment" else None
+        for k, doc in enumerate(r["doc_ids"]):
+            date = event_date or (g.nodes[documents[doc]].get("date") if doc in documents else None)
+            if date is not None and params["document"] in (None, doc):
+                rows.append({"entity": _name(g, entity), "date": date, "relationship": r["label"],
+                             "direction": "out" if u == entity else "in", "other": _name(g, other),
+                             "quote": r["quotes"][k], "document": doc, "_id": other})
+    for _, doc, r in g.out_edges(entity, data=True):
+        d = g.nodes[doc]
+        if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]):
+            rows.append({"entity": _name(g, entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
+                         "other": d.get("name"), "quote": r["quotes"][0], "document": d["doc_id"], "_id": doc})
+    return _drop(_sort(rows, "date", "relationship", "direction", "other", "_id", "quote"), "_id")
 
 
 def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:

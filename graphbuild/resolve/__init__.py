@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
                       Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance,
                       Relation, RelationType, node_id, same_kind)
+from ..extract.evidence import mention_evidence
 from .matching import compact, normalize, phonetic, similar_person_names, similar_words
 
 TERMS = set(FundingTerms.model_fields)
@@ -239,7 +240,7 @@ def _same_event(node: Investment, im: InvestmentMention) -> bool:
     """Two tellings in one document of funding for one company are one event unless they
     disagree: a seed round and a $1M check for 20% are the same deal."""
     return all(getattr(node, f) is None or getattr(im, f) is None or getattr(node, f) == getattr(im, f)
-               for f in ("round", "amount_usd", "stake"))
+               for f in ("round", "amount_usd", "valuation_usd", "stake"))
 
 
 def _investment_node(nodes: dict[str, Investment], investee: str, im: InvestmentMention, doc_id: str,
@@ -284,11 +285,14 @@ def _merge_relations(relations: list[Relation]) -> list[Relation]:
 
 
 def _mentioned_in(extractions, entity_of) -> list[Relation]:
-    first: dict[tuple[str, str], Provenance] = {}
+    """Each entity's MENTIONED_IN edge to each document, with the sentence that first mentions it."""
+    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    documents = {}
     for ex in extractions:
+        documents[ex.document.id] = ex.document
         for i, m in enumerate(ex.mentions):
-            eid = entity_of.get((ex.document.id, i))
-            if eid and (eid, ex.document.id) not in first:
-                first[(eid, ex.document.id)] = Provenance(doc_id=ex.document.id, start=m.start, end=m.end, quote=m.text)
+            if eid := entity_of.get((ex.document.id, i)):
+                mentions[(eid, ex.document.id)].append(m)
     return [Relation(type=RelationType.MENTIONED_IN, source=eid, target=node_id(EntityLabel.DOCUMENT, doc),
-                     confidence=1.0, evidence=[prov]) for (eid, doc), prov in sorted(first.items())]
+                     confidence=1.0, evidence=[prov]) for (eid, doc), found in sorted(mentions.items())
+            if (prov := mention_evidence(documents[doc], found))]

@@ -1,5 +1,9 @@
 """Every canned report gives the same rows on Neo4j and offline, over the seeds graph."""
 
+import io
+import json
+import zipfile
+
 import pytest
 
 from graphbuild import reports
@@ -7,20 +11,30 @@ from graphbuild.graph import to_networkx
 
 pytestmark = pytest.mark.neo4j
 
+DOC = "000-61f2e5bfc8b53997"  # the seeds' show notes of Factory
 PARAMS = {
-    "investors": [{}, {"investor": "Sequoia"}],
-    "people": [{}, {"organization": "Andreessen Horowitz"}, {"organization": "nobody at all"}],
-    "competitors": [{}, {"entity": "openai"}],
+    "investors": [{}, {"investor": "Sequoia"}, {"document": DOC}, {"min_confidence": 0.9}],
+    "funding-rounds": [{}, {"company": "Factory"}, {"document": DOC}, {"min_confidence": 0.6}],
+    "people": [{}, {"organization": "Andreessen Horowitz"}, {"organization": "Factory", "min_confidence": 0.95},
+               {"organization": "Factory", "document": "001-deb325d1d78e05a5"}],
+    "competitors": [{}, {"entity": "openai"}, {"entity": "openai", "document": DOC}],
     "co-investors": [{}, {"min_shared": 2}],
     "models": [{}, {"developer": "Anthropic"}],
     "most-connected": [{}, {"limit": 3}],
     "path": [{}, {"from": "Matan Grinberg", "to": "Sequoia Capital"}, {"from": "Discord", "to": "Kleiner Perkins"}],
-    "profile": [{}, {"entity": "Factory"}],
+    "profile": [{}, {"entity": "Factory"}, {"entity": "Factory", "document": DOC, "min_confidence": 0.9}],
+    "timeline": [{}, {"entity": "Anthropic"}, {"entity": "CuspAI"}, {"entity": "Anthropic", "document": "003-85aef4a95984c154-e3"}],
     "mentions": [{}, {"entity": "Max Welling"}],
 }
-
-
-EXPECTED_EMPTY = [{"organization": "nobody at all"}, {"min_shared": 2}]
+EXPECTED_EMPTY = [{"min_shared": 2}, {"organization": "Factory", "document": "001-deb325d1d78e05a5"}]
+UNKNOWN_NAMES = [  # (report, parameters, the one error both backends give)
+    ("profile", {"entity": "Antropic"}, "no entity named 'Antropic' (did you mean 'Anthropic'?)"),
+    ("people", {"organization": "Sequoia Capitol"}, "no organization named 'Sequoia Capitol' (did you mean 'Sequoia Capital'?)"),
+    ("timeline", {"entity": "xyzzy"}, "no entity named 'xyzzy'"),
+    ("path", {"from": "Discord", "to": "Kleiner Perkin"}, "no entity named 'Kleiner Perkin' (did you mean 'Kleiner Perkins'?)"),
+    ("funding-rounds", {"document": "000-61f2e5bfc8b5399"},
+     "no document named '000-61f2e5bfc8b5399' (did you mean '000-61f2e5bfc8b53997'?)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +60,25 @@ def test_neo4j_and_offline_give_identical_rows(loaded, neo4j_driver, name, given
     assert offline.columns == online.columns
     if given not in EXPECTED_EMPTY:
         assert online.rows, f"{name} {given} found nothing to compare"
+
+
+@pytest.mark.parametrize("name, given, message", UNKNOWN_NAMES)
+def test_an_unknown_name_is_the_same_error_on_both_backends(loaded, neo4j_driver, name, given, message):
+    report = reports.get(name)
+    params = reports.parse_params(report, [f"{k}={v}" for k, v in given.items()])
+    for run in (lambda: reports.run_neo4j(report, neo4j_driver, params), lambda: reports.run_offline(report, loaded, params)):
+        with pytest.raises(reports.ReportError) as raised:
+            run()
+        assert str(raised.value) == message
+
+
+def test_the_browser_favourites_run_each_report_with_its_defaults(loaded, neo4j_driver):
+    """What a Browser user runs: the favourite's `:param` line, then its Cypher."""
+    with zipfile.ZipFile(io.BytesIO(reports.browser_favorites())) as archive:
+        assert sorted(archive.namelist()) == sorted(f"graphbuild/{name}.cypher" for name in reports.REPORTS)
+        for name, report in reports.REPORTS.items():
+            param_line, query = archive.read(f"graphbuild/{name}.cypher").decode().split(";\n", 1)
+            assert param_line.startswith(":param {")
+            params = json.loads(param_line.removeprefix(":param "))
+            rows = [dict(r) for r in neo4j_driver.execute_query(query.rstrip().rstrip(";"), parameters_=params).records]
+            assert rows == reports.run_neo4j(report, neo4j_driver, {}).rows, name

@@ -1,6 +1,6 @@
 import pytest
 
-from graphbuild.extract.amounts import parse_amount, parse_round, parse_stake, parse_year
+from graphbuild.extract.amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
 
 @pytest.mark.parametrize("text, usd, usd_max", [
@@ -26,6 +26,25 @@ def test_amounts_are_normalised_to_dollars(text, usd, usd_max):
                                   "that is a lot of people", "he has 3 kids"])
 def test_numbers_that_are_not_money_are_not_amounts(text):
     assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text, raised, valuation", [
+    ("Plinth raised $45 million in a Series C at a $4.1 billion valuation", 4.5e7, 4.1e9),
+    ("Orrery closed a $640 million round, valued at $6 billion, in 2024.", 6.4e8, 6e9),
+    ("Tessel secured $20M in Series B funding, which values the company at $1.2 billion.", 2e7, 1.2e9),
+    ("They raised $30M at a $300M post-money valuation", 3e7, 3e8),
+    ("after a valuation of about $2B they raised $100m", 1e8, 2e9),
+    ("Quillon is now valued at $1.5 billion.", None, 1.5e9),
+    ("We raised $2.5 billion at a valuation", 2.5e9, None),
+    ("CuspAI raised a $100m Series A and reached a unicorn valuation.", 1e8, None),
+])
+def test_a_valuation_is_not_the_amount_raised(text, raised, valuation):
+    amount, valued = parse_amount(text), parse_valuation(text)
+    assert (amount.usd if amount else None, valued.usd if valued else None) == (raised, valuation)
+
+
+def test_a_word_with_a_scale_letter_is_no_amount():
+    assert parse_amount("the startup is valued at") is None  # 'at' is not 'a' trillion
 
 
 @pytest.mark.parametrize("text, round_", [

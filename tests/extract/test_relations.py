@@ -78,6 +78,18 @@ def test_a_raise_without_investors_still_gets_its_event(build_text):
     assert not [r for r in kg.relations if r.type.value == "INVESTED_IN"]
 
 
+def test_a_funding_event_keeps_its_valuation_apart_from_the_amount(build_text):
+    kg = build_text({"a.md": "Anthropic raised $450 million in a Series C at a $4.1 billion valuation, "
+                             "led by Spark Capital."})
+    [investment] = kg.investments
+    assert (investment.amount_usd, investment.amount_text) == (4.5e8, "$450 million")
+    assert (investment.valuation_usd, investment.valuation_text) == (4.1e9, "$4.1 billion")
+
+
+def test_a_valuation_alone_is_no_funding_event(build_text):
+    assert build_text({"a.md": "Anthropic is now valued at $61.5 billion, people say."}).investments == []
+
+
 def test_entity_lists_are_read_as_facts(build_text):
     notes = ("Episode notes\n\n## Entities - **Jane Roe** (person): Partner at Benchmark Ventures and host of Deep Talk. "
              "- **Acme Robotics** (organization): Startup that acquired Widget Labs.\n")
@@ -165,3 +177,15 @@ def test_podcast_intros_name_the_host(build_text, text):
     kg = build_text({"a.md": text})
     assert ("Sarah Guo", "WORKS_AT", "No Priors") in facts(kg)
     assert edge(kg, "WORKS_AT", "sarah-guo").role == "host"
+
+
+def test_quotes_are_sentences_never_a_title_or_a_list_of_chapters(build_text):
+    text = ("# OpenAI vs Anthropic: Inside the Race\n\n"
+            "## Chapters\n\n00:00 Intro 03:10 Google vs Meta 10:00 Mistral vs Cohere\n\n"
+            "Last week we sat down with the team. Anthropic shipped a new model, and it competes with OpenAI on price.\n")
+    kg = build_text({"episode.md": text})
+    assert not [r for r in kg.relations if r.type.value == "COMPETES_WITH" and "Google" in r.evidence[0].quote]
+    mentioned = {r.source: r.evidence[0].quote for r in kg.relations if r.type.value == "MENTIONED_IN"}
+    # first named in the title, first said in a sentence of the text
+    assert mentioned["Organization:openai"] == mentioned["Organization:anthropic"] == \
+        "Anthropic shipped a new model, and it competes with OpenAI on price."

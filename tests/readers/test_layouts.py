@@ -32,7 +32,7 @@ def test_numbered_transcript_reads_header_and_lines(seeds_dir):
 def test_listing_page_gives_one_document_per_episode(seeds_dir):
     docs = docs_of(seeds_dir, "003_85aef4a95984c154.txt")
     assert len(docs) == 5
-    assert [d.date for d in docs] == ["26/02/2026", "25/02/2026", "24/02/2026", "23/02/2026", "19/02/2026"]
+    assert [d.date for d in docs] == ["2026-02-26", "2026-02-25", "2026-02-24", "2026-02-23", "2026-02-19"]  # ISO, to sort
     assert all(d.show == "Latent Space: The AI Engineer Podcast" for d in docs)
     assert docs[1].title.startswith("🔬Searching the Space of All Possible Materials")
     assert len({d.id for d in docs}) == 5
@@ -103,3 +103,13 @@ def test_markdown_headings_are_headings_and_the_first_is_the_title():
     assert [(s.kind, doc.segment_text(s)) for s in doc.segments] == [
         ("heading", "Inside the chip race"), ("text", "Groq and Cerebras race."), ("heading", "Funding"),
         ("text", "Groq raised money.")]
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("26/02/2026", "2026-02-26"), ("02/26/2026", "2026-02-26"), ("03/04/2026", "2026-04-03"),
+    ("Feb 26, 2026", "2026-02-26"), ("2025-01-02", "2025-01-02"), ("next week", "next week"),
+])
+def test_dates_are_kept_in_iso_form(written, iso):
+    from graphbuild.readers.text import iso_date
+
+    assert iso_date(written) == iso

@@ -1,0 +1,62 @@
+"""Evidence: the verbatim sentence that says a thing, with its place in the file, speaker and
+timestamp. Titles and lists of chapters name things but are no sentences."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable, Optional
+
+from ..models import Document, Mention, Provenance, Segment
+
+MAX_QUOTE = 300
+CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
+
+
+def names_only(doc: Document, segment: Segment) -> bool:
+    """The title and a list of chapters name things but state nothing ('OpenAI vs Anthropic |
+    Token Maxing'): facts come from the text, so that their quotes are sentences."""
+    text = doc.segment_text(segment)
+    return segment.kind == "heading" and text == doc.title or len(CHAPTER_STAMP.findall(text)) >= 2
+
+
+def provenance(doc: Document, start: int, end: int, segment: Segment) -> Provenance:
+    """The evidence of what is said at [start, end) in `segment`: its sentence, and who said it when."""
+    start, end = _quote_bounds(doc, start, end, segment)
+    return Provenance(doc_id=doc.id, start=start, end=end, quote=doc.slice(start, end),
+                      speaker=segment.speaker, timestamp=segment.timestamp)
+
+
+def mention_evidence(doc: Document, mentions: Iterable[Mention]) -> Optional[Provenance]:
+    """Where a document first mentions something in a sentence (not in its title or a list of
+    chapters, unless nowhere else): that sentence."""
+    starts = [s.start for s in doc.segments]
+    placed = [(m, doc.segments[bisect_right(starts, m.start) - 1]) for m in mentions if bisect_right(starts, m.start)]
+    said = [(m, s) for m, s in placed if not names_only(doc, s)] or placed
+    if not said:
+        return None
+    mention, segment = min(said, key=lambda pair: pair[0].start)
+    return provenance(doc, mention.start, mention.end, segment)
+
+
+def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:
+    """The evidence, widened to its sentence but kept short, on word boundaries."""
+    if end - start >= MAX_QUOTE:
+        return start, start + MAX_QUOTE
+    room = (MAX_QUOTE - (end - start)) // 2
+    lo, hi = max(segment.start, start - room), min(segment.end, end + room)
+    left = doc.slice(lo, start)
+    cut = max(left.rfind(". "), left.rfind("? "), left.rfind("! "))
+    if cut >= 0:
+        lo += cut + 2
+    elif lo > segment.start:
+        space = left.find(" ")
+        lo += space + 1 if space >= 0 else 0
+    right = doc.slice(end, hi)
+    stop = min((p for p in (right.find(". "), right.find("? "), right.find("! ")) if p >= 0), default=-1)
+    if stop >= 0:
+        hi = end + stop + 1
+    elif hi < segment.end:
+        space = right.rfind(" ")
+        hi = end + space if space >= 0 else end
+    return lo, hi
