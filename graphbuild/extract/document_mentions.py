@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -28,13 +28,13 @@ ROLE_INTRODUCES_NAME = re.compile(
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
-def document_mentions(doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
+def document_mentions(doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
     """Every mention in the document, sorted by position."""
     return DocumentMentions(doc, parsed, kb).find()
 
 
 class DocumentMentions:
-    def __init__(self, doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase):
+    def __init__(self, doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase):
         self.doc = doc
         self.parsed = parsed
         self.kb = kb
@@ -94,7 +94,7 @@ class DocumentMentions:
     def _add_named_people(self) -> None:
         """Speaker labels and the people the header names (host, guests) are mentions too."""
         seen: set[str] = set()
-        for segment, _ in self.parsed:
+        for segment in self.doc.segments:  # the segments alone: no parse read back
             label = segment.speaker
             if not label or label in seen or self.kb.is_speaker_role(label):
                 continue
