@@ -4,9 +4,11 @@ subject, names a role word introduces, speaker labels and header names, name par
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from collections import Counter
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -31,6 +33,20 @@ ROLE_INTRODUCES_NAME = re.compile(
 def document_mentions(doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
     """Every mention in the document, sorted by position."""
     return DocumentMentions(doc, parsed, kb).find()
+
+
+def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset falls inside any of `spans`, which may overlap: one bisection per
+    question, not a pass over every span (a long transcript has hundreds of thousands)."""
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def covered(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and reach[i] > offset
+
+    return covered
 
 
 class DocumentMentions:
@@ -126,11 +142,11 @@ class DocumentMentions:
                 for part in (name.split()[0], name.split()[-1]):
                     parts.setdefault(part, set()).add(name)
         unique = {part: next(iter(names)) for part, names in parts.items() if len(names) == 1 and len(part) > 2}
-        taken = [(m.start, m.end) for m in self.mentions]
+        taken = _covering([(m.start, m.end) for m in self.mentions])
         for segment, sdoc in self.parsed:
             for token in sdoc:
                 start = segment.start + token.idx
-                if token.text in unique and start not in line_starts and not any(a <= start < b for a, b in taken):
+                if token.text in unique and start not in line_starts and not taken(start):
                     self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
                                                  end=start + len(token.text), source="coref", confidence=0.6,
                                                  full_name=unique[token.text]))
