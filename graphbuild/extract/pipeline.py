@@ -153,6 +153,8 @@ class DocumentExtractor:
         self.verbs = verbs
         self.mentions = document_mentions(document, parsed, kb)
         self.refs = References(document, self.mentions)
+        self._known: set[tuple] = set()  # (type, source, target) of the facts found so far
+        self._known_count = 0  # how many of them
 
     def run(self) -> Extraction:
         facts, events = self._find_facts()
@@ -182,7 +184,11 @@ class DocumentExtractor:
 
     def _dependency_facts(self, segment: Segment, sdoc: Doc, found: list) -> Iterator[Fact]:
         """Spread-out constructions the parse sees, where the patterns found nothing alike."""
-        known = {(f.type, f.source, f.target) for f, _ in found}
+        # `found` only grows: the facts known are brought up to date, not gathered again at every
+        # segment (which made a long transcript quadratic)
+        self._known.update((f.type, f.source, f.target) for f, _ in found[self._known_count:])
+        self._known_count = len(found)
+        known = self._known
         mention_at = lambda token: self.refs.mention_at(segment.start + token.idx)  # noqa: E731
         for fact in find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start):
             if (fact.type, fact.source, fact.target) not in known:
