@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
@@ -157,14 +157,20 @@ class DocumentMentions:
         counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
         # two words as normalised, not as written: "O'Brien" or "<b>x</b>" split apart there
         names = {n: parts for n in counts if len(parts := normalize(n).split()) == 2}
+        by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n, (first, last) in names.items():
+            by_first[first].append((n, last))
+        joined: dict[str, Optional[str]] = {}  # one answer per name, however often it is said
         for m in self.mentions:
             if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or m.text not in names:
                 continue
-            first, last = names[m.text]
-            better = [n for n, (f, l) in names.items() if n != m.text and f == first and counts[n] >= counts[m.text]
-                      and fuzz.ratio(last, l) >= 75]
-            if len(better) == 1:
-                m.full_name = better[0]
+            if m.text not in joined:
+                first, last = names[m.text]
+                better = [n for n, l in by_first[first] if n != m.text and counts[n] >= counts[m.text]
+                          and fuzz.ratio(last, l) >= 75]
+                joined[m.text] = better[0] if len(better) == 1 else None
+            if joined[m.text]:
+                m.full_name = joined[m.text]
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
