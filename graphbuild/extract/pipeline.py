@@ -51,14 +51,14 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
     It streams: documents are taken from `documents` as the parser asks for text, and a
     document's parses are dropped once its extraction is made; past `keep_tokens` tokens they
     wait on disk rather than in memory (`ParsedSegments`)."""
-    extractor = _Extractor(nlp, on_error, keep_tokens)
+    per_document = _PerDocument(nlp, on_error, keep_tokens)
     pending: dict[int, tuple[Document, ParsedSegments]] = {}  # being parsed, by position
     remaining = iter(documents)
 
     def texts() -> Iterator[tuple[str, tuple[int, Segment]]]:
         for i, document in enumerate(remaining):
             pending[i] = (document, ParsedSegments(nlp.vocab, keep_tokens))
-            for piece in extractor.pieces(document):
+            for piece in per_document.pieces(document):
                 yield spacy_text(document, piece), (i, piece)
 
     parses = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
@@ -75,16 +75,16 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
             for _, parsed in pending.values():
                 parsed.close()
             for document in itertools.chain([d for d, _ in pending.values()], remaining):
-                yield from extractor.parse_and_run(document)
+                yield from per_document.parse_and_run(document)
             return
         for i in sorted(i for i in pending if i < index):  # every segment of these is parsed
-            yield from extractor.run(*pending.pop(i))
+            yield from per_document.run(*pending.pop(i))
         pending[index][1].append(segment, sdoc)
     for i in sorted(pending):
-        yield from extractor.run(*pending.pop(i))
+        yield from per_document.run(*pending.pop(i))
 
 
-class _Extractor:
+class _PerDocument:
     """What `extract` does with one document once it is parsed."""
 
     def __init__(self, nlp: Language, on_error: Optional[OnError], keep_tokens: int):
