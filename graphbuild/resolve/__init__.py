@@ -8,8 +8,10 @@ knowledge-base entities. Each entity's label is voted by its mentions, weighted 
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from typing import Iterable, Iterator, Optional
 
 import numpy as np
@@ -56,6 +58,24 @@ class _Group:
 
 def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> KnowledgeGraph:
     extractions = list(extractions)
+    with _no_cycle_collection():
+        return _resolve(extractions, min_confidence)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Resolution makes hundreds of thousands of objects and no reference cycles; the cycle
+    collector's full passes over them all made its cost grow faster than the corpus."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(extractions: list[Extraction], min_confidence: float) -> KnowledgeGraph:
     groups = _group_mentions(extractions)
     _merge_variants(groups)
     entities, entity_of = _entities(groups)
