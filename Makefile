@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout bench train train-relations
+.PHONY: install run test eval eval-heldout bench bench-scale bench-memory train train-relations
 
 install: $(STAMP)
 
@@ -52,3 +52,9 @@ test: install .neo4j/lib
 
 bench: install
 	$(BIN)/python benchmarks/build_throughput.py
+
+bench-scale: install
+	$(BIN)/python benchmarks/scale.py
+
+bench-memory: install
+	$(BIN)/python benchmarks/big_transcript.py

@@ -1,31 +1,40 @@
 """The main job: files in, KnowledgeGraph out, written as GraphML and JSON.
 
+Extraction is per document and pure (`extract_documents`): what the extraction cache keeps,
+and what runs in worker processes (`local_extractor`) or any other engine that honours the
+`Extractor` contract. Resolution then runs over every document's extraction at once.
+
 A document that cannot be read, parsed or extracted is skipped alone: it becomes one
 `Skipped` record (file, stage, reason) and the build goes on with the others."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Literal, Optional
+from typing import Callable, Iterable, Iterator, Literal, Optional, Union
 
 from spacy.language import Language
 
+from .cache import ExtractionCache, content_key
 from .errors import GraphFileError, ReadError
 from .exporters import write_graphml, write_json
 from .extract.nlp import load_nlp
 from .extract.pipeline import extract
 from .files import atomic_path, replaced_together
 from .graph import to_networkx
-from .models import Document, KnowledgeGraph, Strict
+from .models import Document, Extraction, KnowledgeGraph, Strict
 from .readers import find_files, path_text, read_path
 from .readers.text import doc_id
 from .resolve import resolve
 
 GRAPHML, JSON = "graph.graphml", "graph.json"
 MAX_REASON = 200  # characters of an error message kept in a skip line
+CHUNK_CHARS = 50_000  # characters of documents sent to a worker at once: small documents go together
 
 
 class Skipped(Strict):
@@ -39,9 +48,24 @@ class Skipped(Strict):
         return f"skipped {self.file} ({self.stage}): {self.reason}"
 
     @classmethod
-    def document(cls, document: Document, stage: str, err: Exception) -> "Skipped":
+    def of(cls, document: Document, stage: str, err: Exception) -> "Skipped":
         """A document whose parse or extraction failed."""
         return cls(file=_file_of(document), stage=stage, reason=_reason(err))
+
+
+class Duplicate(Strict):
+    """A document whose content is another's: it is built once, under the first name."""
+
+    file: str
+    same_as: str
+
+    def __str__(self) -> str:
+        return f"{self.file} has the same content as {self.same_as}; counted once"
+
+
+Outcome = Union[Extraction, Skipped]
+# An engine: one Outcome per document, in the documents' order (the graph depends on that order).
+Extractor = Callable[[list[Document]], Iterable[Outcome]]
 
 
 class BuildSummary(Strict):
@@ -50,7 +74,9 @@ class BuildSummary(Strict):
 
     documents_read: int = 0
     documents_built: int = 0
+    documents_from_cache: int = 0
     skipped: list[Skipped] = []
+    duplicates: list[Duplicate] = []
     nodes: dict[str, int] = {}
     edges: dict[str, int] = {}
     outputs: list[str] = []
@@ -63,6 +89,9 @@ class BuildSummary(Strict):
             yield
         finally:
             self.seconds[stage] = round(time.perf_counter() - start, 3)
+
+    def note_cached(self, document: Document) -> None:
+        self.documents_from_cache += 1
 
     def count(self, kg: KnowledgeGraph) -> None:
         self.documents_built = len(kg.documents)
@@ -98,23 +127,124 @@ def read_file(file: Path, root: Path, on_skip: Callable[[Skipped], None]) -> lis
     return []
 
 
-def build_graph(documents: list[Document], nlp: Optional[Language] = None, min_confidence: float = 0.0,
-                on_document: Callable[[Document], None] = lambda d: None,
-                on_skip: Optional[Callable[[Skipped], None]] = None) -> KnowledgeGraph:
-    """The graph of `documents`. With `on_skip`, a document whose parse or extraction fails is
-    reported there and left out; without it, the error is raised."""
-    nlp = nlp or load_nlp()
+def extract_documents(documents: Iterable[Document], nlp: Language, raise_errors: bool = False) -> Iterator[Outcome]:
+    """Each document's Extraction, or the Skipped that says why there is none: one per document,
+    in order, streamed. It depends on nothing but the documents and the pipeline, so its result
+    can be cached and computed anywhere (a worker process, a cluster). With `raise_errors` a
+    failing document raises instead."""
+    skips: list[Skipped] = []
 
     def skip(document: Document, stage: str, err: Exception) -> None:
+        skips.append(Skipped.of(document, stage, err))
+
+    for extraction in extract(documents, nlp, on_error=None if raise_errors else skip):
+        yield from skips  # the documents before this one that failed
+        skips.clear()
+        yield extraction
+    yield from skips
+
+
+def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_errors: bool = False) -> Extractor:
+    """The engine of one machine: extraction in this process, or spread over `workers`
+    processes, each loading the pipeline once (`nlp` must then be None: the default pipeline)."""
+    if workers > 1 and nlp is not None:
+        raise ValueError("a pipeline given as an object runs in this process only: use workers=1")
+
+    def run(documents: list[Document]) -> Iterator[Outcome]:
+        chunks = list(_chunks(documents))
+        if workers <= 1 or len(chunks) <= 1:
+            yield from extract_documents(documents, nlp or load_nlp(), raise_errors)
+            return
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_start_worker) as pool:
+            in_flight: deque[Future] = deque()
+            for chunk in chunks:  # a few chunks ahead of the one awaited: memory stays bounded
+                in_flight.append(pool.submit(_extract_in_worker, chunk, raise_errors))
+                if len(in_flight) > 2 * workers:
+                    yield from in_flight.popleft().result()
+            while in_flight:
+                yield from in_flight.popleft().result()
+
+    return run
+
+
+_worker_nlp: Optional[Language] = None
+
+
+def _start_worker() -> None:
+    global _worker_nlp
+    _worker_nlp = load_nlp()
+
+
+def _extract_in_worker(documents: list[Document], raise_errors: bool) -> list[Outcome]:
+    return list(extract_documents(documents, _worker_nlp, raise_errors))
+
+
+def _chunks(documents: list[Document]) -> Iterator[list[Document]]:
+    """Consecutive documents, cut where they reach CHUNK_CHARS."""
+    chunk, size = [], 0
+    for document in documents:
+        chunk.append(document)
+        size += len(document.text)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def build_graph(documents: list[Document], nlp: Optional[Language] = None, min_confidence: float = 0.0,
+                on_document: Callable[[Document], None] = lambda d: None,
+                on_skip: Optional[Callable[[Skipped], None]] = None, *,
+                workers: int = 1, extractor: Optional[Extractor] = None, cache: Optional[ExtractionCache] = None,
+                on_duplicate: Callable[[Duplicate], None] = lambda d: None,
+                on_cached: Callable[[Document], None] = lambda d: None) -> KnowledgeGraph:
+    """The graph of `documents`. With `on_skip`, a document whose parse or extraction fails is
+    reported there and left out; without it, the error is raised.
+
+    A document with the content of an earlier one is left out and reported to `on_duplicate`:
+    its evidence counts once. With a `cache`, documents extracted before are read from it
+    (and reported to `on_cached`) and the others are stored in it. Extraction runs on
+    `extractor` (by default `local_extractor(workers, nlp)`); resolution runs over all."""
+    extractor = extractor or local_extractor(workers, nlp, raise_errors=on_skip is None)
+    extractions = _extractions(documents, extractor, cache, on_document, on_skip or (lambda s: None),
+                               on_duplicate, on_cached)
+    return resolve(extractions, min_confidence=min_confidence)
+
+
+def _extractions(documents: list[Document], extractor: Extractor, cache: Optional[ExtractionCache],
+                 on_document: Callable[[Document], None], on_skip: Callable[[Skipped], None],
+                 on_duplicate: Callable[[Duplicate], None], on_cached: Callable[[Document], None]) -> Iterator[Extraction]:
+    """Every distinct document's extraction, in the documents' order, from the cache or the extractor."""
+    first: dict[str, Document] = {}
+    plan: list[tuple[Document, str, Optional[Extraction]]] = []  # (document, key, cached extraction)
+    for document in documents:
+        key = content_key(document)
+        if key in first:
+            on_duplicate(Duplicate(file=_file_of(document), same_as=_file_of(first[key])))
+            on_document(document)
+            continue
+        first[key] = document
+        plan.append((document, key, cache.get(key, document) if cache else None))
+    fresh = iter(extractor([document for document, _, cached in plan if cached is None]))
+    for document, key, cached in plan:
+        if cached is not None:
+            on_cached(document)
+            outcome: Outcome = cached
+        else:
+            outcome = next(fresh)
+            if cache and isinstance(outcome, Extraction):
+                cache.put(key, outcome)
         on_document(document)
-        on_skip(Skipped.document(document, stage, err))
-
-    def tracked():
-        for extraction in extract(documents, nlp, on_error=skip if on_skip else None):
-            on_document(extraction.document)
-            yield extraction
-
-    return resolve(tracked(), min_confidence=min_confidence)
+        if isinstance(outcome, Skipped):
+            on_skip(outcome)
+        else:
+            yield outcome
 
 
 def write_outputs(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:

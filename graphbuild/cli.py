@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import build as builder
+from .cache import DEFAULT_FOLDER as DEFAULT_CACHE, ExtractionCache, pipeline_version
 from . import output, reports, schema
 from .engines import ray_engine
 from .graph import to_networkx
@@ -53,26 +54,35 @@ def cli():
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write counts per label and type, documents read and skipped (with reasons) and timings "
                    "to this JSON file.")
+@click.option("--workers", "-j", type=click.IntRange(1), default=None,
+              help="Processes that extract documents side by side [default: the number of cores].")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Folder of the extraction cache [default: {DEFAULT_CACHE} beside --out].")
+@click.option("--no-cache", is_flag=True, help="Extract every document again, and keep nothing for next time.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="Where documents are extracted: this process, or a Ray cluster (pip install 'graphbuild[ray]').")
+              help="Where documents are extracted: worker processes here, or a Ray cluster "
+                   "(pip install 'graphbuild[ray]'; no cache there yet).")
 @click.option("--address", envvar="RAY_ADDRESS", default=None,
               help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
-def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, address):
+def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, cache_dir, no_cache, engine, address):
     """Read documents (files or folders of .txt/.md) and write the knowledge graph.
 
     A document that cannot be read, parsed or extracted is named with the reason on one line
     and skipped; the exit code is non-zero only when nothing was built (or, with --strict,
-    when anything was skipped). Example: graphbuild build seeds --out out
+    when anything was skipped). Documents extracted before are read from the cache; a copy of
+    another document is built once. Example: graphbuild build seeds --out out
     """
     summary = builder.BuildSummary()
     skipped = summary.skipped
-    documents, kg = [], None
+    documents, kg, cache = [], None, None
     if engine == "ray":  # the workers read and extract
         with summary.timed("extract"):
             summary.documents_read, kg = ray_engine.build_graph(list(paths) or [Path("seeds")], address,
                                                                 min_confidence, lambda s: _skip(skipped, s))
         summary.count(kg)
     else:
+        cache = None if no_cache else ExtractionCache(cache_dir or out_dir.parent / DEFAULT_CACHE, pipeline_version(),
+                                                      warn=_warn)
         with summary.timed("read"):
             documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
         summary.documents_read = len(documents)
@@ -82,7 +92,9 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, a
                 console=err_console, transient=not err_console.is_terminal, disable=quiet) as progress:
             task = progress.add_task("extracting", total=len(documents))
             kg = builder.build_graph(documents, min_confidence=min_confidence,
-                                     on_document=lambda d: progress.advance(task), on_skip=lambda s: _skip(skipped, s))
+                                     on_document=lambda d: progress.advance(task), on_skip=lambda s: _skip(skipped, s),
+                                     workers=workers or builder.default_workers(), cache=cache,
+                                     on_duplicate=summary.duplicates.append, on_cached=summary.note_cached)
         summary.count(kg)
     try:
         if not summary.documents_built:
@@ -96,6 +108,11 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, a
             summary.write(summary_json)
     if not quiet:
         console.print(summary_table(kg, summary.documents_built))
+        for duplicate in summary.duplicates:
+            console.print(str(duplicate), highlight=False, markup=False)
+        if cache:
+            console.print(f"extracted {summary.documents_built - summary.documents_from_cache} documents, "
+                          f"{summary.documents_from_cache} read from the cache", highlight=False)
         for path in summary.outputs:
             console.print(f"wrote {path}", highlight=False, markup=False)
         if skipped:
@@ -104,7 +121,11 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, engine, a
 
 def _skip(skipped: list, skip) -> None:
     skipped.append(skip)
-    err_console.print(Text.assemble(("warning: ", "yellow"), str(skip)), highlight=False)
+    _warn(str(skip))
+
+
+def _warn(message: str) -> None:
+    err_console.print(Text.assemble(("warning: ", "yellow"), message), highlight=False)
 
 
 def _read(paths: list[Path], outcome: str):

@@ -97,7 +97,7 @@ def test_summary_json_has_counts_documents_skips_and_timings(tmp_path):
     summary = json.loads((tmp_path / "summary.json").read_text())
     seconds = summary.pop("seconds")
     assert summary == {
-        "documents_read": 1, "documents_built": 1,
+        "documents_read": 1, "documents_built": 1, "documents_from_cache": 0, "duplicates": [],
         "skipped": [{"file": str(tmp_path / "in" / "empty.txt"), "stage": "read", "reason": "empty file"},
                     {"file": str(tmp_path / "missing.md"), "stage": "read", "reason": "no such file or folder"}],
         "nodes": {"Document": 1, "Investment": 0, "Organization": 2, "Person": 1},

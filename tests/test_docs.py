@@ -53,3 +53,16 @@ def test_every_report_option_and_parameter_is_in_the_readme():
         row = next(line for line in README.splitlines() if line.startswith(f"| `{report.name}` |"))
         for param in report.params:
             assert f"`{param}`" in row, (report.name, param)
+
+
+def test_every_build_option_is_in_the_readme():
+    for param in cli.commands["build"].params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert opt in README, opt
+
+
+def test_the_large_corpora_section_has_a_command_for_workers_and_for_the_cache():
+    section = README.split("## Large corpora", 1)[1].split("\n## ", 1)[0]
+    assert "`graphbuild build corpus/ --out out --workers 8`" in section
+    assert "`graphbuild build corpus/ --out out --cache ~/.cache/graphbuild`" in section

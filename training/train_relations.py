@@ -83,7 +83,7 @@ def labelled_candidates(nlp, verbs, kb, path: Path):
     text = text_of(path, annotation)
     gold, names = gold_facts(annotation, text), GoldNames(annotation, text)
     for document in read_text(text, annotation["doc"]):
-        extractor = DocumentExtractor(document, parse_document(document, nlp), kb, verbs, keep_candidates=True)
+        extractor = DocumentExtractor(document, list(parse_document(document, nlp)), kb, verbs, keep_candidates=True)
         extractor.run()  # learns who works where, which 'we' and 'my company' need
         for candidate, segment in extractor.candidates:
             yield candidate, {spec.type: _stated(spec.type, candidate, segment, extractor, names, gold)

@@ -51,7 +51,7 @@ class Extractor:
             place.update((d.id, (int(file), i)) for i, d in enumerate(found))
             documents += found
         for extraction in extract(documents, self.nlp, on_error=lambda d, stage, err: add(
-                *place[d.id], skipped=Skipped.document(d, stage, err).model_dump_json())):
+                *place[d.id], skipped=Skipped.of(d, stage, err).model_dump_json())):
             add(*place[extraction.document.id], extraction=extraction.model_dump_json())
         return out
 

@@ -4,9 +4,11 @@ subject, names a role word introduces, speaker labels and header names, name par
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
-from typing import Iterator, Optional
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -28,13 +30,27 @@ ROLE_INTRODUCES_NAME = re.compile(
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
-def document_mentions(doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
+def document_mentions(doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
     """Every mention in the document, sorted by position."""
     return DocumentMentions(doc, parsed, kb).find()
 
 
+def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset falls inside any of `spans`, which may overlap: one bisection per
+    question, not a pass over every span (a long transcript has hundreds of thousands)."""
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def covered(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and reach[i] > offset
+
+    return covered
+
+
 class DocumentMentions:
-    def __init__(self, doc: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase):
+    def __init__(self, doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase):
         self.doc = doc
         self.parsed = parsed
         self.kb = kb
@@ -94,7 +110,7 @@ class DocumentMentions:
     def _add_named_people(self) -> None:
         """Speaker labels and the people the header names (host, guests) are mentions too."""
         seen: set[str] = set()
-        for segment, _ in self.parsed:
+        for segment in self.doc.segments:  # the segments alone: no parse read back
             label = segment.speaker
             if not label or label in seen or self.kb.is_speaker_role(label):
                 continue
@@ -126,11 +142,11 @@ class DocumentMentions:
                 for part in (name.split()[0], name.split()[-1]):
                     parts.setdefault(part, set()).add(name)
         unique = {part: next(iter(names)) for part, names in parts.items() if len(names) == 1 and len(part) > 2}
-        taken = [(m.start, m.end) for m in self.mentions]
+        taken = _covering([(m.start, m.end) for m in self.mentions])
         for segment, sdoc in self.parsed:
             for token in sdoc:
                 start = segment.start + token.idx
-                if token.text in unique and start not in line_starts and not any(a <= start < b for a, b in taken):
+                if token.text in unique and start not in line_starts and not taken(start):
                     self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
                                                  end=start + len(token.text), source="coref", confidence=0.6,
                                                  full_name=unique[token.text]))
@@ -141,14 +157,20 @@ class DocumentMentions:
         counts = Counter(m.kb_name or m.text for m in self.mentions if m.label is EntityLabel.PERSON)
         # two words as normalised, not as written: "O'Brien" or "<b>x</b>" split apart there
         names = {n: parts for n in counts if len(parts := normalize(n).split()) == 2}
+        by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n, (first, last) in names.items():
+            by_first[first].append((n, last))
+        joined: dict[str, Optional[str]] = {}  # one answer per name, however often it is said
         for m in self.mentions:
             if m.label is not EntityLabel.PERSON or m.kb_name or m.full_name or m.text not in names:
                 continue
-            first, last = names[m.text]
-            better = [n for n, (f, l) in names.items() if n != m.text and f == first and counts[n] >= counts[m.text]
-                      and fuzz.ratio(last, l) >= 75]
-            if len(better) == 1:
-                m.full_name = better[0]
+            if m.text not in joined:
+                first, last = names[m.text]
+                better = [n for n, l in by_first[first] if n != m.text and counts[n] >= counts[m.text]
+                          and fuzz.ratio(last, l) >= 75]
+                joined[m.text] = better[0] if len(better) == 1 else None
+            if joined[m.text]:
+                m.full_name = joined[m.text]
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after

@@ -7,6 +7,7 @@ mentions (document_mentions), facts per sentence (relations), and 'I', 'we', 'my
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator, Optional
@@ -21,6 +22,7 @@ from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .evidence import names_only, provenance
 from .nlp import KB_RULER
+from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
 from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
@@ -43,33 +45,28 @@ def spacy_text(document: Document, segment: Segment) -> str:
 
 
 def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
-            on_error: Optional[OnError] = None, model: Optional[RelationModel] = None) -> Iterator[Extraction]:
-    """One Extraction per document; `nlp` is the pipeline of `load_nlp`, whose knowledge-base
-    ruler knows the knowledge base; `model` the relation model (default: the shipped one). A document whose parse or extraction fails is passed to
-    `on_error(document, stage, error)` and skipped while the others go on; without
-    `on_error` the error is raised."""
-    kb = nlp.get_pipe(KB_RULER).kb
-    verbs = build_matcher(nlp)
-    model = model or shipped_relation_model()
-    docs = list(documents)
-    limit = min(nlp.max_length, MAX_PIECE)
-    stream = ((spacy_text(d, p), (i, p)) for i, d in enumerate(docs) for s in d.segments for p in pieces(d, s, limit))
-    parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in docs]
+            on_error: Optional[OnError] = None, keep_tokens: int = KEEP_TOKENS,
+            model: Optional[RelationModel] = None) -> Iterator[Extraction]:
+    """One Extraction per document, in order; `nlp` is the pipeline of `load_nlp`, whose
+    knowledge-base ruler knows the knowledge base; `model` the relation model (default: the
+    shipped one). A document whose parse or extraction fails is passed to
+    `on_error(document, stage, error)` and skipped while the others go on; without `on_error`
+    the error is raised.
 
-    def finish(i: int) -> Iterator[Extraction]:
-        try:
-            extraction = DocumentExtractor(docs[i], parsed[i], kb, verbs, model).run()
-        except Exception as err:  # one document's failure is its own: report it, go on with the rest
-            if on_error is None:
-                raise
-            on_error(docs[i], "extract", err)
-            extraction = None
-        parsed[i] = []  # the parsed docs are done with
-        if extraction is not None:
-            yield extraction
+    It streams: documents are taken from `documents` as the parser asks for text, and a
+    document's parses are dropped once its extraction is made; past `keep_tokens` tokens they
+    wait on disk rather than in memory (`ParsedSegments`)."""
+    per_document = _PerDocument(nlp, on_error, keep_tokens, model or shipped_relation_model())
+    pending: dict[int, tuple[Document, ParsedSegments]] = {}  # being parsed, by position
+    remaining = iter(documents)
 
-    done = 0
-    parses = nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    def texts() -> Iterator[tuple[str, tuple[int, Segment]]]:
+        for i, document in enumerate(remaining):
+            pending[i] = (document, ParsedSegments(nlp.vocab, keep_tokens))
+            for piece in per_document.pieces(document):
+                yield spacy_text(document, piece), (i, piece)
+
+    parses = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
     while True:
         try:
             sdoc, (index, segment) = next(parses)
@@ -80,27 +77,60 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
                 raise
             # The stream is dead and does not say which segment killed it: parse the documents
             # not yet extracted one by one, so that only the culprit is skipped.
-            for i in range(done, len(docs)):
-                try:
-                    parsed[i] = parse_document(docs[i], nlp)
-                except Exception as err:
-                    parsed[i] = []
-                    on_error(docs[i], "parse", err)
-                    continue
-                yield from finish(i)
+            for _, parsed in pending.values():
+                parsed.close()
+            for document in itertools.chain([d for d, _ in pending.values()], remaining):
+                yield from per_document.parse_and_run(document)
             return
-        while done < index:  # every segment of documents before `index` has been parsed
-            yield from finish(done)
-            done += 1
-        parsed[index].append((segment, sdoc))
-    for i in range(done, len(docs)):
-        yield from finish(i)
+        for i in sorted(i for i in pending if i < index):  # every segment of these is parsed
+            yield from per_document.run(*pending.pop(i))
+        pending[index][1].append(segment, sdoc)
+    for i in sorted(pending):
+        yield from per_document.run(*pending.pop(i))
 
 
-def parse_document(document: Document, nlp: Language) -> list[tuple[Segment, Doc]]:
+class _PerDocument:
+    """What `extract` does with one document once it is parsed."""
+
+    def __init__(self, nlp: Language, on_error: Optional[OnError], keep_tokens: int, model: RelationModel):
+        self.nlp, self.on_error, self.keep_tokens, self.model = nlp, on_error, keep_tokens, model
+        self.kb = nlp.get_pipe(KB_RULER).kb
+        self.verbs = build_matcher(nlp)
+        self.limit = min(nlp.max_length, MAX_PIECE)
+
+    def pieces(self, document: Document) -> Iterator[Segment]:
+        return document_pieces(document, self.limit)
+
+    def run(self, document: Document, parsed: ParsedSegments) -> Iterator[Extraction]:
+        try:
+            yield DocumentExtractor(document, parsed, self.kb, self.verbs, self.model).run()
+        except Exception as err:  # one document's failure is its own: report it, go on with the rest
+            if self.on_error is None:
+                raise
+            self.on_error(document, "extract", err)
+        finally:
+            parsed.close()  # the parses are done with
+
+    def parse_and_run(self, document: Document) -> Iterator[Extraction]:
+        parsed = ParsedSegments(self.nlp.vocab, self.keep_tokens)
+        try:
+            for segment, sdoc in parse_document(document, self.nlp):
+                parsed.append(segment, sdoc)
+        except Exception as err:
+            parsed.close()
+            self.on_error(document, "parse", err)
+            return
+        yield from self.run(document, parsed)
+
+
+def parse_document(document: Document, nlp: Language) -> Iterator[tuple[Segment, Doc]]:
     """One document's pieces, parsed: what `extract` streams, for one document alone."""
-    segments = [p for s in document.segments for p in pieces(document, s, min(nlp.max_length, MAX_PIECE))]
-    return list(zip(segments, nlp.pipe(spacy_text(document, p) for p in segments)))
+    segments = list(document_pieces(document, min(nlp.max_length, MAX_PIECE)))
+    return zip(segments, nlp.pipe(spacy_text(document, p) for p in segments))
+
+
+def document_pieces(document: Document, limit: int) -> Iterator[Segment]:
+    return (p for s in document.segments for p in pieces(document, s, limit))
 
 
 def pieces(document: Document, segment: Segment, limit: int) -> Iterator[Segment]:
@@ -130,10 +160,11 @@ def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
 
 
 class DocumentExtractor:
-    def __init__(self, document: Document, parsed: list[tuple[Segment, Doc]], kb: KnowledgeBase,
+    def __init__(self, document: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase,
                  verbs: DependencyMatcher, model: Optional[RelationModel] = None, keep_candidates: bool = False):
-        """`model`: the relation model that weighs candidate pairs (None: the hand rules alone);
-        `keep_candidates`: keep them in `self.candidates` (training reads them)."""
+        """`parsed` may be read more than once; `model`: the relation model that weighs candidate
+        pairs (None: the hand rules alone); `keep_candidates`: keep them in `self.candidates`
+        (training reads them)."""
         self.doc = document
         self.parsed = parsed
         self.verbs = verbs

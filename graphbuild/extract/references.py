@@ -33,6 +33,10 @@ class References:
         first: dict[tuple[str, EntityLabel], int] = {}
         self.key_of = [first.setdefault(_name_key(m), i) for i, m in enumerate(mentions)]
         self.org_of: dict[int, int] = {}
+        # asked once per segment or fact, answered from the (fixed) mentions once: a long
+        # transcript would otherwise pass over all its mentions at every 'I'
+        self._named: dict[str, Optional[int]] = {}
+        self._main: list[Optional[int]] = []  # main_person(), once known
 
     def inside(self, start: int, end: int) -> range:
         """Indexes of the mentions that start in [start, end)."""
@@ -129,12 +133,17 @@ class References:
 
     def _person_named(self, name: str) -> Optional[int]:
         key = normalize(name)
-        for i, m in enumerate(self.mentions):
-            if m.label is EntityLabel.PERSON and key in {normalize(m.text), normalize(m.full_name or ""), normalize(m.kb_name or "")}:
-                return self.entity_key(i)
-        return None
+        if key not in self._named:
+            self._named[key] = next((self.entity_key(i) for i, m in enumerate(self.mentions) if m.label is EntityLabel.PERSON
+                                     and key in {normalize(m.text), normalize(m.full_name or ""), normalize(m.kb_name or "")}), None)
+        return self._named[key]
 
     def main_person(self) -> Optional[int]:
+        if not self._main:
+            self._main.append(self._find_main_person())
+        return self._main[0]
+
+    def _find_main_person(self) -> Optional[int]:
         for guest in self.doc.guests:
             found = self._person_named(guest)
             if found is not None:

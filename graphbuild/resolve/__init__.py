@@ -8,16 +8,23 @@ knowledge-base entities. Each entity's label is voted by its mentions, weighted 
 
 from __future__ import annotations
 
+import gc
+import itertools
 from collections import Counter, defaultdict
-from typing import Iterable, Optional
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Optional
+
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
                       Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance,
                       Relation, RelationType, node_id, same_kind)
 from ..extract.evidence import mention_evidence
-from .matching import compact, normalize, phonetic, similar_person_names, similar_words
+from .matching import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
 
 TERMS = set(FundingTerms.model_fields)
+CDIST_ROWS = 2000  # names compared with a whole block at once
 
 
 def _name(m: Mention) -> str:
@@ -52,6 +59,24 @@ class _Group:
 
 def resolve(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> KnowledgeGraph:
     extractions = list(extractions)
+    with _no_cycle_collection():
+        return _resolve(extractions, min_confidence)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Resolution makes hundreds of thousands of objects and no reference cycles; the cycle
+    collector's full passes over them all made its cost grow faster than the corpus."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(extractions: list[Extraction], min_confidence: float) -> KnowledgeGraph:
     groups = _group_mentions(extractions)
     _merge_variants(groups)
     entities, entity_of = _entities(groups)
@@ -88,29 +113,64 @@ def _group_mentions(extractions: list[Extraction]) -> dict[str, _Group]:
 
 def _merge_variants(groups: dict[str, _Group]) -> None:
     """Merge a group into another whose name it is a variant of; a knowledge-base entity
-    absorbs its variants, and two knowledge-base entities never merge. Only groups whose
-    first words begin alike (in spelling or sound) are compared: no variant rule joins others."""
+    absorbs its variants, and two knowledge-base entities never merge. Each group is tried
+    against its candidates only (`_candidates`), the best-ranked first."""
     ordered = sorted(groups.values(), key=lambda g: (g.kb_name is None, -len(g.mentions), g.key))
-    rank = {g.key: i for i, g in enumerate(ordered)}
     labels = {g.key: g.label() for g in ordered}
     names = {g.key: g.name() for g in ordered}
-    blocks: dict[str, list[_Group]] = defaultdict(list)
-    for g in ordered:
-        for block in _blocks(names[g.key]):
-            blocks[block].append(g)
+    candidates = _candidates(ordered, names, labels)
     for group in ordered:
         if group.kb_name is not None or group.key not in groups:
             continue
         label = labels[group.key]
-        candidates = sorted({id(o): o for b in _blocks(names[group.key]) for o in blocks[b]}.values(), key=lambda o: rank[o.key])
-        for other in candidates:
-            if other is group or other.key not in groups or not same_kind(label, labels[other.key]):
+        for other in candidates.get(group.key, ()):
+            if other.key not in groups or not same_kind(label, labels[other.key]):
                 continue
             if _variants(names[group.key], names[other.key], label):
                 other.members += group.members
                 other.mentions += group.mentions
                 del groups[group.key]
                 break
+
+
+def _candidates(ordered: list[_Group], names: dict[str, str], labels: dict[str, EntityLabel]) -> dict[str, list[_Group]]:
+    """For each group, in rank order, the groups that may be variants of it: those whose first
+    words begin alike (in spelling or sound), and that pass a test every variant passes
+    (`_may_be_variants`). The test runs in rapidfuzz over each block at once, so resolution
+    does no Python work per pair of groups, only per candidate."""
+    blocks: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    for i, g in enumerate(ordered):
+        for block in _blocks(names[g.key]):
+            blocks[(block, labels[g.key] is EntityLabel.PERSON)].append(i)
+    found: dict[int, set[int]] = defaultdict(set)
+    for (_, persons), members in blocks.items():
+        for a, b in _may_be_variants([names[ordered[i].key] for i in members], persons):
+            found[members[a]].add(members[b])
+            found[members[b]].add(members[a])
+    return {ordered[i].key: [ordered[j] for j in sorted(others)] for i, others in found.items()}
+
+
+def _may_be_variants(names: list[str], persons: bool) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of `names` that `_variants` may join; no pair it joins is left out.
+    People: family names at least MIN_SIMILARITY alike, or sounding the same. Others: names
+    (compacted, five letters or more) at least MIN_SIMILARITY alike."""
+    if persons:
+        keys = [words[-1] if len(words := normalize(n).split()) >= 2 else "" for n in names]
+        sounds: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            if key:
+                sounds[phonetic(key)].append(i)
+        for same in sounds.values():
+            yield from itertools.combinations(same, 2)
+    else:
+        keys = [c if len(c := compact(n)) >= 5 else "" for n in names]
+    present = [i for i, key in enumerate(keys) if key]
+    texts = [keys[i] for i in present]
+    for start in range(0, len(texts), CDIST_ROWS):  # rows at a time: memory stays CDIST_ROWS x block
+        scores = process.cdist(texts[start:start + CDIST_ROWS], texts, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY)
+        for row, col in zip(*np.nonzero(scores)):
+            if start + row < col:
+                yield present[start + row], present[col]
 
 
 def _blocks(name: str) -> set[str]:
@@ -263,25 +323,45 @@ def _investment_node(nodes: dict[str, Investment], investee: str, im: Investment
 
 def _merge_relations(relations: list[Relation]) -> list[Relation]:
     """One edge per (source, type, target), a symmetric one (COMPETES_WITH) once per pair:
-    evidence pooled, confidence combined as independent witnesses."""
-    merged: dict[tuple[str, str, str], Relation] = {}
+    evidence pooled, confidence combined as independent witnesses. Linear in the relations:
+    a fact told ten thousand times is merged in one pass, not copied at every witness."""
+    merged: dict[tuple[str, str, str], _MergedRelation] = {}
     for rel in relations:
         key = rel.key
         if rel.type in SYMMETRIC_RELATIONS and (rel.source, rel.target) != (key[0], key[2]):
             rel = rel.model_copy(update={"source": key[0], "target": key[2]})
-        old = merged.get(key)
-        if old is None:
-            merged[key] = rel
-            continue
-        evidence = old.evidence + [e for e in rel.evidence if (e.doc_id, e.start) not in {(o.doc_id, o.start) for o in old.evidence}]
-        merged[key] = old.model_copy(update={
-            "evidence": evidence,
-            "confidence": round(1 - (1 - old.confidence) * (1 - rel.confidence), 4),
-            "role": old.role or rel.role,
-            "past": None if old.past is None else old.past and rel.past,  # one current witness makes it current
-            "lead": old.lead or rel.lead,
-        })
-    return list(merged.values())
+        if key in merged:
+            merged[key].add(rel)
+        else:
+            merged[key] = _MergedRelation(rel)
+    return [m.relation() for m in merged.values()]
+
+
+class _MergedRelation:
+    """The witnesses of one edge so far."""
+
+    def __init__(self, first: Relation):
+        self.first = first
+        self.evidence = list(first.evidence)
+        self.seen = {(e.doc_id, e.start) for e in first.evidence}
+        self.confidence, self.role, self.past, self.lead = first.confidence, first.role, first.past, first.lead
+        self.witnesses = 1
+
+    def add(self, rel: Relation) -> None:
+        new = [e for e in rel.evidence if (e.doc_id, e.start) not in self.seen]
+        self.evidence += new
+        self.seen.update((e.doc_id, e.start) for e in new)
+        self.confidence = round(1 - (1 - self.confidence) * (1 - rel.confidence), 4)
+        self.role = self.role or rel.role
+        self.past = None if self.past is None else self.past and rel.past  # one current witness makes it current
+        self.lead = self.lead or rel.lead
+        self.witnesses += 1
+
+    def relation(self) -> Relation:
+        if self.witnesses == 1:
+            return self.first
+        return self.first.model_copy(update={"evidence": self.evidence, "confidence": self.confidence,
+                                             "role": self.role, "past": self.past, "lead": self.lead})
 
 
 def _mentioned_in(extractions, entity_of) -> list[Relation]:

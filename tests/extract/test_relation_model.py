@@ -26,7 +26,8 @@ def works_at_probability(nlp, text: str) -> float:
     """The model's probability that the sentence's person works at its organisation."""
     document = read_text(text, "a.md")[0]
     kb = nlp.get_pipe(KB_RULER).kb
-    extractor = DocumentExtractor(document, parse_document(document, nlp), kb, build_matcher(nlp), keep_candidates=True)
+    extractor = DocumentExtractor(document, list(parse_document(document, nlp)), kb, build_matcher(nlp),
+                                  keep_candidates=True)
     extractor.run()
     model = shipped_relation_model()
     [candidate] = [c for c, _ in extractor.candidates if isinstance(c.source.ref, int)
