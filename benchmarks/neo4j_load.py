@@ -94,7 +94,7 @@ def main() -> None:
         server = LocalNeo4j(home=Path(tempfile.mkdtemp(prefix="graphbuild-bench-")), bolt_port=17787, http_port=17574,
                             heap="2g", page_cache="1g")
         server.start()
-        uri, user, password = server.uri, "neo4j", None
+        uri, user, password = server.uri, "neo4j", server.password
     driver = connect(uri, user, password)
     try:
         driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
