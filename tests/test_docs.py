@@ -22,3 +22,11 @@ def test_every_command_has_help_and_a_readme_entry():
 def test_every_report_is_in_the_readme():
     for name in reports.REPORTS:
         assert f"| `{name}` |" in README, name
+
+
+def test_the_flags_that_guard_data_and_servers_are_in_the_readme():
+    load = {p.opts[0] for p in cli.commands["load"].params}
+    start = {p.opts[0] for p in cli.commands["neo4j"].commands["start"].params}
+    for flag in ({"--wipe", "--yes", "--uri", "--password"} & load) | ({"--bolt-port", "--http-port"} & start):
+        assert f"`{flag}" in README, flag
+    assert {"--wipe", "--yes", "--bolt-port", "--http-port"} <= load | start
