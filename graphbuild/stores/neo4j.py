@@ -6,6 +6,7 @@ goes in as a parameter."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from contextlib import contextmanager
@@ -20,6 +21,10 @@ from ..errors import GraphbuildError
 from ..graph import EVIDENCE_FIELDS, node_properties, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
+
+# The driver warns of each retry; without logging set up, Python prints those on stderr. The
+# outcome is told in one line (neo4j_errors), so they go only where an application sends them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMA_VERSION = 1
 # the nodes graphbuild writes: the graph's labels, and the node that notes SCHEMA_VERSION
