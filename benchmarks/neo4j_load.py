@@ -115,7 +115,7 @@ def main() -> None:
     else:
         server = local_server("batched")
         server.start()
-        uri, user, password = server.uri, "neo4j", None
+        uri, user, password = server.uri, "neo4j", server.password
     driver = connect(uri, user, password)
     try:
         driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")

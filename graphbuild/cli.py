@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ from .exporters import read_json, write_neo4j_admin
 from .files import atomic_path
 from .stores import server
 from .stores.bulk import bulk_import
-from .stores.neo4j import Neo4jStore, connect
+from .stores.neo4j import OWN_LABELS, Neo4jStore, connect, neo4j_errors, redacted
 
 err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
@@ -218,7 +219,8 @@ def neo4j_options(fn):
                      show_default=f"env NEO4J_URI, else the server `graphbuild neo4j start` started, else {DEFAULT_URI}",
                      help="Bolt URI."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER)."),
-        click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="Password (env NEO4J_PASSWORD); none: no auth."),
+        click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+                     help="Password (env NEO4J_PASSWORD), else the one `graphbuild neo4j start` generated for its server."),
         click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default)."),
     ]
     for option in reversed(options):
@@ -233,9 +235,11 @@ def neo4j_options(fn):
 @click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Load this graph.json instead (the remainder.json of a neo4j-admin export, say).")
 @neo4j_options
-@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
+@click.option("--wipe", is_flag=True,
+              help=f"First delete graphbuild's nodes ({', '.join(OWN_LABELS)}); other data stays.")
+@click.option("--yes", "-y", is_flag=True, help="Wipe without asking.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
-def load(paths, out_dir, graph_path, uri, user, password, database, wipe, batch_size):
+def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, batch_size):
     """Load the graph into Neo4j: schema, then batched MERGEs on stable ids.
 
     Loading the same graph twice changes nothing; loading new documents merges into the
@@ -245,16 +249,30 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, batch_
         kg = builder.build_graph(_read(list(paths), "loaded"), on_skip=lambda s: _skip([], s))
     else:
         kg = read_json(graph_path or out_dir / builder.JSON)
-    driver = connect(uri, user, password, database)
-    try:
+    with _connected(uri, user, password, database) as driver:
         store = Neo4jStore(driver, database, batch_size)
         if wipe:
-            store.wipe()
+            found = store.own_nodes()
+            if not yes:
+                click.confirm(f"Delete {found} nodes labelled {', '.join(OWN_LABELS)} at {redacted(uri)}?", abort=True)
+            console.print(f"removed {store.wipe()} nodes", highlight=False)
         stats = store.load(kg)
-    finally:
-        driver.close()
     console.print(f"loaded {stats.rows} rows in {stats.batches} batches ({stats.seconds:.1f} s): "
                   f"{stats.nodes_created} nodes and {stats.relationships_created} relationships created", highlight=False)
+
+
+@contextmanager
+def _connected(uri, user, password, database):
+    """A driver for the command's work, closed after it; every driver error is one line. Without a
+    password, the one `neo4j start` generated for the server at `uri` (that one only)."""
+    if password is None:
+        user, password = server.saved_credentials(uri) or (user, None)
+    driver = connect(uri, user, password, database)
+    try:
+        with neo4j_errors(uri, user, database):
+            yield driver
+    finally:
+        driver.close()
 
 
 @cli.command()
@@ -294,11 +312,8 @@ def report(name, list_reports, params, backend, fmt, output_path, favorites_path
     if backend == "offline":
         result = reports.run_offline(chosen, to_networkx(read_json(graph_path)), values)
     else:
-        driver = connect(uri, user, password, database)
-        try:
+        with _connected(uri, user, password, database) as driver:
             result = reports.run_neo4j(chosen, driver, values, database)
-        finally:
-            driver.close()
     text = output.render(result.columns, result.rows, fmt)
     if output_path is None:
         click.echo(text)
@@ -331,13 +346,21 @@ def _server(home, bolt_port, http_port) -> server.LocalNeo4j:
 @neo4j.command("start")
 @server_options
 def neo4j_start(home, bolt_port, http_port):
-    """Assemble (first time) and start the server; return when it answers."""
+    """Assemble (first time) and start the server with authentication on; return when Bolt answers.
+
+    The password is NEO4J_PASSWORD, else one generated for the instance and kept in its
+    folder (credentials.json, mode 0600), where load and report find it.
+    """
     local = _server(home, bolt_port, http_port)
     local.start()
     saved = server.save_connection(local)
-    console.print(f"Neo4j running (pid {local.pid()}): {local.uri}  Browser: {local.browser_url}", highlight=False)
+    kept = local.home / server.CREDENTIALS
+    login = f"user {server.USER}, password in {kept}" if kept.exists() and not os.environ.get("NEO4J_PASSWORD") \
+        else f"user {server.USER}, password NEO4J_PASSWORD"
+    console.print(f"Neo4j running (pid {local.pid()}): {local.uri}  Browser: {local.browser_url} ({login})",
+                  highlight=False, markup=False)
     console.print(f"load and report use it (noted in {saved}); elsewhere:\nexport NEO4J_URI={local.uri}",
-                  highlight=False, soft_wrap=True)
+                  highlight=False, markup=False)
 
 
 @neo4j.command("stop")

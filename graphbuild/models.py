@@ -7,6 +7,7 @@ always offsets into the original file, so a quote can be checked against it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from enum import Enum
@@ -122,11 +123,19 @@ def unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+MAX_SLUG_CHARS = 200  # ids are index keys in Neo4j, which holds keys of about 8 kB at most
+
+
 def slugify(text: str) -> str:
     """Lowercase, dash-separated letters and digits (of any script): the stable part of a node id.
     Latin names come out ASCII ('Søren Mösch' -> 'søren-mosch' keeps only the letters with no
-    ASCII form)."""
-    return re.sub(r"[\W_]+", "-", unaccented(text).lower()).strip("-") or "x"
+    ASCII form). A slug over MAX_SLUG_CHARS is cut and ends in a hash of the whole, so that
+    two long names still make two ids."""
+    slug = re.sub(r"[\W_]+", "-", unaccented(text).lower()).strip("-") or "x"
+    if len(slug) <= MAX_SLUG_CHARS:
+        return slug
+    digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:12]
+    return f"{slug[:MAX_SLUG_CHARS - 13].rstrip('-')}-{digest}"
 
 
 def node_id(label: EntityLabel, key: str) -> str:

@@ -66,3 +66,11 @@ def test_the_large_corpora_section_has_a_command_for_workers_and_for_the_cache()
     section = README.split("## Large corpora", 1)[1].split("\n## ", 1)[0]
     assert "`graphbuild build corpus/ --out out --workers 8`" in section
     assert "`graphbuild build corpus/ --out out --cache ~/.cache/graphbuild`" in section
+
+
+def test_the_flags_that_guard_data_and_servers_are_in_the_readme():
+    load = {p.opts[0] for p in cli.commands["load"].params}
+    start = {p.opts[0] for p in cli.commands["neo4j"].commands["start"].params}
+    for flag in ({"--wipe", "--yes", "--uri", "--password"} & load) | ({"--bolt-port", "--http-port"} & start):
+        assert f"`{flag}" in README, flag
+    assert {"--wipe", "--yes", "--bolt-port", "--http-port"} <= load | start

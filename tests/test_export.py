@@ -91,3 +91,21 @@ def test_every_entity_has_name_and_aliases(seeds_graph):
 def test_json_round_trip_is_lossless(seeds_graph, tmp_path):
     write_json(seeds_graph, tmp_path / "graph.json")
     assert read_json(tmp_path / "graph.json") == seeds_graph
+
+
+def test_node_ids_of_any_script_make_valid_graphml_and_stay_exact_in_the_id_data(tmp_path):
+    # found by tests/test_properties.py: '½' or '𫞫' in a slug made an id the GraphML schema refuses
+    from graphbuild.models import Entity, EntityLabel, KnowledgeGraph, Relation, RelationType, node_id
+
+    names = ["Давид Коэн", "½ Lee", "李𫞫", "ĳsselmeer Ŀabs"]
+    people = [Entity(id=node_id(EntityLabel.PERSON, n), label=EntityLabel.PERSON, name=n, aliases=[n], mention_count=1,
+                     documents=["d"]) for n in names]
+    rivals = Relation(type=RelationType.COMPETES_WITH, source=people[1].id, target=people[2].id, confidence=0.9, evidence=[])
+    path = tmp_path / "graph.graphml"
+    write_graphml(to_networkx(KnowledgeGraph(entities=people, relations=[rivals])), path)
+    schema = etree.XMLSchema(etree.parse(str(XSD / "graphml+apoc.xsd")))
+    assert schema.validate(etree.parse(str(path))), schema.error_log
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert sorted(d["id"] for _, d in graph.nodes(data=True)) == sorted(p.id for p in people)
+    assert graph.nodes["Person:_x674E__x2B7AB_"]["id"] == "Person:李𫞫"
+    assert [(graph.nodes[u]["id"], graph.nodes[v]["id"]) for u, v in graph.edges()] == [(people[1].id, people[2].id)]

@@ -4,6 +4,10 @@
   `readLabels: true`), the stable `id` ("Person:dario-amodei", also the node's GraphML id,
   so that it survives an import as a property), and `label`, the display name that Gephi,
   yEd and Cytoscape show.
+- A node's GraphML id is its stable id with every character other than ASCII letters, digits,
+  '-', '.' and ':' written `_xHHHH_` (its code point): the schema's id type (NMTOKEN) takes only
+  the letters of XML 1.0's fourth edition, which validators still apply. Ids of any other
+  script ("Person:давид-коэн") stay exact in the `id` data.
 - Edges: `label` = "WORKS_AT" first (APOC reads the relationship type from it), ids e0, e1, ...
 - Every key id is unique: a property that both nodes and edges have (`confidence`,
   `quotes`, `label`) gets the key id `node_<name>` for nodes; `attr.name` stays the name.
@@ -37,6 +41,7 @@ __all__ = ["write_graphml", "generate_graphml"]
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = f"{NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # no XML 1.0 char
+NOT_ID = re.compile(r"[^A-Za-z0-9.:-]")  # slugs never hold '_', so `_xHHHH_` reads back one way
 FIRST = {"node": ("labels", "id", "label"), "edge": ("label",)}  # written first, in this order
 
 
@@ -59,6 +64,11 @@ class _Key(PropertyType):
         else:
             text = str(value)
         return escape(NOT_XML.sub("", text))
+
+
+def element_id(node_id: str) -> str:
+    """The node's id as a GraphML NMTOKEN every validator accepts."""
+    return NOT_ID.sub(lambda m: f"_x{ord(m.group()):04X}_", node_id)
 
 
 def node_attributes(node_id: str, data: dict) -> dict[str, Any]:
@@ -100,12 +110,12 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterable[str]:
         yield key.element()
     yield '  <graph id="G" edgedefault="directed">\n'
     for node_id, attrs in nodes:
-        yield f"    <node id={quoteattr(NOT_XML.sub('', node_id))}>"
+        yield f"    <node id={quoteattr(element_id(node_id))}>"
         yield "".join(f'<data key={quoteattr(keys["node", n].id)}>{keys["node", n].text(v)}</data>'
                       for n, v in attrs)
         yield "</node>\n"
     for i, (source, target, attrs) in enumerate(edges):
-        yield f"    <edge id=\"e{i}\" source={quoteattr(NOT_XML.sub('', source))} target={quoteattr(NOT_XML.sub('', target))}>"
+        yield f"    <edge id=\"e{i}\" source={quoteattr(element_id(source))} target={quoteattr(element_id(target))}>"
         yield "".join(f'<data key={quoteattr(keys["edge", n].id)}>{keys["edge", n].text(v)}</data>'
                       for n, v in attrs)
         yield "</edge>\n"

@@ -6,20 +6,30 @@ goes in as a parameter."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+from contextlib import contextmanager
 from importlib.resources.abc import Traversable
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
+from urllib.parse import unquote, urlsplit
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable, SessionExpired
 
 from ..errors import GraphbuildError
 from ..graph import EVIDENCE_FIELDS, node_properties, nodes_by_label, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
 
+# The driver warns of each retry; without logging set up, Python prints those on stderr. The
+# outcome is told in one line (neo4j_errors), so they go only where an application sends them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 SCHEMA_VERSION = 1
+# the nodes graphbuild writes: the graph's labels, and the node that notes SCHEMA_VERSION
+OWN_LABELS = [label.value for label in EntityLabel] + ["GraphbuildSchema"]
+OWN_NODE = "any(label IN labels(n) WHERE label IN $labels)"
 SCHEMA_FILE = folder("schema") / "constraints.cypher"
 
 
@@ -36,30 +46,79 @@ class LoadStats(Strict):
     seconds: float = 0.0
 
 
+def redacted(uri: str) -> str:
+    """The URI without user:password@, as it may be printed."""
+    return re.sub(r"(?<=//)[^/@]*@", "", uri)
+
+
+def address_and_auth(uri: str, user: Optional[str], password: Optional[str]) -> tuple[str, Optional[tuple]]:
+    """The URI the driver gets (without user:password@, which the driver refuses) and the
+    credentials: --password / NEO4J_PASSWORD, else the ones written into the URI, else none."""
+    try:
+        parts = urlsplit(uri)
+        in_uri = (unquote(parts.username or ""), unquote(parts.password or ""))
+    except ValueError:
+        raise StoreError(f"NEO4J_URI {redacted(uri)} is not a valid URI") from None
+    if password is None and in_uri[1]:
+        user, password = in_uri
+    address = redacted(uri)
+    return address, ((user, password) if password else None)
+
+
+@contextmanager
+def neo4j_errors(uri: str, user: Optional[str] = None, database: Optional[str] = None) -> Iterator[None]:
+    """Driver errors become one clear StoreError line that never shows a credential; a server
+    lost mid-load reads as one that was never there."""
+    address = redacted(uri)
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired):
+        raise StoreError(f"Neo4j is unreachable at {address}: start it (docker compose up -d, or graphbuild neo4j start)") from None
+    except AuthError:
+        raise StoreError(f"Neo4j at {address} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
+    except ConfigurationError as err:
+        raise StoreError(f"NEO4J_URI {address}: {err}") from None
+    except ClientError as err:
+        if "DatabaseNotFound" in (err.code or ""):
+            raise StoreError(f"Neo4j at {address} has no database '{database}'") from None
+        raise StoreError(f"Neo4j at {address}: {err.message}") from None
+
+
 def connect(uri: str, user: Optional[str], password: Optional[str], database: Optional[str] = None) -> Driver:
     """A driver that has reached the server, or one clear error naming what is wrong."""
-    auth = (user, password) if password else None
-    driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
-    try:
-        driver.verify_connectivity()
-        driver.execute_query("RETURN 1", database_=database)
-    except ServiceUnavailable:
-        driver.close()
-        raise StoreError(f"Neo4j is unreachable at {uri}: start it (docker compose up -d, or graphbuild neo4j start)") from None
-    except AuthError:
-        driver.close()
-        raise StoreError(f"Neo4j at {uri} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
-    except ClientError as err:
-        driver.close()
-        if "DatabaseNotFound" in (err.code or ""):
-            raise StoreError(f"Neo4j at {uri} has no database '{database}'") from None
-        raise StoreError(f"Neo4j at {uri}: {err.message}") from None
+    address, auth = address_and_auth(uri, user, password)
+    with neo4j_errors(uri, auth[0] if auth else user, database):
+        driver = GraphDatabase.driver(address, auth=auth, notifications_min_severity="OFF")
+        try:
+            driver.verify_connectivity()
+            driver.execute_query("RETURN 1", database_=database)
+        except BaseException:
+            driver.close()
+            raise
     return driver
 
 
 def batched(rows: list, size: int) -> Iterator[list]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
+
+
+# A range index holds keys of about 8 kB at most (Neo4j refuses a longer value, and with it
+# the whole batch). Ids are bounded where they are made (models.MAX_SLUG_CHARS); an indexed
+# text property over INDEXED_CHARS characters (4 bytes each at most in UTF-8) is cut, and the
+# whole text is kept in `uncut_<property>`, which no index reads.
+INDEXED_CHARS = 1000
+INDEXED_TEXT = ("name", "source")
+
+
+def indexable(props: dict) -> dict:
+    """Node properties every index can hold."""
+    for key in INDEXED_TEXT:
+        value = props.get(key)
+        if isinstance(value, str) and len(value) > INDEXED_CHARS:
+            props[f"uncut_{key}"] = value
+            props[key] = value[:INDEXED_CHARS]
+    return props
 
 
 LIST_PROPERTIES = {EntityLabel.INVESTMENT: ("documents", "quotes"), EntityLabel.DOCUMENT: ()}
@@ -119,10 +178,15 @@ class Neo4jStore:
             self._run(statement)
         self._run("MERGE (s:GraphbuildSchema {id: 'graphbuild'}) SET s.version = $version", version=SCHEMA_VERSION)
 
-    def wipe(self) -> None:
+    def own_nodes(self) -> int:
+        """How many nodes carry one of graphbuild's labels: what `wipe` would remove."""
+        return self._run(f"MATCH (n) WHERE {OWN_NODE} RETURN count(n) AS c", labels=OWN_LABELS).records[0]["c"]
+
+    def wipe(self) -> int:
+        """Delete graphbuild's nodes (its labels only: other data in the database stays); how many."""
         with self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) WHERE NOT n:GraphbuildSchema CALL { WITH n DETACH DELETE n } "
-                        "IN TRANSACTIONS OF 10000 ROWS").consume()
+            return session.run(f"MATCH (n) WHERE {OWN_NODE} CALL {{ WITH n DETACH DELETE n }} "
+                               "IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed", labels=OWN_LABELS).single()["removed"]
 
     def load(self, kg: KnowledgeGraph) -> LoadStats:
         started = time.perf_counter()
@@ -130,7 +194,7 @@ class Neo4jStore:
         self.ensure_schema()
         labels = {}
         for label, items in nodes_by_label(kg):
-            rows = [{"id": item.id, "props": node_properties(item)} for item in items]
+            rows = [{"id": item.id, "props": indexable(node_properties(item))} for item in items]
             labels.update((row["id"], label) for row in rows)
             self.write(merge_nodes_query(label), rows, stats)
         groups: dict[tuple, list] = {}

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -16,9 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+
 from ..errors import GraphbuildError
 from ..resources import folder, source_checkout
-
 
 
 def runtime_dir() -> Path:
@@ -35,6 +40,10 @@ def runtime_dir() -> Path:
 RUNTIME = runtime_dir()
 POM = folder("neo4j-runtime") / "pom.xml"
 CONNECTION = "connection.json"  # in the runtime folder: the last started server's address, for load and report
+CREDENTIALS = "credentials.json"  # in an instance's folder, mode 0600: the password start generated for it
+USER = "neo4j"
+DEFAULT_PASSWORD = "neo4j"  # what Neo4j gives its user until a password is set
+SERVER_CLASS = "org.neo4j.server.CommunityEntryPoint"
 JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
@@ -46,6 +55,17 @@ APOC_SETTINGS = {"apoc.import.file.enabled": "true"}
 
 class ServerError(GraphbuildError):
     pass
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner may read (mode 0600), whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        os.fchmod(fd, 0o600)  # os.open's mode applies only to a file it creates
+        out.write(text)
+    os.replace(partial, path)
 
 
 def save_connection(local: "LocalNeo4j") -> Path:
@@ -67,6 +87,23 @@ def _saved(runtime: Path) -> dict:
 def saved_uri(runtime: Path = RUNTIME) -> Optional[str]:
     """The address `graphbuild neo4j start` noted, if it did."""
     return _saved(runtime).get("uri")
+
+
+def saved_credentials(uri: str, runtime: Path = RUNTIME) -> Optional[tuple[str, str]]:
+    """The user and password `graphbuild neo4j start` generated for the server at `uri`, if it
+    is the one it noted: another server never gets them."""
+    saved = _saved(runtime)
+    if saved.get("uri") != uri or not saved.get("home"):
+        return None
+    return stored_credentials(Path(saved["home"]))
+
+
+def stored_credentials(home: Path) -> Optional[tuple[str, str]]:
+    try:
+        stored = json.loads((home / CREDENTIALS).read_text(encoding="utf-8"))
+        return stored["user"], stored["password"]
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
 
 
 def forget_connection(local: "LocalNeo4j") -> None:
@@ -109,7 +146,9 @@ class LocalNeo4j:
     home: Path
     bolt_port: int = 7687
     http_port: int = 7474
-    password: Optional[str] = None  # None: authentication off (loopback only)
+    # Authentication is always on. None: the password generated for this instance before
+    # (in home/credentials.json), else a new one, generated and kept there (mode 0600).
+    password: Optional[str] = None
     heap: str = "1g"
     page_cache: str = "256m"
     runtime: Path = RUNTIME
@@ -126,33 +165,54 @@ class LocalNeo4j:
     def pid_file(self) -> Path:
         return self.home / "run" / "graphbuild-neo4j.pid"
 
+    @property
+    def log(self) -> Path:
+        return self.home / "logs" / "console.log"
+
     def pid(self) -> Optional[int]:
+        """The server's process id, if the PID file names a live Neo4j of this instance (a stale
+        file may name an unrelated process since)."""
         try:
             pid = int(self.pid_file.read_text())
             os.kill(pid, 0)
-            return pid
         except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
             return None
+        command = command_line(pid)
+        return pid if SERVER_CLASS in command and f"--home-dir={self.home}" in command else None
 
     def start(self, timeout: float = 180) -> None:
+        """Start the server and return once Bolt and HTTP answer with its credentials, or fail
+        with the port or the reason."""
         if self.pid():
+            self.password = self.password or (stored_credentials(self.home) or (None, None))[1]
             return
-        self.prepare()
-        log = open(self.home / "logs" / "console.log", "ab")
+        for port, name in ((self.bolt_port, "Bolt"), (self.http_port, "HTTP")):
+            check_port_free(port, name)
+        generated, fresh = self.prepare()
+        self.pid_file.unlink(missing_ok=True)
+        log = open(self.log, "ab")
         proc = subprocess.Popen(self._command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
         self.pid_file.write_text(str(proc.pid))
-        self._wait_ready(proc, timeout)
+        # an instance made while the server ran without authentication still has Neo4j's default password
+        self._wait_ready(proc, timeout, replace_default=generated and not fresh)
 
-    def prepare(self) -> None:
-        """The jars, the instance's folders and settings and, the first time, its password."""
+    def prepare(self) -> tuple[bool, bool]:
+        """The jars, the instance's folders and settings and, the first time, its password.
+        Returns whether the password was generated now, and whether the database is new."""
         assemble(self.runtime)
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self.write_conf()
         fresh = not any((self.home / "data").iterdir())
-        if fresh and self.password:
+        generated = self.password is None and stored_credentials(self.home) is None
+        if self.password is None:
+            if generated:
+                write_private(self.home / CREDENTIALS, json.dumps({"user": USER, "password": secrets.token_urlsafe(18)}))
+            self.password = stored_credentials(self.home)[1]
+        if fresh:
             self._admin("dbms", "set-initial-password", self.password)
+        return generated, fresh
 
     def import_files(self, args_file: Path, database: str = "neo4j") -> None:
         """Replace `database` with what `neo4j-admin database import full` reads from the files
@@ -163,12 +223,14 @@ class LocalNeo4j:
             raise ServerError(f"Neo4j is running (pid {pid}, {self.home}): neo4j-admin imports only into a stopped "
                               "server; stop it first with `graphbuild neo4j stop`")
         self.prepare()
-        self._admin("database", "import", "full", f"@{args_file.name}", "--overwrite-destination=true",
+        options = args_file.read_text(encoding="utf-8").splitlines()
+        self._admin("database", "import", "full", *options, "--overwrite-destination=true",
                     f"--report-file={self.home / 'logs' / 'import.report'}", database, cwd=args_file.parent)
 
     def stop(self, timeout: float = 120) -> bool:
         pid = self.pid()
         if pid is None:
+            self.pid_file.unlink(missing_ok=True)  # stale: never signal the process it may name
             return False
         os.kill(pid, signal.SIGTERM)  # the server's own handler shuts the databases down cleanly
         deadline = time.monotonic() + timeout
@@ -212,7 +274,7 @@ class LocalNeo4j:
             "server.http.enabled": "true",
             "server.http.listen_address": f"127.0.0.1:{self.http_port}",
             "server.https.enabled": "false",
-            "dbms.security.auth_enabled": "true" if self.password else "false",
+            "dbms.security.auth_enabled": "true",
             "server.memory.pagecache.size": self.page_cache,
             "db.tx_log.preallocate": "false",
             "dbms.usage_report.enabled": "false",
@@ -228,26 +290,103 @@ class LocalNeo4j:
 
     def _command(self) -> list[str]:
         return [*self._java(f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC"),
-                "org.neo4j.server.CommunityEntryPoint", f"--home-dir={self.home}",
-                f"--config-dir={self.home / 'conf'}", "--console-mode"]
+                SERVER_CLASS, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode"]
 
     def _admin(self, *args: str, cwd: Optional[Path] = None) -> None:
+        """Run neo4j-admin with `args` read from a file of mode 0600 (picocli's @file), so that
+        no argument, the password least of all, shows in the process list."""
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
-        done = subprocess.run([*self._java(), "org.neo4j.cli.AdminTool", *args], env=env, cwd=cwd,
-                              capture_output=True, text=True)
+        arguments = self.home / "run" / "admin-arguments"
+        write_private(arguments, "\n".join('"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"' for a in args) + "\n")
+        try:
+            done = subprocess.run([*self._java(), "org.neo4j.cli.AdminTool", f"@{arguments}"], env=env, cwd=cwd,
+                                  capture_output=True, text=True)
+        finally:
+            arguments.unlink(missing_ok=True)
         if done.returncode != 0:
             said = (done.stderr.strip() or done.stdout.strip())[-500:]
             raise ServerError(f"neo4j-admin {args[0]} {args[1]} failed: {said}")
 
-    def _wait_ready(self, proc: subprocess.Popen, timeout: float) -> None:
+    def _wait_ready(self, proc: subprocess.Popen, timeout: float, replace_default: bool) -> None:
         deadline = time.monotonic() + timeout
+        bolt_ready = http_ready = False
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise ServerError(f"Neo4j exited with code {proc.returncode}; see {self.home / 'logs' / 'console.log'}")
+                raise ServerError(f"Neo4j exited with code {proc.returncode}: {self._failure()}; see {self.log}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/", timeout=2):
-                    return
-            except OSError:
-                time.sleep(1)
+                bolt_ready = bolt_ready or self._bolt_answers(replace_default)
+                http_ready = http_ready or self._http_answers()
+            except ServerError:
+                self.stop()
+                raise
+            if bolt_ready and http_ready:
+                return
+            time.sleep(1)
         self.stop()
-        raise ServerError(f"Neo4j did not answer within {timeout:.0f} s; see {self.home / 'logs' / 'console.log'}")
+        raise ServerError(f"Neo4j did not answer on Bolt port {self.bolt_port} and HTTP port {self.http_port} "
+                          f"within {timeout:.0f} s: {self._failure()}; see {self.log}")
+
+    def _bolt_answers(self, replace_default: bool) -> bool:
+        """Whether the server takes this instance's credentials over Bolt (False: not up yet)."""
+        try:
+            with GraphDatabase.driver(self.uri, auth=(USER, self.password)) as driver:
+                driver.verify_connectivity()
+            return True
+        except (ServiceUnavailable, SessionExpired, TransientError):  # not listening yet, or still starting
+            return False
+        except AuthError:
+            if replace_default and self._replace_default_password():
+                return True
+        raise ServerError(f"Neo4j in {self.home} refused its password: it was set before, and is not the one given "
+                          f"(NEO4J_PASSWORD) or kept in {self.home / CREDENTIALS}: start it with NEO4J_PASSWORD set to it")
+
+    def _replace_default_password(self) -> bool:
+        try:
+            with GraphDatabase.driver(self.uri, auth=(USER, DEFAULT_PASSWORD)) as driver:
+                driver.execute_query("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old=DEFAULT_PASSWORD,
+                                     new=self.password, database_="system")
+            return True
+        except Neo4jError:
+            return False
+
+    def _http_answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/", timeout=2):
+                return True
+        except OSError:
+            return False
+
+    def _failure(self) -> str:
+        """The last error the server logged, or why it may be silent."""
+        try:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-200:]
+        except FileNotFoundError:
+            lines = []
+        errors = [line.strip() for line in lines if re.search(r"ERROR|Exception|already in use", line)]
+        return errors[-1][:500] if errors else "nothing logged"
+
+
+def check_port_free(port: int, name: str) -> None:
+    """Fail, naming the port, when something listens on it already: Neo4j would start, answer
+    nothing of its own there, and die later."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no owner
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as err:
+            option = f"--{name.lower()}-port"
+            raise ServerError(f"{name} port {port} on 127.0.0.1 is taken ({err.strerror}): stop what listens there, "
+                              f"or choose another port with {option}") from None
+
+
+def command_line(pid: int) -> str:
+    """A process's command line, its arguments joined by spaces ('' once it has gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except FileNotFoundError:
+        if Path("/proc/self").exists():
+            return ""
+    except PermissionError:
+        return ""
+    done = subprocess.run(["ps", "-ww", "-o", "args=", "-p", str(pid)], capture_output=True, text=True)  # no /proc: macOS
+    return done.stdout.strip()

@@ -92,3 +92,56 @@ def test_load_command_reports_and_fails_clearly(neo4j_server, tmp_path, store):
     assert "nodes and" in result.output
     bad = CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), "--uri", "bolt://127.0.0.1:1"])
     assert bad.exit_code != 0 and "unreachable" in bad.output
+
+
+def login(neo4j_server) -> list[str]:
+    args = ["--uri", neo4j_server["uri"], "--user", neo4j_server["user"]]
+    return args + (["--password", neo4j_server["password"]] if neo4j_server["password"] else [])
+
+
+def test_a_ten_thousand_character_name_loads_cut_where_indexed_and_whole_beside(store, build_text):
+    from graphbuild.stores.neo4j import INDEXED_CHARS
+
+    name = "Zq" * 2500 + " " + "Ёж" * 2499  # one name of 10,000 characters, beyond the 8 kB an index holds
+    kg = build_text({"long.txt": f"--- METADATA START ---\nShow: S\nEpisode: E\nHost: Harry Stebbings\nGuests: {name}\n"
+                                 f"--- METADATA END ---\n1\nHarry Stebbings: Welcome, {name}.\n"})
+    assert name in {e.name for e in kg.entities}
+    store.load(kg)
+    assert store.counts() == {k: v for k, v in expected_counts(kg).items() if v}
+    person = store.driver.execute_query("MATCH (p:Person) WHERE p.uncut_name IS NOT NULL "
+                                        "RETURN p.name AS name, p.uncut_name AS uncut, p.id AS id").records[0]
+    assert (person["name"], person["uncut"]) == (name[:INDEXED_CHARS], name)
+    assert len(person["id"]) <= len("Person:") + 200
+
+
+def test_wipe_asks_removes_only_graphbuilds_nodes_and_says_how_many(neo4j_server, store, tmp_path):
+    (tmp_path / "a.md").write_text("Kevin Weil joined OpenAI.")
+    assert CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), *login(neo4j_server)]).exit_code == 0
+    store.driver.execute_query("MATCH (o:Organization {id: 'Organization:openai'}) "
+                               "CREATE (:Customer {name: 'theirs'})-[:USES]->(o)")
+    ours = store.own_nodes()
+    refused = CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), "--wipe", *login(neo4j_server)], input="n\n")
+    assert refused.exit_code == 1
+    assert f"Delete {ours} nodes labelled Person, Organization, Model, Product, Investment, Document, GraphbuildSchema" \
+           in refused.output
+    assert store.own_nodes() == ours
+    wiped = CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), "--wipe", "--yes", *login(neo4j_server)])
+    assert wiped.exit_code == 0, wiped.output
+    assert f"removed {ours} nodes" in wiped.output
+    assert store.driver.execute_query("MATCH (c:Customer {name: 'theirs'}) RETURN count(c) AS c").records[0]["c"] == 1
+
+
+def test_no_credential_is_ever_printed(neo4j_server, tmp_path, store):
+    (tmp_path / "a.md").write_text("Kevin Weil joined OpenAI.")
+    host = neo4j_server["uri"].split("//", 1)[1]
+    for uri, said in (("bolt://neo4j:hunter2-secret@127.0.0.1:1", "unreachable at bolt://127.0.0.1:1"),
+                      (f"bolt://neo4j:hunter2-secret@{host}", "refused the credentials of user 'neo4j'"),
+                      ("bolt://neo4j:hunter2-secret@[::1", "is not a valid URI")):
+        for command in (["load", str(tmp_path / "a.md")], ["report", "most-connected", "--backend", "neo4j"]):
+            result = CliRunner().invoke(cli, [*command, "--uri", uri])
+            assert result.exit_code == 1 and said in result.output, result.output
+            assert "hunter2" not in result.output and "Traceback" not in result.output
+    if neo4j_server["password"]:  # credentials written into the URI are used, and not shown either
+        uri = f"bolt://{neo4j_server['user']}:{neo4j_server['password']}@{host}"
+        result = CliRunner().invoke(cli, ["load", str(tmp_path / "a.md"), "--uri", uri])
+        assert result.exit_code == 0 and neo4j_server["password"] not in result.output, result.output
