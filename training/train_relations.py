@@ -6,7 +6,7 @@ time. A candidate is positive for a type when the annotation states that fact be
 entities its two ends name (a first-person source standing for the speaker) and the fact's
 evidence quote overlaps the candidate's sentence. One logistic regression per type (sklearn);
 the threshold of each type is the one with the best F1 over predictions made by models that
-did not see the document (grouped cross-validation), and those figures are printed.
+did not see the show (cross-validation grouped by show), and those figures are printed.
 
     python training/train_relations.py training/train/gold OUT/model.json
 """
@@ -28,12 +28,12 @@ from graphbuild.extract.nlp import KB_RULER, load_nlp
 from graphbuild.extract.pipeline import DocumentExtractor, parse_document
 from graphbuild.extract.dependencies import build_matcher
 from graphbuild.extract.relation_model import MODEL_TYPES, Candidate, RelationModel
-from graphbuild.models import RelationType
+from graphbuild.extract.relations import source_wants
+from graphbuild.models import CATALOGUE, RelationType
 from graphbuild.readers import read_text
 from graphbuild.resolve.matching import normalize
 from ground import alias_pattern, surface_forms, text_of
 
-PERSON_FIRST = {RelationType.WORKS_AT, RelationType.FOUNDED}  # a first-person source is the speaker, else their organisation
 C = 0.5  # inverse regularisation strength: chosen by the grouped cross-validation below
 FOLDS = 5
 # Cross-validated precision a type's threshold must reach. The annotations quote one sentence
@@ -94,17 +94,25 @@ def _stated(rel: RelationType, candidate: Candidate, segment, extractor, names: 
     """True where the annotation's evidence for the fact is this sentence; None (left out of
     training) where the fact holds but the annotation quotes another sentence for it, which
     may or may not say it too; False otherwise."""
-    wants = "person" if rel in PERSON_FIRST else "org"
-    ends = [extractor.refs.resolve(side.ref, segment, wants) for side in (candidate.source, candidate.target)]
+    ends = [extractor.refs.resolve(candidate.source.ref, segment, source_wants(rel)),
+            extractor.refs.resolve(candidate.target.ref, segment, "org")]
     if None in ends:
-        return False
+        return None  # a pronoun the document does not resolve: it may say the fact all the same
     sources, targets = (names.of(extractor.mentions[i]) for i in ends)
-    symmetric = rel is RelationType.COMPETES_WITH
+    symmetric = CATALOGUE[rel].symmetric
     holds = [(start, end) for t, s, o, start, end in gold if t == rel
              and (s in sources and o in targets or symmetric and s in targets and o in sources)]
     if any(start < candidate.end and candidate.start < end for start, end in holds):
         return True
     return None if holds else False
+
+
+def cross_validation_group(path: Path, paths: list[Path]) -> str:
+    """Files the cross-validation keeps together: a show's episodes, which share hosts and
+    phrasing; but a series larger than a fold (the newsletter's issues, each on other news)
+    goes file by file, or one fold would hold all of it."""
+    show = path.name.split("--")[0]
+    return show if sum(p.name.startswith(show + "--") for p in paths) <= len(paths) / FOLDS else path.name
 
 
 def train(examples, groups) -> tuple[RelationModel, dict]:
@@ -163,10 +171,11 @@ def main() -> None:
     nlp = load_nlp()
     verbs, kb = build_matcher(nlp), nlp.get_pipe(KB_RULER).kb
     examples, groups = [], []
-    for number, path in enumerate(sorted(args.gold.glob("*.json"))):
+    paths = sorted(args.gold.glob("*.json"))
+    for path in paths:
         for candidate, labels in labelled_candidates(nlp, verbs, kb, path):
             examples.append((candidate.features, labels))
-            groups.append(number)
+            groups.append(cross_validation_group(path, paths))
     model, report = train(examples, groups)
     print(json.dumps(report, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
 from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
-from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding
+from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding, source_wants
 
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
@@ -197,43 +197,52 @@ class DocumentExtractor:
                                                              self.mentions[i].label) for i in inside])
                 if listed:
                     masked.masked = re.sub(r">>\*\*\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
-                hand = _with_spread(list(find_facts(masked)), [f for f in spread if sent_start <= f.start < sent_end])
-                found = hand if listed else self._weigh(hand, segment, sent, inside)
+                patterns = list(find_facts(masked))
+                hand = _with_spread(patterns, [f for f in spread if sent_start <= f.start < sent_end])
+                found = hand if listed else self._weigh(patterns, hand, segment, sent, inside)
                 facts.extend((f, segment) for f in found)
                 event = find_funding(masked, plain)
                 if event:
                     events.append((event, segment))
         return facts, events
 
-    def _weigh(self, hand: list[Fact], segment: Segment, sent: Span, inside: list[int]) -> list[Fact]:
-        """The model's facts for the sentence's candidate pairs, the hand rules' findings among
-        its features; hand facts about pairs it does not see ('they', 'his firm') stay as found."""
+    def _weigh(self, patterns: list[Fact], hand: list[Fact], segment: Segment, sent: Span,
+               inside: list[int]) -> list[Fact]:
+        """The hand rules' facts (`patterns`, and `hand` with the parse's), and the model's for
+        the sentence's candidate pairs, whose features include what the hand rules found."""
+        candidates = self._candidates(hand, segment, sent, inside)
+        if self.model is None:
+            return hand
+        found = {fact_key(f): f for f in hand}
+        for candidate in candidates:
+            for fact in self.model.facts(candidate):
+                said = found.get(fact_key(fact))
+                if said:
+                    found[fact_key(fact)] = replace(said, confidence=max(said.confidence, fact.confidence))
+                elif not self._paired_otherwise(fact, patterns):
+                    found[fact_key(fact)] = fact
+        return list(found.values())
+
+    def _candidates(self, hand: list[Fact], segment: Segment, sent: Span, inside: list[int]) -> list[Candidate]:
         offsets = (segment.start + sent.start_char, segment.start + sent.end_char)
         sides = [Side(i, span, self.mentions[i].label) for i in inside
                  if (span := sent.doc.char_span(self.mentions[i].start - segment.start,
                                                 self.mentions[i].end - segment.start, alignment_mode="expand"))]
-        sides += pronoun_sides(sent, segment.start, offsets)
+        sides += pronoun_sides(sent, segment.start, offsets, [side.span for side in sides])
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
-            hints.setdefault((ref_key(fact.source), ref_key(fact.target)), set()).add(fact.type.value)
+            hints.setdefault(fact_key(fact)[1:], set()).add(fact.type.value)
         candidates = list(sentence_candidates(sides, sent, *offsets, hints))
         if self.candidates is not None:
             self.candidates.extend((c, segment) for c in candidates)
-        if self.model is None:
-            return hand
-        found = {(f.type, ref_key(f.source), ref_key(f.target)): f for f in hand}
-        # where a hand rule read whom a source's fact is about ('<p1> and <p2> at <o1> and <o2>
-        # respectively'), the model adds no other target of that type for it
-        read = {(f.type, ref_key(f.source)) for f in hand}
-        for candidate in candidates:
-            for fact in self.model.facts(candidate):
-                key = (fact.type, ref_key(fact.source), ref_key(fact.target))
-                said = found.get(key)
-                if said:
-                    found[key] = replace(said, confidence=max(said.confidence, fact.confidence))
-                elif key[:2] not in read:
-                    found[key] = fact
-        return list(found.values())
+        return candidates
+
+    def _paired_otherwise(self, fact: Fact, patterns: list[Fact]) -> bool:
+        """Did a pattern read the stretch of text with the fact's target in it and pair its
+        source with another target ('<p1> and <p2> at <o1> and <o2>' respectively)?"""
+        target = self.mentions[fact.target].start
+        return any(p.type is fact.type and ref_key(p.source) == ref_key(fact.source) and p.start <= target < p.end
+                   for p in patterns)
 
     def _dependency_facts(self, segment: Segment, sdoc: Doc) -> Iterator[Fact]:
         """Spread-out constructions the parse sees."""
@@ -267,7 +276,7 @@ class DocumentExtractor:
         return provenance(self.doc, start, end, segment)
 
     def _relation(self, fact: Fact, segment: Segment) -> list[RelationMention]:
-        source = self.refs.resolve(fact.source, segment, "person" if fact.type in (RelationType.WORKS_AT, RelationType.FOUNDED) else "org")
+        source = self.refs.resolve(fact.source, segment, source_wants(fact.type))
         target = self.refs.resolve(fact.target, segment, "org")
         if source is None or target is None or source == target:
             return []
@@ -288,10 +297,15 @@ class DocumentExtractor:
                                  confidence=event.confidence, provenance=self._provenance(event.start, event.end, segment))
 
 
+def fact_key(fact: Fact) -> tuple:
+    """What makes two findings one fact: its type and its two ends."""
+    return fact.type, ref_key(fact.source), ref_key(fact.target)
+
+
 def _with_spread(patterns: list[Fact], spread: list[Fact]) -> list[Fact]:
     """The patterns' facts, and the parse's where the patterns found nothing alike."""
-    known = {(f.type, ref_key(f.source), ref_key(f.target)) for f in patterns}
-    return patterns + [f for f in spread if (f.type, ref_key(f.source), ref_key(f.target)) not in known]
+    known = {fact_key(f) for f in patterns}
+    return patterns + [f for f in spread if fact_key(f) not in known]
 
 
 def _dedupe(relations: list[RelationMention]) -> list[RelationMention]:

@@ -8,7 +8,7 @@ dependencies.py found the same fact there. One logistic regression per relation 
 (trained by `training/train_relations.py` on the annotated corpus) turns the features into
 a probability: the fact's confidence, kept where it reaches the type's threshold.
 
-The shipped model is a JSON table of weights, read with numpy: no pickle, no training
+The shipped model is a JSON table of weights, read with plain Python: no pickle, no training
 library at run time, and a diff that a reviewer can read.
 """
 
@@ -29,11 +29,10 @@ from .relations import PAST, ROLE, CANON_ROLE, Fact, Pronoun, Ref, _c
 
 TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
 MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
-# A pronoun as a source, and what it may stand for (None: a person or an organisation): the
-# speaker ('I', 'my'), the speaker or their organisation ('we', 'our'), a person named before ('he', 'her')
-PRONOUN_SOURCE = {"i": "speaker", "my": "speaker", "we": "group", "our": "group", "he": "third", "she": "third",
-                  "his": "third", "her": "third"}
-PRONOUN_LABEL = {"speaker": EntityLabel.PERSON, "group": None, "third": EntityLabel.PERSON}
+# A pronoun as a source, and the label of what it stands for (None: a person or an organisation):
+# the speaker ('I', 'my'), the speaker or their organisation ('we', 'our'), a person named before ('he', 'her')
+_P = EntityLabel.PERSON
+PRONOUN_SOURCE = {"i": _P, "my": _P, "we": None, "our": None, "he": _P, "she": _P, "his": _P, "her": _P}
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
 
@@ -55,6 +54,12 @@ class Candidate:
     end: int
     features: list[str]
 
+    def pair_offsets(self) -> tuple[int, int]:
+        """File offsets from the first of the pair to the end of the second: the fact's evidence."""
+        offset = self.start - self.source.span.sent.start_char
+        spans = (self.source.span, self.target.span)
+        return offset + min(s.start_char for s in spans), offset + max(s.end_char for s in spans)
+
     def allowed(self) -> list[RelationSpec]:
         return [spec for spec in MODEL_TYPES if _allows(spec, self.source.label, self.target.label)
                 and (not spec.symmetric or self.source.span.start < self.target.span.start)]
@@ -75,8 +80,8 @@ def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
                         hints: dict[tuple[object, object], set[str]]) -> Iterator[Candidate]:
     """Every ordered pair of `sides` that some scored type may join. `hints` names, per
     (ref_key(source), ref_key(target)), the types hand rules found between them in this sentence.
-    (Pairs across two sentences of a transcript were tried: on the held-out split they added
-    more false jobs than true ones.)"""
+    (Pairs across two sentences of a transcript were tried and left out: they added more false
+    jobs than true ones.)"""
     for source in sides:
         for target in sides:
             if target is source or target.label is None or isinstance(target.ref, Pronoun):
@@ -98,19 +103,14 @@ def _apart(a: Span, b: Span) -> int:
     return max(a.start, b.start) - min(a.end, b.end)
 
 
-def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int]) -> list[Side]:
-    """The first pronoun of each kind in a sentence ('I', 'we', 'he'), as a source; which
-    person or organisation it stands for is resolved with the document (references.py)."""
-    sides, seen = [], set()
-    for token in sent:
-        kind = PRONOUN_SOURCE.get(token.lower_)
-        if kind and kind not in seen:
-            seen.add(kind)
-            label = PRONOUN_LABEL[kind]
-            wants = "person" if label is EntityLabel.PERSON else "any"
-            sides.append(Side(Pronoun(token.lower_, offset + token.idx, wants, sentence), sent.doc[token.i:token.i + 1],
-                              label))
-    return sides
+def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], names: list[Span]) -> list[Side]:
+    """Each pronoun of a sentence that may be a fact's source ('I', 'we', 'he'), outside the
+    `names` of its mentions ('Google I/O'); whom it stands for is resolved with the document
+    (references.py)."""
+    return [Side(Pronoun(token.lower_, offset + token.idx, "any", sentence), sent.doc[token.i:token.i + 1],
+                 PRONOUN_SOURCE[token.lower_])
+            for token in sent if token.lower_ in PRONOUN_SOURCE and token.pos_ == "PRON"
+            and not any(name.start <= token.i < name.end for name in names)]
 
 
 # ---------------------------------------------------------------- features
@@ -139,8 +139,8 @@ def pair_features(source: Side, target: Side, sent: Span, hints: set[str]) -> li
     features += [f"bb={a}_{b}" for a, b in zip(words, words[1:])]
     if len(words) <= 4:
         features.append(f"between={'_'.join(words)}:{forward}")
-    features += [f"l1={_word(t)}" for t in doc[max(sent.start, first.span.start - 2):first.span.start]]
-    features += [f"r2={_word(t)}" for t in doc[second.span.end:min(sent.end, second.span.end + 2)]]
+    features += [f"left={_word(t)}" for t in doc[max(sent.start, first.span.start - 2):first.span.start]]
+    features += [f"right={_word(t)}" for t in doc[second.span.end:min(sent.end, second.span.end + 2)]]
     features += _path_features(source.span.root, target.span.root, pair)
     features += [f"s={t.lemma_.lower()}" for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha]
     features += [f"hint={h}" for h in sorted(hints)] + [f"hint_pair={h}:{pair}" for h in sorted(hints)]
@@ -181,16 +181,19 @@ class RelationModel:
 
     @classmethod
     def load(cls, path: Path = TRAINED_RELATIONS) -> "RelationModel":
+        rebuild = "rebuild it with: make train-relations"
         try:
             table = json.loads(path.read_text(encoding="utf-8"))
             types = {RelationType(name): spec for name, spec in table["types"].items()}
-            return cls({t: s["weights"] for t, s in types.items()}, {t: s["bias"] for t, s in types.items()},
-                       {t: s["threshold"] for t, s in types.items()})
+            if not set(types) <= {spec.type for spec in MODEL_TYPES}:
+                raise ValueError(f"types the catalogue does not score: {sorted(set(types) - set(CATALOGUE))}")
+            return cls({t: {str(f): float(w) for f, w in s["weights"].items()} for t, s in types.items()},
+                       {t: float(s["bias"]) for t, s in types.items()}, {t: float(s["threshold"]) for t, s in types.items()})
         except FileNotFoundError:
-            raise ModelMissingError(f"{path}: the trained relation model is missing; rebuild it with: make train") from None
-        except (ValueError, KeyError, TypeError) as err:
+            raise ModelMissingError(f"{path}: the trained relation model is missing; {rebuild}") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise ModelMissingError(f"{path}: the trained relation model cannot be read ({type(err).__name__}: {err}); "
-                                    f"rebuild it with: make train") from None
+                                    f"{rebuild}") from None
 
     def table(self) -> dict:
         return {"types": {t.value: {"bias": self.bias[t], "threshold": self.thresholds[t], "weights": self.weights[t]}
@@ -202,7 +205,8 @@ class RelationModel:
 
     def probability(self, rel: RelationType, features: Iterable[str]) -> float:
         weights = self.weights[rel]
-        score = self.bias[rel] + sum(weights.get(f, 0.0) for f in set(features))
+        # fsum: the same score in any order of the features, so the same graph under any hash seed
+        score = self.bias[rel] + math.fsum(weights.get(f, 0.0) for f in set(features))
         return 1 / (1 + math.exp(-score))
 
     def facts(self, candidate: Candidate) -> Iterator[Fact]:
@@ -213,16 +217,15 @@ class RelationModel:
             p = self.probability(spec.type, candidate.features)
             if p >= self.thresholds[spec.type]:
                 role, past = _role_and_tense(_pair_text(candidate)) if spec.type is RelationType.WORKS_AT else (None, None)
-                yield Fact(spec.type, candidate.source.ref, candidate.target.ref, candidate.start, candidate.end,
+                yield Fact(spec.type, candidate.source.ref, candidate.target.ref, *candidate.pair_offsets(),
                            role=role, past=past, confidence=round(p, 3))
 
 
-def _pair_text(candidate: Candidate, margin: int = 30) -> str:
-    """The words from a little before the pair to a little after it: where its role and tense are said."""
-    a, b = candidate.source.span, candidate.target.span
-    sent = a.sent
-    start = max(sent.start_char, min(a.start_char, b.start_char) - margin)
-    return a.doc.text[start:min(sent.end_char, max(a.end_char, b.end_char) + margin)]
+def _pair_text(candidate: Candidate, before: int = 20) -> str:
+    """The words between the pair, and a few before it: where its role and tense are said
+    ('<person>, the former CEO of <org>', 'CEO of <org>, <person>')."""
+    a, b = sorted((candidate.source.span, candidate.target.span), key=lambda span: span.start)
+    return a.doc.text[max(a.sent.start_char, a.start_char - before):b.start_char]
 
 
 def _role_and_tense(text: str) -> tuple[Optional[str], Optional[bool]]:

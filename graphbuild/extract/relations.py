@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
-from ..models import EntityLabel, FundingTerms, RelationType
+from ..models import CATALOGUE, EntityLabel, FundingTerms, RelationType
 from .amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
 LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M", EntityLabel.PRODUCT: "R"}
@@ -46,6 +46,12 @@ THING = r"<<E\d+:[OMR]>>"
 # 'the startup', 'the company': an organisation named before, as 'it' would be
 ANAPHOR = r"\bthe (?:startup|company|lab|firm|business)\b"
 SRC = rf"(?:{P}|{O}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
+
+
+def source_wants(rel: RelationType) -> str:
+    """What a pronoun at a fact's source stands for: a person where only people are sources
+    (a job, a founding), else an organisation ('we invested in ...' is the speaker's firm)."""
+    return "person" if CATALOGUE[rel].sources == {EntityLabel.PERSON} else "org"
 
 
 def gap(n: int) -> str:

@@ -45,10 +45,26 @@ def test_finds_a_job_no_hand_rule_reads(nlp):
 
 
 def test_a_first_person_job_belongs_to_the_speaker(nlp):
-    kg = graph(nlp, "Priya Raman: I worked at Kestrel AI for six years, mostly on perception.\n"
-                    "Tomas Ferreira: That is a long time.\n", name="talk.txt")
-    assert ("Priya Raman", "WORKS_AT", "Kestrel AI") in facts(kg)
-    assert ("Tomas Ferreira", "WORKS_AT", "Kestrel AI") not in facts(kg)
+    turns = ["Priya Raman: Thanks for having me.", "Tomas Ferreira: Tell us where you come from.",
+             "Priya Raman: I worked at Kestrel AI for six years, mostly on perception.",
+             "Tomas Ferreira: That is a long time.", "Priya Raman: It was.", "Tomas Ferreira: And then?"]
+    kg = graph(nlp, "\n".join(turns) + "\n", name="talk.txt")
+    [job] = [r for r in kg.relations if r.type is RelationType.WORKS_AT]
+    assert facts(kg) == {("Priya Raman", "WORKS_AT", "Kestrel AI")}
+    assert job.evidence[0].speaker == "Priya Raman" and job.evidence[0].quote.startswith("I worked at Kestrel AI")
+
+
+def test_a_pattern_pairing_people_and_places_in_order_is_kept_but_not_other_jobs(nlp):
+    kg = graph(nlp, "Priya Raman, the chief executive of Orchard Labs, previously spent six years at Kestrel AI.")
+    assert {("Priya Raman", "WORKS_AT", "Orchard Labs"), ("Priya Raman", "WORKS_AT", "Kestrel AI")} <= facts(kg)
+
+
+def test_role_and_tense_come_from_the_pair_not_the_next_clause(nlp):
+    kg = graph(nlp, "Tomas Ferreira, the CTO of Orchard Labs, said that Priya Raman spent six years at Kestrel AI.")
+    roles = {names: (r.role, r.past) for r in kg.relations if r.type is RelationType.WORKS_AT
+             for names in [(r.source.split(":")[1], r.target.split(":")[1])]}
+    assert roles.get(("tomas-ferreira", "orchard-labs"), (None, None))[0] == "CTO"
+    assert roles.get(("priya-raman", "kestrel-ai"), (None, None))[0] is None
 
 
 @pytest.mark.parametrize("text", [
