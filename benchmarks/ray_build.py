@@ -1,5 +1,6 @@
 """Words per second of `graphbuild build --engine ray` on a local two-CPU Ray cluster, against
-the local engine (one process) on the same texts in the same run; the two graphs must be equal.
+the local engine (one process, and `--workers 2`) on the same texts in the same run; the three
+graphs must be equal.
 Ray's time includes its actors loading the pipeline (once each); the local engine's pipeline is
 loaded before the clock starts, and the cluster is started before either. Not a test: it prints
 figures.
@@ -36,18 +37,22 @@ def main() -> None:
     started = time.perf_counter()
     local = build_graph(read_documents(args.paths, print), nlp)
     local_s = time.perf_counter() - started
+    started = time.perf_counter()
+    workers = build_graph(read_documents(args.paths, print), workers=args.cpus)
+    workers_s = time.perf_counter() - started
 
     started = time.perf_counter()
     _, on_ray = ray_engine.build_graph(args.paths, on_skip=print)
     ray_s = time.perf_counter() - started
     ray.shutdown()
-    if on_ray != local:
-        raise SystemExit("the graph built on Ray differs from the local engine's")
+    if not on_ray == workers == local:
+        raise SystemExit("the graphs built on Ray, with workers and in one process differ")
 
-    print(f"documents: {len(documents)}  words: {words}  (the two graphs are equal)")
+    print(f"documents: {len(documents)}  words: {words}  (the three graphs are equal)")
     print(f"local engine, 1 process     : {words / local_s:8.0f} words/s  ({local_s:.1f} s)")
+    print(f"local engine, --workers {args.cpus}   : {words / workers_s:8.0f} words/s  ({workers_s:.1f} s, workers loading the pipeline included)")
     print(f"ray, local cluster of {args.cpus} CPUs : {words / ray_s:8.0f} words/s  ({ray_s:.1f} s, actors loading the pipeline included)")
-    print(f"ratio ray/local             : {local_s / ray_s:8.2f}")
+    print(f"ratio ray / --workers {args.cpus}     : {workers_s / ray_s:8.2f}")
 
 
 if __name__ == "__main__":
