@@ -14,6 +14,24 @@ from .models import ENTITY_LABELS, EntityLabel, KnowledgeGraph, Relation
 EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps")
 
 
+# A range index holds keys of about 8 kB at most (Neo4j refuses a longer value, and with it
+# the whole batch). Ids are bounded where they are made (models.MAX_SLUG_CHARS); an indexed
+# text property over INDEXED_CHARS characters (4 bytes each at most in UTF-8) is cut, and the
+# whole text is kept in `uncut_<property>`, which no index reads.
+INDEXED_CHARS = 1000
+INDEXED_TEXT = ("name", "source")
+
+
+def indexable(props: dict) -> dict:
+    """Node properties every index of Neo4j can hold (`load` and the bulk import write the same)."""
+    for key in INDEXED_TEXT:
+        value = props.get(key)
+        if isinstance(value, str) and len(value) > INDEXED_CHARS:
+            props[f"uncut_{key}"] = value
+            props[key] = value[:INDEXED_CHARS]
+    return props
+
+
 def node_properties(item) -> dict[str, Any]:
     return item.model_dump(mode="json", exclude={"id", "label"}, exclude_none=True)
 

@@ -96,3 +96,15 @@ def test_export_writes_the_same_files_again_and_a_missing_graph_changes_nothing(
     assert missing.exit_code == 1
     assert missing.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'none.json'}: no such graph file; run 'graphbuild build' first"
     assert (tmp_path / "bulk" / "WORKS_AT.csv").read_bytes() == first
+
+
+def test_a_name_too_long_for_an_index_is_cut_as_load_cuts_it(seeds_graph, tmp_path):
+    from graphbuild.graph import INDEXED_CHARS
+
+    person = next(e for e in seeds_graph.entities if e.label.value == "Person")
+    long_name = "N" * (INDEXED_CHARS * 3)
+    kg = seeds_graph.model_copy(update={"entities": [person.model_copy(update={"name": long_name})]})
+    write_neo4j_admin(kg, tmp_path)
+    header, row = rows(tmp_path / "Person.header.csv")[0], rows(tmp_path / "Person.csv")[0]
+    written = dict(zip(header, row))
+    assert (written["name:string"], written["uncut_name:string"]) == (long_name[:INDEXED_CHARS], long_name)

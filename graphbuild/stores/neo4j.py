@@ -18,7 +18,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable, SessionExpired
 
 from ..errors import GraphbuildError
-from ..graph import EVIDENCE_FIELDS, node_properties, nodes_by_label, relation_properties
+from ..graph import EVIDENCE_FIELDS, indexable, node_properties, nodes_by_label, relation_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
 
@@ -101,24 +101,6 @@ def connect(uri: str, user: Optional[str], password: Optional[str], database: Op
 def batched(rows: list, size: int) -> Iterator[list]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
-
-
-# A range index holds keys of about 8 kB at most (Neo4j refuses a longer value, and with it
-# the whole batch). Ids are bounded where they are made (models.MAX_SLUG_CHARS); an indexed
-# text property over INDEXED_CHARS characters (4 bytes each at most in UTF-8) is cut, and the
-# whole text is kept in `uncut_<property>`, which no index reads.
-INDEXED_CHARS = 1000
-INDEXED_TEXT = ("name", "source")
-
-
-def indexable(props: dict) -> dict:
-    """Node properties every index can hold."""
-    for key in INDEXED_TEXT:
-        value = props.get(key)
-        if isinstance(value, str) and len(value) > INDEXED_CHARS:
-            props[f"uncut_{key}"] = value
-            props[key] = value[:INDEXED_CHARS]
-    return props
 
 
 LIST_PROPERTIES = {EntityLabel.INVESTMENT: ("documents", "quotes"), EntityLabel.DOCUMENT: ()}

@@ -100,7 +100,7 @@ def login(neo4j_server) -> list[str]:
 
 
 def test_a_ten_thousand_character_name_loads_cut_where_indexed_and_whole_beside(store, build_text):
-    from graphbuild.stores.neo4j import INDEXED_CHARS
+    from graphbuild.graph import INDEXED_CHARS
 
     name = "Zq" * 2500 + " " + "Ёж" * 2499  # one name of 10,000 characters, beyond the 8 kB an index holds
     kg = build_text({"long.txt": f"--- METADATA START ---\nShow: S\nEpisode: E\nHost: Harry Stebbings\nGuests: {name}\n"
