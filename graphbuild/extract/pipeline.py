@@ -17,7 +17,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from ..knowledge import KnowledgeBase
-from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, RelationType, Segment
+from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .evidence import names_only, provenance

@@ -11,7 +11,7 @@ import re
 import time
 from contextlib import contextmanager
 from importlib.resources.abc import Traversable
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
 from neo4j import Driver, GraphDatabase
