@@ -166,3 +166,13 @@ def test_a_file_name_that_is_not_utf8_is_kept_readable(tmp_path):
     assert result.exit_code == 0, result.output
     assert {d["source"] for d in graph_json(tmp_path / "out")["documents"]} == {"bad\ufffdname.md", "good.md"}
     ET.parse(tmp_path / "out" / "graph.graphml")
+
+
+def test_a_guest_named_only_by_punctuation_is_no_full_name(tmp_path):
+    """Found by the property test: a guest ', : \\x08' is two tokens but no words once normalised."""
+    text = ("--- METADATA START ---\nShow: 0\nEpisode: 0\nHost: 0\nGuests: 0, : \x08\n--- METADATA END ---\n\n"
+            "1\n0, CEO of 0, said 0 competes with 0.\n")
+    folder = folder_with(tmp_path, {"0-0.md": text})
+    result = build(folder, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "skipped" not in result.output

@@ -179,7 +179,8 @@ class DocumentMentions:
         full: dict[str, Mention] = {}
         for m in self.mentions:
             name = m.kb_name or m.text
-            if m.label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and len(name.split()) >= 2:
+            # words as normalised: ', :' is no full name, though it has two tokens
+            if m.label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and len(normalize(name).split()) >= 2:
                 full.setdefault(name, m)
         by_part: dict[tuple[str, EntityLabel], set[str]] = {}
         for name, m in full.items():
