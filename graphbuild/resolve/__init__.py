@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
-                      Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind, Provenance,
+                      Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind,
                       Relation, RelationType, node_id, same_kind)
 from ..extract.evidence import mention_evidence
 from .matching import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
