@@ -29,6 +29,7 @@ from wordfreq import top_n_list
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.readers import read_text
 from ground import spans, text_of
+from select_corpus import document_name
 
 NER_LABEL = {"Person": "PERSON", "Organization": "ORG", "Model": "MODEL", "Product": "PRODUCT"}
 RENAMED = {"ORG", "PRODUCT"}
@@ -79,7 +80,7 @@ def renamed(nlp, doc: Doc, rng: random.Random) -> Doc | None:
 
 
 def is_dev(path: Path, every: int) -> bool:
-    return every > 0 and int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % every == 0
+    return every > 0 and int(hashlib.sha256(document_name(path).encode()).hexdigest(), 16) % every == 0
 
 
 def main() -> None:
