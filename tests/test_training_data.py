@@ -9,14 +9,15 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "training"
 
 
-def _select_corpus():
-    spec = importlib.util.spec_from_file_location("select_corpus", TRAINING / "select_corpus.py")
+def _training_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, TRAINING / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-select_corpus = _select_corpus()
+select_corpus = _training_script("select_corpus")
+ground = _training_script("ground")
 
 
 def test_no_training_excerpt_comes_from_a_held_out_document():
@@ -24,6 +25,7 @@ def test_no_training_excerpt_comes_from_a_held_out_document():
     train = {select_corpus.document_name(p) for p in (TRAINING / "train" / "texts").iterdir()}
     assert heldout and train
     assert not heldout & train
+    assert not any(select_corpus.SECOND_PART in p.name for p in (TRAINING / "heldout" / "texts").iterdir())
 
 
 def test_every_training_text_has_its_annotation_and_the_reverse():
@@ -33,26 +35,84 @@ def test_every_training_text_has_its_annotation_and_the_reverse():
         assert texts == docs, split
 
 
-def test_the_second_excerpt_is_apart_from_the_first_and_where_relations_are_said():
-    filler = [f"line {i} about the weather and nothing else\n" for i in range(600)]
-    rich = ["She founded the company and raised a Series A; the CEO joined from a rival.\n"] * 40
-    text = "".join(filler[:300] + rich + filler[300:])
-    first = select_corpus.first_window(text, start_in_middle=False)
+DULL = [f"line {i} about the weather and nothing else\n" for i in range(900)]
+SPARSE = ["The CEO said hello.\n"] * 10
+DENSE = ["She founded the company and raised a Series A; the CEO joined from a rival.\n"] * 40
+
+
+def _second(text: str, start_in_middle: bool) -> tuple[tuple[int, int], str]:
+    first = select_corpus.first_window(text, start_in_middle)
     second = select_corpus.second_window(text, first)
     assert second is not None
-    assert second[0] >= first[1] or second[1] <= first[0]
+    assert second[0] >= first[1] or second[1] <= first[0], "the two excerpts overlap"
     excerpt = select_corpus.cut(text, second)
-    assert "founded the company" in excerpt
     assert len(excerpt) <= select_corpus.EXCERPT_CHARS
+    return first, excerpt
+
+
+def test_the_second_excerpt_is_where_most_relations_are_said_but_apart_from_the_first():
+    # the dense lines start inside the first excerpt: only the part after it may be taken
+    text = "".join(DULL[:150] + DENSE + DULL[150:500] + SPARSE + DULL[500:])
+    first, excerpt = _second(text, start_in_middle=False)
+    inside = select_corpus.cut(text, first).count("founded")
+    assert 0 < inside < len(DENSE)
+    assert excerpt.count("founded") == len(DENSE) - inside  # the dense lines past the first excerpt
+    assert "said hello" not in excerpt
+
+
+def test_the_second_excerpt_takes_the_denser_of_two_places():
+    text = "".join(DULL[:200] + SPARSE + DULL[200:400] + DENSE + DULL[400:])
+    _, excerpt = _second(text, start_in_middle=False)
+    assert excerpt.count("founded") == len(DENSE)
+    assert "said hello" not in excerpt
+
+
+def test_the_second_excerpt_may_come_before_a_first_taken_from_the_middle():
+    text = "".join(DULL[:100] + DENSE + DULL[100:] + SPARSE + DULL)
+    first, excerpt = _second(text, start_in_middle=True)
+    assert first[0] > 0
+    assert excerpt.count("founded") == len(DENSE)
 
 
 def test_no_second_excerpt_from_a_short_text_or_one_that_says_no_relation():
     short = "Ada founded Acme.\n" * 10
     assert select_corpus.second_window(short, select_corpus.first_window(short, False)) is None
-    dull = "".join(f"line {i} about the weather and nothing else\n" for i in range(900))
+    dull = "".join(DULL)
     assert select_corpus.second_window(dull, select_corpus.first_window(dull, False)) is None
 
 
 def test_an_excerpt_and_its_second_part_are_one_document():
     assert select_corpus.document_name(Path("show--episode--part2.md")) == "show--episode"
     assert select_corpus.document_name(Path("show--episode.json")) == "show--episode"
+
+
+def test_folds_keep_a_show_together_but_split_a_long_series_by_document():
+    paths = [Path(f"news--issue-{i}.json") for i in range(8)] + [Path("news--issue-0--part2.json")]
+    paths += [Path("pod--a.json"), Path("pod--a--part2.json"), Path("pod--b.json")]
+    paths += [Path(f"other{i}--x.json") for i in range(8)]
+    groups = {p.name: select_corpus.fold_group(p, paths, folds=2) for p in paths}
+    assert groups["pod--a.json"] == groups["pod--b.json"] == groups["pod--a--part2.json"]
+    assert groups["news--issue-0.json"] == groups["news--issue-0--part2.json"] != groups["news--issue-1.json"]
+    assert len({groups[p.name] for p in paths if p.name.startswith("news--")}) == 8
+
+
+def test_a_quote_copied_across_a_line_break_is_found_where_it_is():
+    text = "Intro.\nAnd so I funded\n[00:12:38] **Elad Gil:** Perplexity and Harvey early on.\n"
+    quote = "I funded [00:12:38] **Elad Gil:** Perplexity and Harvey"
+    (start, end), = ground.quote_spans(text, quote)
+    assert text[start:end].split() == quote.split()
+    assert ground.quote_spans(text, "I funded Perplexity") == []
+
+
+def test_the_recogniser_s_dev_set_takes_a_document_with_both_its_excerpts():
+    import sys
+
+    sys.path.insert(0, str(TRAINING))  # convert.py imports its neighbours, as when run as a script
+    try:
+        convert = _training_script("convert")
+    finally:
+        sys.path.remove(str(TRAINING))
+    names = [Path(f"show--episode-{i}.json") for i in range(40)]
+    dev = [n for n in names if convert.is_dev(n, 8)]
+    assert 0 < len(dev) < len(names)
+    assert all(convert.is_dev(n.with_name(n.stem + "--part2.json"), 8) == (n in dev) for n in names)

@@ -16,7 +16,6 @@ capitalised words at a sentence's start for names: measured worse on both evalua
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 from pathlib import Path
@@ -29,7 +28,7 @@ from wordfreq import top_n_list
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.readers import read_text
 from ground import spans, text_of
-from select_corpus import document_name
+from select_corpus import digest, document_name
 
 NER_LABEL = {"Person": "PERSON", "Organization": "ORG", "Model": "MODEL", "Product": "PRODUCT"}
 RENAMED = {"ORG", "PRODUCT"}
@@ -80,14 +79,14 @@ def renamed(nlp, doc: Doc, rng: random.Random) -> Doc | None:
 
 
 def is_dev(path: Path, every: int) -> bool:
-    return every > 0 and int(hashlib.sha256(document_name(path).encode()).hexdigest(), 16) % every == 0
+    return every > 0 and digest(document_name(path)) % every == 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--dev-every", type=int, default=0, help="every Nth file (by hash) goes to DEV")
+    parser.add_argument("--dev-every", type=int, default=0, help="every Nth document (by hash), both its excerpts, goes to DEV")
     parser.add_argument("--dev", type=Path)
     args = parser.parse_args()
     nlp = spacy.blank("en")

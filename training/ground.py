@@ -49,8 +49,13 @@ def spans(text: str, annotation: dict) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
+def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Where the quote occurs in the text; any run of whitespace in either matches any other
+    (quotes are copied across transcript line breaks)."""
+    words = quote.split()
+    if not words:
+        return []
+    return [m.span() for m in re.finditer(r"\s+".join(map(re.escape, words)), text)]
 
 
 def problems(path: Path) -> list[str]:
@@ -60,7 +65,6 @@ def problems(path: Path) -> list[str]:
     except (OSError, ValueError, KeyError) as err:
         return [f"cannot read: {err}"]
     out, names = [], {}
-    flat = squash(text)
     for e in annotation.get("entities", []):
         if e.get("type") not in TYPES:
             out.append(f"entity {e.get('name')!r}: type {e.get('type')!r} is not one of {sorted(TYPES)}")
@@ -83,22 +87,22 @@ def problems(path: Path) -> list[str]:
         for end in ("source", "target"):
             if str(r.get(end, "")).casefold() not in names:
                 out.append(f"{label}: {end} {r.get(end)!r} is not an annotated entity name or alias")
-        out.extend(_quote_problems(label, r.get("evidence"), flat))
+        out.extend(_quote_problems(label, r.get("evidence"), text))
     for i in annotation.get("investments", []):
         label = f"investment in {i.get('investee')}"
         for name in [i.get("investee"), *i.get("investors", [])]:
             if str(name).casefold() not in names:
                 out.append(f"{label}: {name!r} is not an annotated entity name or alias")
-        out.extend(_quote_problems(label, i.get("evidence"), flat))
+        out.extend(_quote_problems(label, i.get("evidence"), text))
     return out
 
 
-def _quote_problems(label: str, quote, flat_text: str) -> list[str]:
+def _quote_problems(label: str, quote, text: str) -> list[str]:
     if not quote:
         return [f"{label}: no evidence quote"]
     if len(quote) > MAX_QUOTE:
         return [f"{label}: evidence longer than {MAX_QUOTE} characters"]
-    if squash(quote) not in flat_text:
+    if not quote_spans(text, quote):
         return [f"{label}: evidence is not verbatim in the text: {quote!r}"]
     return []
 

@@ -23,7 +23,6 @@ from collections import defaultdict
 from pathlib import Path
 
 EXCERPT_CHARS = 8000
-PODCASTS, NEWSLETTERS = 160, 65
 HELDOUT_PODCASTS, HELDOUT_NEWSLETTERS = 15, 6
 SECOND_PART = "--part2"
 RELATION_WORDS = re.compile(
@@ -68,9 +67,9 @@ def first_window(text: str, start_in_middle: bool) -> tuple[int, int]:
 def second_window(text: str, first: tuple[int, int]) -> tuple[int, int] | None:
     """The window, apart from the first, with the most relation words; None when the text has
     no room for one or it has no such word."""
-    lines = text.splitlines(keepends=True)
-    if len(text) < 2 * EXCERPT_CHARS:
+    if len(text) <= 2 * EXCERPT_CHARS:
         return None
+    lines = text.splitlines(keepends=True)
     windows = [window(lines, start) for start in range(len(lines))]
     apart = [w for w in windows if w[1] <= first[0] or w[0] >= first[1]]
     full = [w for w in apart if sum(len(line) for line in lines[w[0]:w[1]]) >= EXCERPT_CHARS // 2]
@@ -84,22 +83,23 @@ def cut(text: str, lines: tuple[int, int]) -> str:
     return "".join(text.splitlines(keepends=True)[lines[0]:lines[1]]).strip("\n") + "\n"
 
 
-def round_robin(files: list[Path], count: int) -> list[Path]:
+def round_robin(files: list[Path]) -> list[Path]:
+    """The files with the shows taken in turn, each show's episodes in hash order."""
     by_show = defaultdict(list)
     for f in sorted(files, key=lambda f: digest(f.name)):
         by_show[f.name.split("--")[0]].append(f)
     queues = [by_show[show] for show in sorted(by_show, key=digest)]
     chosen = []
-    while len(chosen) < count and any(queues):
+    while any(queues):
         for queue in queues:
-            if queue and len(chosen) < count:
+            if queue:
                 chosen.append(queue.pop(0))
     return chosen
 
 
 def main(corpus: Path, out: Path) -> None:
-    podcasts = round_robin(list((corpus / "podcasts").glob("*.md")), PODCASTS)
-    newsletters = sorted((corpus / "newsletters").glob("*.md"), key=lambda f: digest(f.name))[:NEWSLETTERS]
+    podcasts = round_robin(list((corpus / "podcasts").glob("*.md")))
+    newsletters = sorted((corpus / "newsletters").glob("*.md"), key=lambda f: digest(f.name))
     heldout = set(podcasts[:HELDOUT_PODCASTS] + newsletters[:HELDOUT_NEWSLETTERS])
     for f in podcasts + newsletters:
         split = "heldout" if f in heldout else "train"
@@ -118,6 +118,16 @@ def document_name(path: Path) -> str:
     """The corpus document an excerpt (or its annotation) comes from: splits that keep a
     document together use it."""
     return path.stem.removesuffix(SECOND_PART)
+
+
+def fold_group(path: Path, paths: list[Path], folds: int) -> str:
+    """Files a cross-validation keeps in one fold: a show's episodes, which share hosts and
+    phrasing; but a series larger than half a fold (the newsletter's issues, each on other
+    news) goes document by document, or one fold would hold all of it and no other fold any.
+    A document's two excerpts always stay together."""
+    show = path.name.split("--")[0]
+    files = sum(p.name.startswith(show + "--") for p in paths)
+    return show if files <= len(paths) / folds / 2 else document_name(path)
 
 
 def write(target: Path, text: str) -> None:

@@ -6,7 +6,7 @@ time. A candidate is positive for a type when the annotation states that fact be
 entities its two ends name (a first-person source standing for the speaker) and the fact's
 evidence quote overlaps the candidate's sentence. One logistic regression per type (sklearn);
 the threshold of each type is the one with the best F1 over predictions made by models that
-did not see the show (cross-validation grouped by show), and those figures are printed.
+did not see the show or the document (`select_corpus.fold_group`), and those figures are printed.
 
     python training/train_relations.py training/train/gold OUT/model.json
 """
@@ -32,13 +32,13 @@ from graphbuild.extract.relations import source_wants
 from graphbuild.models import CATALOGUE, RelationType
 from graphbuild.readers import read_text
 from graphbuild.resolve.matching import normalize
-from ground import alias_pattern, surface_forms, text_of
-from select_corpus import document_name
+from ground import alias_pattern, quote_spans, surface_forms, text_of
+from select_corpus import fold_group
 
 C = 0.5  # inverse regularisation strength: chosen by the grouped cross-validation below
 FOLDS = 5
-# Cross-validated precision a type's threshold must reach: what the project promises on text it
-# has never seen (0.5 let held-out precision fall to about 0.5).
+# Cross-validated precision a type's threshold must reach: the precision the project promises
+# on text it has never seen.
 MIN_PRECISION = 0.6
 MIN_POSITIVES = 20
 LOWEST_THRESHOLD = 0.2  # below it, a fact's own probability says it is most likely wrong
@@ -53,10 +53,7 @@ def gold_facts(annotation: dict, text: str) -> set[tuple[RelationType, str, str,
     for rel, source, target, quote in stated:
         if rel not in RelationType.__members__ or not quote:
             continue
-        at = text.find(quote)
-        while at >= 0:
-            facts.add((RelationType(rel), source, target, at, at + len(quote)))
-            at = text.find(quote, at + 1)
+        facts.update((RelationType(rel), source, target, start, end) for start, end in quote_spans(text, quote))
     return facts
 
 
@@ -106,15 +103,6 @@ def _stated(rel: RelationType, candidate: Candidate, segment, extractor, names: 
     if any(start < candidate.end and candidate.start < end for start, end in holds):
         return True
     return None if holds else False
-
-
-def cross_validation_group(path: Path, paths: list[Path]) -> str:
-    """Files the cross-validation keeps together: a show's episodes, which share hosts and
-    phrasing; but a series larger than half a fold (the newsletter's issues, each on other
-    news) goes document by document, or one fold would hold all of it and no other fold any."""
-    show = path.name.split("--")[0]
-    episodes = sum(p.name.startswith(show + "--") for p in paths)
-    return show if episodes <= len(paths) / FOLDS / 2 else document_name(path)
 
 
 def train(examples, groups) -> tuple[RelationModel, dict]:
@@ -175,9 +163,10 @@ def main() -> None:
     examples, groups = [], []
     paths = sorted(args.gold.glob("*.json"))
     for path in paths:
+        group = fold_group(path, paths, FOLDS)
         for candidate, labels in labelled_candidates(nlp, verbs, kb, path):
             examples.append((candidate.features, labels))
-            groups.append(cross_validation_group(path, paths))
+            groups.append(group)
     model, report = train(examples, groups)
     print(json.dumps(report, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
