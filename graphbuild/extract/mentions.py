@@ -182,6 +182,8 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
     for ent in doc.ents:
         label = NER_LABELS.get(ent.label_)
         span = _trim(ent)
+        if span is not None and kb.exact(span.text) is None:
+            span = _without_opening_word(span)
         if label is None or span is None or not _plausible_name(span, label, kb, ctx):
             continue
         entry = kb.exact(span.text)
@@ -218,6 +220,17 @@ def _trim(span: Span) -> Optional[Span]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+OPENING_WORDS = {"ADV", "CCONJ", "SCONJ", "INTJ"}
+
+
+def _without_opening_word(span: Span) -> Span:
+    """'Later Matan said': a sentence's opening adverb or conjunction, taken into the name that
+    follows it, is no part of it."""
+    if len(span) > 1 and span[0].is_sent_start and span[0].pos_ in OPENING_WORDS and span[1].text[:1].isupper():
+        return span[1:]
+    return span
 
 
 def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Context) -> bool:

@@ -75,15 +75,16 @@ def test_no_fact_where_the_sentence_states_none(nlp, text):
     assert facts(graph(nlp, text)) == set()
 
 
-def test_confidence_follows_how_plainly_the_fact_is_said(nlp):
-    def confidence(text: str) -> float:
-        return max((r.confidence for r in graph(nlp, text).relations if r.type is RelationType.WORKS_AT), default=0.0)
-
-    plain = confidence("Priya Raman, the chief executive of Kestrel AI, spoke on Tuesday.")
-    implied = confidence("Priya Raman spent six years at Kestrel AI before she left to travel.")
-    unrelated = works_at_probability(nlp, "Priya Raman criticised Kestrel AI in a long blog post.")
+def test_a_job_said_plainly_scores_above_the_threshold_and_a_mere_encounter_below(nlp):
+    said = [works_at_probability(nlp, text) for text in (
+        "Priya Raman is the chief executive of Kestrel AI.",
+        "Priya Raman spent six years at Kestrel AI before she left to travel.")]
+    not_said = [works_at_probability(nlp, text) for text in (
+        "Priya Raman criticised Kestrel AI in a long blog post.",
+        "Priya Raman visited Kestrel AI last spring.",
+        "Priya Raman met the founders of Kestrel AI in 2019.")]
     threshold = shipped_relation_model().thresholds[RelationType.WORKS_AT]
-    assert plain > implied >= threshold > unrelated
+    assert min(said) >= threshold > max(not_said)
 
 
 def test_min_confidence_drops_the_model_facts_below_it(nlp):
