@@ -17,14 +17,14 @@ from . import build as builder
 from .cache import DEFAULT_FOLDER as DEFAULT_CACHE, ExtractionCache, pipeline_version
 from . import output, reports, schema
 from .engines import ray_engine
-from .graph import to_networkx
+from .graph import MARKER, to_networkx
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
 from .files import atomic_path
 from .stores import server
 from .stores.bulk import bulk_import
-from .stores.neo4j import OWN_LABELS, Neo4jStore, connect, neo4j_errors, redacted
+from .stores.neo4j import Neo4jStore, connect, neo4j_errors, redacted
 
 err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
@@ -236,7 +236,7 @@ def neo4j_options(fn):
               help="Load this graph.json instead (the remainder.json of a neo4j-admin export, say).")
 @neo4j_options
 @click.option("--wipe", is_flag=True,
-              help=f"First delete graphbuild's nodes ({', '.join(OWN_LABELS)}); other data stays.")
+              help=f"First delete the nodes graphbuild wrote (those with {MARKER}: true); other data stays.")
 @click.option("--yes", "-y", is_flag=True, help="Wipe without asking.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
 def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, batch_size):
@@ -254,7 +254,7 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, b
         if wipe:
             found = store.own_nodes()
             if not yes:
-                click.confirm(f"Delete {found} nodes labelled {', '.join(OWN_LABELS)} at {redacted(uri)}?", abort=True)
+                click.confirm(f"Delete {found} nodes graphbuild wrote at {redacted(uri)}?", abort=True)
             console.print(f"removed {store.wipe()} nodes", highlight=False)
         stats = store.load(kg)
     console.print(f"loaded {stats.rows} rows in {stats.batches} batches ({stats.seconds:.1f} s): "
