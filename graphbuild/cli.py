@@ -209,14 +209,11 @@ def eval_command(gold, graph_path, details, curve):
                     console.print(f"  {item}", highlight=False, markup=False)
 
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
-
-
 def neo4j_options(fn):
     """Connection options shared by the commands that talk to Neo4j; values from the environment."""
     options = [
-        click.option("--uri", envvar="NEO4J_URI", default=lambda: server.saved_uri() or DEFAULT_URI,
-                     show_default=f"env NEO4J_URI, else the server `graphbuild neo4j start` started, else {DEFAULT_URI}",
+        click.option("--uri", envvar="NEO4J_URI", default=lambda: server.saved_uri(),
+                     show_default="env NEO4J_URI, else the server `graphbuild neo4j start` started",
                      help="Bolt URI."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER)."),
         click.option("--password", envvar="NEO4J_PASSWORD", default=None,
@@ -264,7 +261,11 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, b
 @contextmanager
 def _connected(uri, user, password, database):
     """A driver for the command's work, closed after it; every driver error is one line. Without a
-    password, the one `neo4j start` generated for the server at `uri` (that one only)."""
+    password, the one `neo4j start` generated for the server at `uri` (that one only). No URI at
+    all is an error: a server that happens to listen on the default port may be anyone's."""
+    if uri is None:
+        raise click.ClickException("no Neo4j server is noted (`graphbuild neo4j start` notes the one it starts, "
+                                   "`neo4j stop` forgets it): start one, or give its address in NEO4J_URI or --uri")
     if password is None:
         user, password = server.saved_credentials(uri) or (user, None)
     driver = connect(uri, user, password, database)
@@ -331,16 +332,17 @@ def server_options(fn):
     for option in reversed([
         click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=server.RUNTIME / "dev",
                      show_default=True, help="The instance's folder: data, logs, conf."),
-        click.option("--bolt-port", type=int, default=7687, show_default=True),
-        click.option("--http-port", type=int, default=7474, show_default=True),
+        click.option("--bolt-port", type=click.IntRange(1, 65535), default=None,
+                     help="[default: the port the instance was last started on, else 7687]"),
+        click.option("--http-port", type=click.IntRange(1, 65535), default=None,
+                     help="[default: the port the instance was last started on, else 7474]"),
     ]):
         fn = option(fn)
     return fn
 
 
 def _server(home, bolt_port, http_port) -> server.LocalNeo4j:
-    return server.LocalNeo4j(home=home.resolve(), bolt_port=bolt_port, http_port=http_port,
-                             password=os.environ.get("NEO4J_PASSWORD") or None)
+    return server.LocalNeo4j.at(home.resolve(), bolt_port, http_port, password=os.environ.get("NEO4J_PASSWORD") or None)
 
 
 @neo4j.command("start")

@@ -141,6 +141,16 @@ def assemble(runtime: Path = RUNTIME) -> None:
         raise ServerError(f"assembling Neo4j with Maven failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
 
+def configured_ports(home: Path) -> dict[str, int]:
+    """The ports an instance's neo4j.conf gives ('bolt', 'http'): those `start` was last given."""
+    try:
+        text = (home / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    found = re.findall(r"^server\.(bolt|http)\.listen_address=.*:(\d+)\s*$", text, re.MULTILINE)
+    return {name: int(port) for name, port in found}
+
+
 @dataclass
 class LocalNeo4j:
     home: Path
@@ -152,6 +162,14 @@ class LocalNeo4j:
     heap: str = "1g"
     page_cache: str = "256m"
     runtime: Path = RUNTIME
+
+    @classmethod
+    def at(cls, home: Path, bolt_port: Optional[int] = None, http_port: Optional[int] = None,
+           **options) -> "LocalNeo4j":
+        """The instance in `home` on the ports given, else on those it was last started on."""
+        noted = configured_ports(home)
+        return cls(home=home, bolt_port=bolt_port or noted.get("bolt", cls.bolt_port),
+                   http_port=http_port or noted.get("http", cls.http_port), **options)
 
     @property
     def uri(self) -> str:
@@ -177,8 +195,12 @@ class LocalNeo4j:
             os.kill(pid, 0)
         except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
             return None
-        command = command_line(pid)
-        return pid if SERVER_CLASS in command and f"--home-dir={self.home}" in command else None
+        return pid if self._is_server(command_line(pid)) else None
+
+    def _is_server(self, command: str) -> bool:
+        """Whether a process's command line is this instance's server: its home and conf folder
+        as arguments whole (the server of /x/n2 is not /x/n's)."""
+        return SERVER_CLASS in command and f" {' '.join(self._home_arguments())} " in f" {command} "
 
     def start(self, timeout: float = 180) -> None:
         """Start the server and return once Bolt and HTTP answer with its credentials, or fail
@@ -290,7 +312,10 @@ class LocalNeo4j:
 
     def _command(self) -> list[str]:
         return [*self._java(f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC"),
-                SERVER_CLASS, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode"]
+                SERVER_CLASS, *self._home_arguments(), "--console-mode"]
+
+    def _home_arguments(self) -> list[str]:
+        return [f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
 
     def _admin(self, *args: str, cwd: Optional[Path] = None) -> None:
         """Run neo4j-admin with `args` read from a file of mode 0600 (picocli's @file), so that
