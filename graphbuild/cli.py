@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,12 +31,24 @@ err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what `timeout` and a cancelled CI job send): it stops a command as Ctrl-C does."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 class Cli(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except GraphbuildError as err:
             raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt as stop:  # the workers are stopped already; outputs are written whole or not at all
+            terminated = isinstance(stop, Terminated)
+            err_console.print(f"Error: stopped by {'SIGTERM' if terminated else 'Ctrl-C'}", highlight=False)
+            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
 
 
 @click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -421,4 +434,5 @@ def _json_files(paths):
 
 
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(cli())
