@@ -391,15 +391,17 @@ def neo4j_stop(home, bolt_port, http_port):
 @neo4j.command("import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @server_options
-def neo4j_import(folder, home, bolt_port, http_port):
+@click.option("--yes", "-y", is_flag=True, help="Replace a database holding nodes graphbuild did not write without asking.")
+def neo4j_import(folder, home, bolt_port, http_port, yes):
     """Replace the server's database with the files `graphbuild export --format neo4j-admin` wrote.
 
-    neo4j-admin writes the database while the server is stopped (a running server is refused);
-    then the server starts and gets the schema, as `load` gives it. Much faster than `load`
-    for a big graph. Example: graphbuild neo4j import out/neo4j-admin
+    The files are checked first; neo4j-admin writes the database while the server is stopped (a
+    running server is refused), and the old database is put back if that fails; then the server
+    starts and gets the schema, as `load` gives it. Much faster than `load` for a big graph.
+    Example: graphbuild neo4j import out/neo4j-admin
     """
     local = _server(home, bolt_port, http_port)
-    stats = bulk_import(local, folder)
+    stats = bulk_import(local, folder, ask=None if yes else lambda question: click.confirm(question, abort=True))
     server.save_connection(local)
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in stats.seconds.items())
     console.print(f"imported {stats.nodes} nodes and {stats.relationships} relationships ({steps})", highlight=False)

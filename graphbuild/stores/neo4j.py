@@ -15,7 +15,8 @@ from typing import Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DatabaseUnavailable, ServiceUnavailable,
+                              SessionExpired)
 
 from ..errors import GraphbuildError
 from ..graph import EVIDENCE_FIELDS, MARKER, nodes_by_label, relation_properties, stored_properties
@@ -76,6 +77,9 @@ def neo4j_errors(uri: str, user: Optional[str] = None, database: Optional[str] =
         raise StoreError(f"Neo4j at {address} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
     except ConfigurationError as err:
         raise StoreError(f"NEO4J_URI {address}: {err}") from None
+    except DatabaseUnavailable as err:
+        raise StoreError(f"Neo4j at {address} is running, but its database '{database or 'neo4j'}' is not available "
+                         f"({err.message}): see the server's log") from None
     except ClientError as err:
         if "DatabaseNotFound" in (err.code or ""):
             raise StoreError(f"Neo4j at {address} has no database '{database}'") from None
@@ -89,7 +93,8 @@ def connect(uri: str, user: Optional[str], password: Optional[str], database: Op
         driver = GraphDatabase.driver(address, auth=auth, notifications_min_severity="OFF")
         try:
             driver.verify_connectivity()
-            driver.execute_query("RETURN 1", database_=database)
+            with driver.session(database=database) as session:  # once: execute_query would retry 30 s
+                session.run("RETURN 1").consume()
         except BaseException:
             driver.close()
             raise
@@ -162,6 +167,10 @@ class Neo4jStore:
     def own_nodes(self) -> int:
         """How many nodes graphbuild wrote: what `wipe` would remove."""
         return self._run(f"MATCH (n) WHERE {OWN_NODE} RETURN count(n) AS c").records[0]["c"]
+
+    def foreign_nodes(self) -> int:
+        """How many nodes graphbuild did not write: what replacing the database would lose."""
+        return self._run(f"MATCH (n) WHERE NOT coalesce({OWN_NODE}, false) RETURN count(n) AS c").records[0]["c"]
 
     def wipe(self) -> int:
         """Delete the nodes graphbuild wrote (marked so: other data in the database stays, whatever

@@ -14,10 +14,11 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
@@ -44,6 +45,7 @@ CREDENTIALS = "credentials.json"  # in an instance's folder, mode 0600: the pass
 USER = "neo4j"
 DEFAULT_PASSWORD = "neo4j"  # what Neo4j gives its user until a password is set
 SERVER_CLASS = "org.neo4j.server.CommunityEntryPoint"
+STORE_KINDS = ("databases", "transactions")  # the folders of data/ that hold a database's store, by its name
 JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
@@ -238,16 +240,66 @@ class LocalNeo4j:
 
     def import_files(self, args_file: Path, database: str = "neo4j") -> None:
         """Replace `database` with what `neo4j-admin database import full` reads from the files
-        that `args_file` names (relative to its folder). The server must be stopped: the import
+        that `args_file` names (relative to its folder). The instance must be prepared, and the
+        server stopped: the import
         writes the store files directly. Rows neo4j-admin skips are listed in logs/import.report."""
-        pid = self.pid()
-        if pid:
-            raise ServerError(f"Neo4j is running (pid {pid}, {self.home}): neo4j-admin imports only into a stopped "
-                              "server; stop it first with `graphbuild neo4j stop`")
-        self.prepare()
+        self.require_stopped()
         options = args_file.read_text(encoding="utf-8").splitlines()
         self._admin("database", "import", "full", *options, "--overwrite-destination=true",
                     f"--report-file={self.home / 'logs' / 'import.report'}", database, cwd=args_file.parent)
+
+    def require_stopped(self) -> None:
+        if pid := self.pid():
+            raise ServerError(f"Neo4j is running (pid {pid}, {self.home}): neo4j-admin imports only into a stopped "
+                              "server; stop it first with `graphbuild neo4j stop`")
+
+    def has_store(self, database: str = "neo4j") -> bool:
+        return (self.home / "data" / "databases" / database / "neostore").exists()
+
+    @contextmanager
+    def replacing(self, database: str = "neo4j") -> Iterator[None]:
+        """Set the (stopped) server's database aside while the body replaces it, and put it back
+        as it was if the body fails or is interrupted (the server is then stopped): neo4j-admin
+        leaves a store it failed to write unusable. A set-aside store an interrupted replacement
+        left behind is put back first: it is the last whole one."""
+        aside = self.home / "data" / f"graphbuild-previous-{database}"
+        self._put_back(aside, database)
+        aside.mkdir()
+        for kind in STORE_KINDS:
+            current = self.home / "data" / kind / database
+            if current.exists():
+                current.rename(aside / kind)
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            self._put_back(aside, database)
+            raise
+        shutil.rmtree(aside)
+
+    def _put_back(self, aside: Path, database: str) -> None:
+        if not aside.exists():
+            return
+        for kind in STORE_KINDS:
+            current = self.home / "data" / kind / database
+            shutil.rmtree(current, ignore_errors=True)
+            if (aside / kind).exists():
+                (aside / kind).rename(current)
+        shutil.rmtree(aside)
+
+    def await_online(self, database: str = "neo4j", timeout: float = 180) -> None:
+        """Return once `database` is online; fail with its status if it fails to start."""
+        deadline = time.monotonic() + timeout
+        with GraphDatabase.driver(self.uri, auth=(USER, self.password)) as driver:
+            while True:
+                found = driver.execute_query("SHOW DATABASES YIELD name, currentStatus, statusMessage WHERE name = $name "
+                                            "RETURN currentStatus, statusMessage", name=database, database_="system").records
+                status, message = (found[0]["currentStatus"], found[0]["statusMessage"]) if found else ("absent", "")
+                if status == "online":
+                    return
+                if status != "starting" or time.monotonic() > deadline:
+                    raise ServerError(f"database '{database}' of {self.home} is {status}: {message or 'no reason given'}")
+                time.sleep(1)
 
     def stop(self, timeout: float = 120) -> bool:
         pid = self.pid()
