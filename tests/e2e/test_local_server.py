@@ -157,7 +157,10 @@ def test_stop_signals_only_the_server_of_its_own_home(tmp_path):
         for home in (other, tmp_path / "n"):  # n's server died, and its PID went to n2's
             (home / "run").mkdir(parents=True)
             (home / "run" / "graphbuild-neo4j.pid").write_text(str(running.pid))
-        assert LocalNeo4j(home=other).pid() == running.pid
+        deadline = time.monotonic() + 30
+        while LocalNeo4j(home=other).pid() != running.pid:  # n2's server, once the stand-in shows its arguments
+            assert running.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
         assert cli_in(tmp_path, "neo4j", "status", "--home", str(tmp_path / "n")).returncode == 1
         stopped = cli_in(tmp_path, "neo4j", "stop", "--home", str(tmp_path / "n"))
         assert stopped.returncode == 0 and "Neo4j was not running" in stopped.stdout
