@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal, Optional, Union
@@ -151,21 +153,71 @@ def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_erro
         raise ValueError("a pipeline given as an object runs in this process only: use workers=1")
 
     def run(documents: list[Document]) -> Iterator[Outcome]:
-        chunks = list(_chunks(documents))
-        if workers <= 1 or len(chunks) <= 1:
+        pending = deque(_chunks(documents))
+        if workers <= 1 or len(pending) <= 1:
             yield from extract_documents(documents, nlp or load_nlp(), raise_errors)
             return
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_worker) as pool:
-            in_flight: deque[Future] = deque()
-            for chunk in chunks:  # a few chunks ahead of the one awaited: memory stays bounded
-                in_flight.append(pool.submit(_extract_in_worker, chunk, raise_errors))
-                if len(in_flight) > 2 * workers:
-                    yield from in_flight.popleft().result()
-            while in_flight:
-                yield from in_flight.popleft().result()
+        while pending:  # a worker that dies breaks its pool: the next chunks go to a fresh one
+            lost: list[Document] = []
+            with _worker_pool(min(workers, len(pending))) as pool:
+                in_flight: deque[tuple[list[Document], Future]] = deque()
+                try:
+                    while pending or in_flight:  # a few chunks ahead of the one awaited: memory stays bounded
+                        while pending and len(in_flight) <= 2 * workers:
+                            chunk = pending.popleft()
+                            in_flight.append((chunk, _submit(pool, chunk, raise_errors)))
+                        outcomes = in_flight[0][1].result()
+                        in_flight.popleft()
+                        yield from outcomes
+                except BrokenProcessPool:
+                    lost = [document for chunk, _ in in_flight for document in chunk]
+            yield from _retry_alone(lost, raise_errors)
 
     return run
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that end with the build, however it ends: on an error, Ctrl-C or SIGTERM
+    (which the command line turns into KeyboardInterrupt) they are killed, not awaited."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+    try:
+        yield pool
+    except BaseException:
+        for process in list((pool._processes or {}).values()):  # Python 3.14 has pool.kill_workers()
+            process.kill()
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, documents: list[Document], raise_errors: bool) -> Future:
+    """Send documents to a worker. A worker this starts keeps SIGINT blocked, as it inherits the
+    mask: a Ctrl-C, which the terminal sends to every process, reaches only the build, which stops
+    the workers (while they import, a worker would print a traceback of its own)."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(_extract_in_worker, documents, raise_errors)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _retry_alone(documents: list[Document], raise_errors: bool) -> Iterator[Outcome]:
+    """The documents a dead worker took with it (killed, or out of memory), once more, one at a
+    time in a fresh worker: a document that kills its worker again is skipped."""
+    waiting = deque(documents)
+    while waiting:
+        with _worker_pool(1) as pool:
+            while waiting:
+                document = waiting.popleft()
+                try:
+                    yield from _submit(pool, [document], raise_errors).result()
+                except BrokenProcessPool:
+                    if raise_errors:
+                        raise
+                    yield Skipped(file=_file_of(document), stage="extract",
+                                  reason="its worker process died twice (killed, or out of memory)")
+                    break
 
 
 _worker_nlp: Optional[Language] = None

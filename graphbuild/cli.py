@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,17 +18,25 @@ from . import build as builder
 from .cache import DEFAULT_FOLDER as DEFAULT_CACHE, ExtractionCache, pipeline_version
 from . import output, reports, schema
 from .engines import ray_engine
-from .graph import to_networkx
+from .graph import MARKER, to_networkx
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
 from .files import atomic_path
 from .stores import server
 from .stores.bulk import bulk_import
-from .stores.neo4j import OWN_LABELS, Neo4jStore, connect, neo4j_errors, redacted
+from .stores.neo4j import Neo4jStore, connect, neo4j_errors, redacted
 
 err_console = Console(stderr=True, soft_wrap=True)
 console = Console(soft_wrap=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what `timeout` and a cancelled CI job send): it stops a command as Ctrl-C does."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 class Cli(click.Group):
@@ -36,6 +45,10 @@ class Cli(click.Group):
             return super().invoke(ctx)
         except GraphbuildError as err:
             raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt as stop:  # the workers are stopped already; outputs are written whole or not at all
+            terminated = isinstance(stop, Terminated)
+            err_console.print(f"Error: stopped by {'SIGTERM' if terminated else 'Ctrl-C'}", highlight=False)
+            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
 
 
 @click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,14 +222,11 @@ def eval_command(gold, graph_path, details, curve):
                     console.print(f"  {item}", highlight=False, markup=False)
 
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
-
-
 def neo4j_options(fn):
     """Connection options shared by the commands that talk to Neo4j; values from the environment."""
     options = [
-        click.option("--uri", envvar="NEO4J_URI", default=lambda: server.saved_uri() or DEFAULT_URI,
-                     show_default=f"env NEO4J_URI, else the server `graphbuild neo4j start` started, else {DEFAULT_URI}",
+        click.option("--uri", envvar="NEO4J_URI", default=lambda: server.saved_uri(),
+                     show_default="env NEO4J_URI, else the server `graphbuild neo4j start` started",
                      help="Bolt URI."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="User (env NEO4J_USER)."),
         click.option("--password", envvar="NEO4J_PASSWORD", default=None,
@@ -236,7 +246,7 @@ def neo4j_options(fn):
               help="Load this graph.json instead (the remainder.json of a neo4j-admin export, say).")
 @neo4j_options
 @click.option("--wipe", is_flag=True,
-              help=f"First delete graphbuild's nodes ({', '.join(OWN_LABELS)}); other data stays.")
+              help=f"First delete the nodes graphbuild wrote (those with {MARKER}: true); other data stays.")
 @click.option("--yes", "-y", is_flag=True, help="Wipe without asking.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
 def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, batch_size):
@@ -254,7 +264,7 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, b
         if wipe:
             found = store.own_nodes()
             if not yes:
-                click.confirm(f"Delete {found} nodes labelled {', '.join(OWN_LABELS)} at {redacted(uri)}?", abort=True)
+                click.confirm(f"Delete {found} nodes graphbuild wrote at {redacted(uri)}?", abort=True)
             console.print(f"removed {store.wipe()} nodes", highlight=False)
         stats = store.load(kg)
     console.print(f"loaded {stats.rows} rows in {stats.batches} batches ({stats.seconds:.1f} s): "
@@ -264,7 +274,11 @@ def load(paths, out_dir, graph_path, uri, user, password, database, wipe, yes, b
 @contextmanager
 def _connected(uri, user, password, database):
     """A driver for the command's work, closed after it; every driver error is one line. Without a
-    password, the one `neo4j start` generated for the server at `uri` (that one only)."""
+    password, the one `neo4j start` generated for the server at `uri` (that one only). No URI at
+    all is an error: a server that happens to listen on the default port may be anyone's."""
+    if uri is None:
+        raise click.ClickException("no Neo4j server is noted (`graphbuild neo4j start` notes the one it starts, "
+                                   "`neo4j stop` forgets it): start one, or give its address in NEO4J_URI or --uri")
     if password is None:
         user, password = server.saved_credentials(uri) or (user, None)
     driver = connect(uri, user, password, database)
@@ -331,16 +345,17 @@ def server_options(fn):
     for option in reversed([
         click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=server.RUNTIME / "dev",
                      show_default=True, help="The instance's folder: data, logs, conf."),
-        click.option("--bolt-port", type=int, default=7687, show_default=True),
-        click.option("--http-port", type=int, default=7474, show_default=True),
+        click.option("--bolt-port", type=click.IntRange(1, 65535), default=None,
+                     help="[default: the port the instance was last started on, else 7687]"),
+        click.option("--http-port", type=click.IntRange(1, 65535), default=None,
+                     help="[default: the port the instance was last started on, else 7474]"),
     ]):
         fn = option(fn)
     return fn
 
 
 def _server(home, bolt_port, http_port) -> server.LocalNeo4j:
-    return server.LocalNeo4j(home=home.resolve(), bolt_port=bolt_port, http_port=http_port,
-                             password=os.environ.get("NEO4J_PASSWORD") or None)
+    return server.LocalNeo4j.at(home.resolve(), bolt_port, http_port, password=os.environ.get("NEO4J_PASSWORD") or None)
 
 
 @neo4j.command("start")
@@ -376,15 +391,17 @@ def neo4j_stop(home, bolt_port, http_port):
 @neo4j.command("import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @server_options
-def neo4j_import(folder, home, bolt_port, http_port):
+@click.option("--yes", "-y", is_flag=True, help="Replace a database holding nodes graphbuild did not write without asking.")
+def neo4j_import(folder, home, bolt_port, http_port, yes):
     """Replace the server's database with the files `graphbuild export --format neo4j-admin` wrote.
 
-    neo4j-admin writes the database while the server is stopped (a running server is refused);
-    then the server starts and gets the schema, as `load` gives it. Much faster than `load`
-    for a big graph. Example: graphbuild neo4j import out/neo4j-admin
+    The files are checked first; neo4j-admin writes the database while the server is stopped (a
+    running server is refused), and the old database is put back if that fails; then the server
+    starts and gets the schema, as `load` gives it. Much faster than `load` for a big graph.
+    Example: graphbuild neo4j import out/neo4j-admin
     """
     local = _server(home, bolt_port, http_port)
-    stats = bulk_import(local, folder)
+    stats = bulk_import(local, folder, ask=None if yes else lambda question: click.confirm(question, abort=True))
     server.save_connection(local)
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in stats.seconds.items())
     console.print(f"imported {stats.nodes} nodes and {stats.relationships} relationships ({steps})", highlight=False)
@@ -419,4 +436,5 @@ def _json_files(paths):
 
 
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(cli())

@@ -20,10 +20,15 @@ EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", 
 # whole text is kept in `uncut_<property>`, which no index reads.
 INDEXED_CHARS = 1000
 INDEXED_TEXT = ("name", "source")
+# Set on every node graphbuild writes to Neo4j: `load --wipe` deletes these and no other node,
+# whatever labels another application's nodes share with graphbuild's.
+MARKER = "graphbuild"
 
 
-def indexable(props: dict) -> dict:
-    """Node properties every index of Neo4j can hold (`load` and the bulk import write the same)."""
+def stored_properties(item) -> dict[str, Any]:
+    """A node's properties as Neo4j holds them (`load` and the bulk import write the same): marked
+    as graphbuild's, and every indexed text within what an index can hold."""
+    props = {**node_properties(item), MARKER: True}
     for key in INDEXED_TEXT:
         value = props.get(key)
         if isinstance(value, str) and len(value) > INDEXED_CHARS:

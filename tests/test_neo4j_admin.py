@@ -2,6 +2,7 @@
 (tests/e2e/test_bulk_import.py runs the import itself)."""
 
 import csv
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,8 @@ from graphbuild.cli import cli
 from graphbuild.exporters import read_json, write_json, write_neo4j_admin
 from graphbuild.exporters.neo4j_admin import ARGS, REMAINDER, fits_csv
 from graphbuild.graph import relation_properties
+from graphbuild.stores.bulk import check_files
+from graphbuild.stores.neo4j import StoreError
 
 
 def rows(path):
@@ -108,3 +111,34 @@ def test_a_name_too_long_for_an_index_is_cut_as_load_cuts_it(seeds_graph, tmp_pa
     header, row = rows(tmp_path / "Person.header.csv")[0], rows(tmp_path / "Person.csv")[0]
     written = dict(zip(header, row))
     assert (written["name:string"], written["uncut_name:string"]) == (long_name[:INDEXED_CHARS], long_name)
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('"Person:torn","Person","Torn, "line', "not CSV as neo4j-admin reads it (',' expected after '\"')"),
+    ('"Person:short","Person"', "2 fields where the header has"),
+    ('"Person:count","Person","N","N","many","d","false","true"', "'many' in column mention_count:long is not a long"),
+    ('"Person:flag","Person","N","N","1","d","maybe","true"', "'maybe' in column in_knowledge_base:boolean is not a boolean"),
+])
+def test_the_import_files_are_checked_line_by_line_before_the_store_is_touched(exported, tmp_path, line, problem):
+    check_files(exported)  # the export as written: every line as neo4j-admin reads it
+    shutil.copytree(exported, tmp_path / "bad")
+    person = tmp_path / "bad" / "Person.csv"
+    rows = person.read_text(encoding="utf-8").splitlines(keepends=True)
+    person.write_text("".join([rows[0], line + "\n", *rows[1:]]), encoding="utf-8")
+    with pytest.raises(StoreError) as refused:
+        check_files(tmp_path / "bad")
+    assert str(refused.value).startswith(f"{person}, line 2: {problem}")
+    assert str(refused.value).endswith("; nothing was imported")
+
+
+def test_duplicate_ids_and_relationships_to_no_node_are_refused(exported, tmp_path):
+    shutil.copytree(exported, tmp_path / "bad")
+    person = tmp_path / "bad" / "Person.csv"
+    first = person.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    with open(person, "a", encoding="utf-8") as out:
+        out.write(first)
+    with pytest.raises(StoreError, match=f"id '{rows(exported / 'Person.csv')[0][0]}' appears twice"):
+        check_files(tmp_path / "bad")
+    person.write_text(first, encoding="utf-8")
+    with pytest.raises(StoreError, match="a relationship to '.*', which no node file holds"):
+        check_files(tmp_path / "bad")

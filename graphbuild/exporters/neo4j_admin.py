@@ -29,7 +29,7 @@ from typing import Any, Iterable, Optional
 
 from ..errors import GraphFileError
 from ..files import replaced_together
-from ..graph import indexable, node_properties, nodes_by_label, relation_properties
+from ..graph import nodes_by_label, relation_properties, stored_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType
 from .json import write_json
 from .types import PropertyType
@@ -52,7 +52,7 @@ ALL_FILES = [file for kind in (*EntityLabel, *RelationType) for file in file_nam
 def write_neo4j_admin(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
     """Write the import files into `out_dir`: they replace an earlier export together, or (on
     failure) none does. Returns the files written."""
-    nodes = [(label, [(item, indexable(node_properties(item))) for item in items])
+    nodes = [(label, [(item, stored_properties(item)) for item in items])
              for label, items in nodes_by_label(kg)]
     relations = [(rel, relation_properties(rel)) for rel in kg.relations]
     remainder = _remainder(kg, nodes, relations)

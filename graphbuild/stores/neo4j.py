@@ -15,10 +15,11 @@ from typing import Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DatabaseUnavailable, ServiceUnavailable,
+                              SessionExpired)
 
 from ..errors import GraphbuildError
-from ..graph import EVIDENCE_FIELDS, indexable, node_properties, nodes_by_label, relation_properties
+from ..graph import EVIDENCE_FIELDS, MARKER, nodes_by_label, relation_properties, stored_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
 
@@ -27,9 +28,7 @@ from ..resources import folder
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMA_VERSION = 1
-# the nodes graphbuild writes: the graph's labels, and the node that notes SCHEMA_VERSION
-OWN_LABELS = [label.value for label in EntityLabel] + ["GraphbuildSchema"]
-OWN_NODE = "any(label IN labels(n) WHERE label IN $labels)"
+OWN_NODE = f"n.{MARKER} = true"  # a node graphbuild wrote (the graph's, and the one that notes SCHEMA_VERSION)
 SCHEMA_FILE = folder("schema") / "constraints.cypher"
 
 
@@ -78,6 +77,9 @@ def neo4j_errors(uri: str, user: Optional[str] = None, database: Optional[str] =
         raise StoreError(f"Neo4j at {address} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
     except ConfigurationError as err:
         raise StoreError(f"NEO4J_URI {address}: {err}") from None
+    except DatabaseUnavailable as err:
+        raise StoreError(f"Neo4j at {address} is running, but its database '{database or 'neo4j'}' is not available "
+                         f"({err.message}): see the server's log") from None
     except ClientError as err:
         if "DatabaseNotFound" in (err.code or ""):
             raise StoreError(f"Neo4j at {address} has no database '{database}'") from None
@@ -91,7 +93,8 @@ def connect(uri: str, user: Optional[str], password: Optional[str], database: Op
         driver = GraphDatabase.driver(address, auth=auth, notifications_min_severity="OFF")
         try:
             driver.verify_connectivity()
-            driver.execute_query("RETURN 1", database_=database)
+            with driver.session(database=database) as session:  # once: execute_query would retry 30 s
+                session.run("RETURN 1").consume()
         except BaseException:
             driver.close()
             raise
@@ -158,17 +161,23 @@ class Neo4jStore:
                              f"graphbuild writes version {SCHEMA_VERSION}: load with --wipe, or into another database")
         for statement in schema_statements():
             self._run(statement)
-        self._run("MERGE (s:GraphbuildSchema {id: 'graphbuild'}) SET s.version = $version", version=SCHEMA_VERSION)
+        self._run(f"MERGE (s:GraphbuildSchema {{id: 'graphbuild'}}) SET s.version = $version, s.{MARKER} = true",
+                  version=SCHEMA_VERSION)
 
     def own_nodes(self) -> int:
-        """How many nodes carry one of graphbuild's labels: what `wipe` would remove."""
-        return self._run(f"MATCH (n) WHERE {OWN_NODE} RETURN count(n) AS c", labels=OWN_LABELS).records[0]["c"]
+        """How many nodes graphbuild wrote: what `wipe` would remove."""
+        return self._run(f"MATCH (n) WHERE {OWN_NODE} RETURN count(n) AS c").records[0]["c"]
+
+    def foreign_nodes(self) -> int:
+        """How many nodes graphbuild did not write: what replacing the database would lose."""
+        return self._run(f"MATCH (n) WHERE NOT coalesce({OWN_NODE}, false) RETURN count(n) AS c").records[0]["c"]
 
     def wipe(self) -> int:
-        """Delete graphbuild's nodes (its labels only: other data in the database stays); how many."""
+        """Delete the nodes graphbuild wrote (marked so: other data in the database stays, whatever
+        its labels); how many."""
         with self.driver.session(database=self.database) as session:
             return session.run(f"MATCH (n) WHERE {OWN_NODE} CALL {{ WITH n DETACH DELETE n }} "
-                               "IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed", labels=OWN_LABELS).single()["removed"]
+                               "IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed").single()["removed"]
 
     def load(self, kg: KnowledgeGraph) -> LoadStats:
         started = time.perf_counter()
@@ -176,7 +185,7 @@ class Neo4jStore:
         self.ensure_schema()
         labels = {}
         for label, items in nodes_by_label(kg):
-            rows = [{"id": item.id, "props": indexable(node_properties(item))} for item in items]
+            rows = [{"id": item.id, "props": stored_properties(item)} for item in items]
             labels.update((row["id"], label) for row in rows)
             self.write(merge_nodes_query(label), rows, stats)
         groups: dict[tuple, list] = {}

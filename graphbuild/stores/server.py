@@ -14,10 +14,11 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
@@ -44,6 +45,7 @@ CREDENTIALS = "credentials.json"  # in an instance's folder, mode 0600: the pass
 USER = "neo4j"
 DEFAULT_PASSWORD = "neo4j"  # what Neo4j gives its user until a password is set
 SERVER_CLASS = "org.neo4j.server.CommunityEntryPoint"
+STORE_KINDS = ("databases", "transactions")  # the folders of data/ that hold a database's store, by its name
 JVM_OPENS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
              "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"]
 
@@ -141,6 +143,16 @@ def assemble(runtime: Path = RUNTIME) -> None:
         raise ServerError(f"assembling Neo4j with Maven failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
 
+def configured_ports(home: Path) -> dict[str, int]:
+    """The ports an instance's neo4j.conf gives ('bolt', 'http'): those `start` was last given."""
+    try:
+        text = (home / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    found = re.findall(r"^server\.(bolt|http)\.listen_address=.*:(\d+)\s*$", text, re.MULTILINE)
+    return {name: int(port) for name, port in found}
+
+
 @dataclass
 class LocalNeo4j:
     home: Path
@@ -152,6 +164,14 @@ class LocalNeo4j:
     heap: str = "1g"
     page_cache: str = "256m"
     runtime: Path = RUNTIME
+
+    @classmethod
+    def at(cls, home: Path, bolt_port: Optional[int] = None, http_port: Optional[int] = None,
+           **options) -> "LocalNeo4j":
+        """The instance in `home` on the ports given, else on those it was last started on."""
+        noted = configured_ports(home)
+        return cls(home=home, bolt_port=bolt_port or noted.get("bolt", cls.bolt_port),
+                   http_port=http_port or noted.get("http", cls.http_port), **options)
 
     @property
     def uri(self) -> str:
@@ -177,8 +197,12 @@ class LocalNeo4j:
             os.kill(pid, 0)
         except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
             return None
-        command = command_line(pid)
-        return pid if SERVER_CLASS in command and f"--home-dir={self.home}" in command else None
+        return pid if self._is_server(command_line(pid)) else None
+
+    def _is_server(self, command: str) -> bool:
+        """Whether a process's command line is this instance's server: its home and conf folder
+        as arguments whole (the server of /x/n2 is not /x/n's)."""
+        return SERVER_CLASS in command and f" {' '.join(self._home_arguments())} " in f" {command} "
 
     def start(self, timeout: float = 180) -> None:
         """Start the server and return once Bolt and HTTP answer with its credentials, or fail
@@ -216,16 +240,66 @@ class LocalNeo4j:
 
     def import_files(self, args_file: Path, database: str = "neo4j") -> None:
         """Replace `database` with what `neo4j-admin database import full` reads from the files
-        that `args_file` names (relative to its folder). The server must be stopped: the import
+        that `args_file` names (relative to its folder). The instance must be prepared, and the
+        server stopped: the import
         writes the store files directly. Rows neo4j-admin skips are listed in logs/import.report."""
-        pid = self.pid()
-        if pid:
-            raise ServerError(f"Neo4j is running (pid {pid}, {self.home}): neo4j-admin imports only into a stopped "
-                              "server; stop it first with `graphbuild neo4j stop`")
-        self.prepare()
+        self.require_stopped()
         options = args_file.read_text(encoding="utf-8").splitlines()
         self._admin("database", "import", "full", *options, "--overwrite-destination=true",
                     f"--report-file={self.home / 'logs' / 'import.report'}", database, cwd=args_file.parent)
+
+    def require_stopped(self) -> None:
+        if pid := self.pid():
+            raise ServerError(f"Neo4j is running (pid {pid}, {self.home}): neo4j-admin imports only into a stopped "
+                              "server; stop it first with `graphbuild neo4j stop`")
+
+    def has_store(self, database: str = "neo4j") -> bool:
+        return (self.home / "data" / "databases" / database / "neostore").exists()
+
+    @contextmanager
+    def replacing(self, database: str = "neo4j") -> Iterator[None]:
+        """Set the (stopped) server's database aside while the body replaces it, and put it back
+        as it was if the body fails or is interrupted (the server is then stopped): neo4j-admin
+        leaves a store it failed to write unusable. A set-aside store an interrupted replacement
+        left behind is put back first: it is the last whole one."""
+        aside = self.home / "data" / f"graphbuild-previous-{database}"
+        self._put_back(aside, database)
+        aside.mkdir()
+        for kind in STORE_KINDS:
+            current = self.home / "data" / kind / database
+            if current.exists():
+                current.rename(aside / kind)
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            self._put_back(aside, database)
+            raise
+        shutil.rmtree(aside)
+
+    def _put_back(self, aside: Path, database: str) -> None:
+        if not aside.exists():
+            return
+        for kind in STORE_KINDS:
+            current = self.home / "data" / kind / database
+            shutil.rmtree(current, ignore_errors=True)
+            if (aside / kind).exists():
+                (aside / kind).rename(current)
+        shutil.rmtree(aside)
+
+    def await_online(self, database: str = "neo4j", timeout: float = 180) -> None:
+        """Return once `database` is online; fail with its status if it fails to start."""
+        deadline = time.monotonic() + timeout
+        with GraphDatabase.driver(self.uri, auth=(USER, self.password)) as driver:
+            while True:
+                found = driver.execute_query("SHOW DATABASES YIELD name, currentStatus, statusMessage WHERE name = $name "
+                                            "RETURN currentStatus, statusMessage", name=database, database_="system").records
+                status, message = (found[0]["currentStatus"], found[0]["statusMessage"]) if found else ("absent", "")
+                if status == "online":
+                    return
+                if status != "starting" or time.monotonic() > deadline:
+                    raise ServerError(f"database '{database}' of {self.home} is {status}: {message or 'no reason given'}")
+                time.sleep(1)
 
     def stop(self, timeout: float = 120) -> bool:
         pid = self.pid()
@@ -290,7 +364,10 @@ class LocalNeo4j:
 
     def _command(self) -> list[str]:
         return [*self._java(f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC"),
-                SERVER_CLASS, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode"]
+                SERVER_CLASS, *self._home_arguments(), "--console-mode"]
+
+    def _home_arguments(self) -> list[str]:
+        return [f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
 
     def _admin(self, *args: str, cwd: Optional[Path] = None) -> None:
         """Run neo4j-admin with `args` read from a file of mode 0600 (picocli's @file), so that

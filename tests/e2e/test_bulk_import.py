@@ -3,11 +3,14 @@ into a fresh local server, gives the database that `graphbuild load` gives in an
 one: the same nodes, relationships and properties, the same schema, the same report rows.
 The graph is the seeds', with three list items added that a CSV cannot hold as they are."""
 
+import hashlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from neo4j import GraphDatabase
@@ -16,7 +19,7 @@ from graphbuild import reports
 from graphbuild.exporters import write_json
 from graphbuild.stores import server
 from graphbuild.stores.neo4j import Neo4jStore
-from graphbuild.stores.server import LocalNeo4j
+from graphbuild.stores.server import LocalNeo4j, ServerError
 
 pytestmark = pytest.mark.neo4j
 
@@ -66,10 +69,10 @@ def graphbuild(local, tmp_path_factory):
            "GRAPHBUILD_NEO4J_DIR": str(local.runtime), "NEO4J_PASSWORD": local.password}
     server_args = ["--home", str(local.home), "--bolt-port", str(local.bolt_port), "--http-port", str(local.http_port)]
 
-    def run(*args, check=True):
+    def run(*args, check=True, input=None):
         args = [*args, *server_args] if args[:2] == ("neo4j", "import") else args
         done = subprocess.run([sys.executable, "-c", "from graphbuild.cli import main; main()", *args],
-                              cwd=cwd, env=env, capture_output=True, text=True)
+                              cwd=cwd, env=env, capture_output=True, text=True, input=input)
         assert done.returncode == 0 or not check, done.stdout + done.stderr
         return done
 
@@ -128,3 +131,58 @@ def test_a_running_server_is_refused_and_keeps_its_graph(both, graphbuild, local
     assert f"Neo4j is running (pid {local.pid()}" in refused.stderr and "graphbuild neo4j stop" in refused.stderr
     with GraphDatabase.driver(local.uri, auth=("neo4j", local.password)) as driver:
         assert Neo4jStore(driver).counts() == imported["counts"]
+
+
+def store_files(local) -> dict:
+    """Every file of the database's store and transaction logs, by content."""
+    return {path.relative_to(local.home): hashlib.sha256(path.read_bytes()).hexdigest()
+            for kind in ("databases", "transactions") for path in (local.home / "data" / kind / "neo4j").rglob("*")
+            if path.is_file()}
+
+
+def test_a_bad_import_leaves_the_database_whole_and_another_applications_data_is_asked_for(both, graphbuild, local):
+    """Runs last: it replaces the module's database, and ends with one neo4j-admin broke by hand."""
+    _, _, imported = both
+    with GraphDatabase.driver(local.uri, auth=("neo4j", local.password)) as driver:
+        driver.execute_query("CREATE (:Person:Employee {id: 'hr-1'})")  # another application's
+    graphbuild("neo4j", "stop", "--home", str(local.home))  # the ports it was started on
+    before = store_files(local)
+    assert before
+
+    shutil.copytree(graphbuild.cwd / "bulk", graphbuild.cwd / "bad")
+    lines = (graphbuild.cwd / "bad" / "Person.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, '"Person:torn","Person","Torn, "line\n')
+    (graphbuild.cwd / "bad" / "Person.csv").write_text("".join(lines), encoding="utf-8")
+    refused = graphbuild("neo4j", "import", "bad", check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == ["Error: bad/Person.csv, line 3: not CSV as "
+                                           "neo4j-admin reads it (',' expected after '\"'); nothing was imported"]
+    assert store_files(local) == before
+
+    shutil.copytree(graphbuild.cwd / "bulk", graphbuild.cwd / "odd")  # files neo4j-admin itself refuses
+    with open(graphbuild.cwd / "odd" / "neo4j-admin.args", "a", encoding="utf-8") as args:
+        args.write("--id-type=integer\n")
+    failed = graphbuild("neo4j", "import", "odd", "--yes", check=False)
+    assert failed.returncode == 1 and "neo4j-admin database import failed" in failed.stderr
+    assert store_files(local) == before and not (local.home / "data" / "graphbuild-previous-neo4j").exists()
+
+    declined = graphbuild("neo4j", "import", "bulk", check=False, input="n\n")
+    assert declined.returncode == 1
+    assert f"Database 'neo4j' of {local.home} holds 1 nodes graphbuild did not write: replace it" in declined.stdout
+    assert local.pid() is None and local.has_store()  # started to count the nodes, then stopped; not replaced
+
+    graphbuild("neo4j", "import", "bulk", "--yes")
+    with GraphDatabase.driver(local.uri, auth=("neo4j", local.password)) as driver:
+        assert Neo4jStore(driver).counts() == imported["counts"]  # hr-1 is gone, as the user agreed
+    graphbuild("neo4j", "stop", "--home", str(local.home))
+
+    # neo4j-admin run by hand on the bad files (the README's route without graphbuild) breaks the store
+    with pytest.raises(ServerError, match="import failed"):
+        local.import_files(graphbuild.cwd / "bad" / "neo4j-admin.args")
+    assert "Neo4j running" in graphbuild("neo4j", "start", "--home", str(local.home)).stdout  # and its database?
+    started = time.monotonic()
+    unavailable = graphbuild("report", "most-connected", "--backend", "neo4j", check=False)
+    assert time.monotonic() - started < 25  # no 30 s of retries
+    assert unavailable.returncode == 1
+    [line] = unavailable.stderr.strip().splitlines()
+    assert line.startswith(f"Error: Neo4j at {local.uri} is running, but its database 'neo4j' is not available (")

@@ -88,6 +88,7 @@ def test_start_notes_the_address_for_load_and_report_and_keeps_user_settings(tmp
         with GraphDatabase.driver(uri) as anonymous, pytest.raises(AuthError):
             anonymous.verify_connectivity()  # authentication is on
         assert json.loads((runtime / "connection.json").read_text())["uri"] == uri
+        assert f"Neo4j running (pid " in (status := graphbuild("neo4j", "status").stdout) and uri in status  # its ports
         assert "nodes and" in graphbuild("load").stdout  # no NEO4J_URI, no --uri: the noted address
         assert json.loads(graphbuild("report", "most-connected", "--backend", "neo4j", "--format", "json").stdout)
         elsewhere = graphbuild("load", check=False, NEO4J_URI=f"bolt://127.0.0.1:{_free_port()}")
@@ -95,9 +96,12 @@ def test_start_notes_the_address_for_load_and_report_and_keeps_user_settings(tmp
 
         graphbuild("neo4j", "stop")
         assert not (runtime / "connection.json").exists()
+        nowhere = graphbuild("report", "most-connected", "--backend", "neo4j", check=False)  # not the default port
+        assert nowhere.returncode == 1 and nowhere.stderr.startswith("Error: no Neo4j server is noted")
+        assert len(nowhere.stderr.splitlines()) == 1
         conf = runtime / "dev" / "conf" / "neo4j.conf"
         conf.write_text(conf.read_text() + "# mine\ndb.transaction.timeout=17s\n")
-        graphbuild("neo4j", "start", *ports)
+        graphbuild("neo4j", "start")  # the ports it was given before
         assert "db.transaction.timeout=17s" in conf.read_text()
         with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:  # the same password; the user's setting
             value = driver.execute_query("SHOW SETTINGS YIELD name, value WHERE name = 'db.transaction.timeout' "
@@ -143,6 +147,28 @@ def test_a_stale_pid_file_never_signals_the_process_it_names(tmp_path):
     finally:
         unrelated.kill()
         unrelated.wait()
+
+
+def test_stop_signals_only_the_server_of_its_own_home(tmp_path):
+    other = tmp_path / "n2"  # a server whose home starts with this one's name, here a stand-in process
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", server.SERVER_CLASS,
+                                f"--home-dir={other}", f"--config-dir={other / 'conf'}", "--console-mode"])
+    try:
+        for home in (other, tmp_path / "n"):  # n's server died, and its PID went to n2's
+            (home / "run").mkdir(parents=True)
+            (home / "run" / "graphbuild-neo4j.pid").write_text(str(running.pid))
+        deadline = time.monotonic() + 30
+        while LocalNeo4j(home=other).pid() != running.pid:  # n2's server, once the stand-in shows its arguments
+            assert running.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        assert cli_in(tmp_path, "neo4j", "status", "--home", str(tmp_path / "n")).returncode == 1
+        stopped = cli_in(tmp_path, "neo4j", "stop", "--home", str(tmp_path / "n"))
+        assert stopped.returncode == 0 and "Neo4j was not running" in stopped.stdout
+        time.sleep(0.5)
+        assert running.poll() is None
+    finally:
+        running.kill()
+        running.wait()
 
 
 def test_docker_compose_listens_on_this_machine_and_needs_a_password():
