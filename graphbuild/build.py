@@ -23,14 +23,14 @@ from typing import Callable, Iterable, Iterator, Literal, Optional, Union
 from spacy.language import Language
 
 from .cache import ExtractionCache, content_key
-from .errors import GraphFileError, ReadError
+from .errors import GraphFileError, OutputError, ReadError
 from .exporters import write_graphml, write_json
 from .extract.nlp import load_nlp
 from .extract.pipeline import extract
 from .files import atomic_path, replaced_together
 from .graph import to_networkx
 from .models import Document, Extraction, KnowledgeGraph, Strict
-from .readers import find_files, path_text, read_path
+from .readers import distinct_ids, find_files, path_text, read_path
 from .readers.text import doc_id
 from .resolve import resolve
 
@@ -113,9 +113,11 @@ def counts(kg: KnowledgeGraph) -> tuple[dict[str, int], dict[str, int]]:
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
 
-def read_documents(paths: list[Path], on_skip: Callable[[Skipped], None]) -> list[Document]:
-    """Every document under `paths`; a file that cannot be read is passed to `on_skip`."""
-    return [document for file, root in find_files(paths) for document in read_file(file, root, on_skip)]
+def read_documents(paths: list[Path], on_skip: Callable[[Skipped], None], leave_out: Iterable[Path] = ()) -> list[Document]:
+    """Every document under `paths` (but in the folders `leave_out`), each with an id of its own;
+    a file that cannot be read is passed to `on_skip`."""
+    return distinct_ids([document for file, root in find_files(paths, leave_out)
+                         for document in read_file(file, root, on_skip)])
 
 
 def read_file(file: Path, root: Path, on_skip: Callable[[Skipped], None]) -> list[Document]:
@@ -305,15 +307,16 @@ def write_outputs(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
         with replaced_together(out_dir, [GRAPHML, JSON]) as staging:
             write_graphml(to_networkx(kg), staging / GRAPHML)
             write_json(kg, staging / JSON)
-    except OSError as err:
-        raise GraphFileError(f"could not write the graph to {out_dir} ({err.strerror or err}); "
+    except OutputError as err:
+        raise GraphFileError(f"could not write the graph to {out_dir} ({err.problem}); "
                              f"{GRAPHML} and {JSON} there are unchanged") from None
     return [out_dir / GRAPHML, out_dir / JSON]
 
 
 def _file_of(document: Document) -> str:
     """The file, and which of its documents when it holds several (a listing of episodes)."""
-    return document.source if document.id == doc_id(document.source) else f"{document.source} ({document.id})"
+    whole = document.id in (doc_id(document.source), doc_id(document.source, distinct=True))
+    return document.source if whole else f"{document.source} ({document.id})"
 
 
 def _reason(err: Exception) -> str:

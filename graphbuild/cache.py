@@ -23,12 +23,14 @@ from spacy.language import Language
 from spacy.util import get_package_version
 
 from .extract.nlp import DEFAULT_MODEL
-from .files import atomic_path
+from .errors import OutputError, ReadError
+from .files import atomic_path, read_bytes
 from .models import Document, Extraction
 from .readers import path_text
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_FOLDER = ".graphbuild-cache"
+MAX_ENTRY_BYTES = 1024 * 1024 * 1024  # an entry holds its document (up to 100 MB) and what was found in it
 
 
 def content_key(document: Document) -> str:
@@ -89,21 +91,41 @@ class ExtractionCache:
         return self.folder / f"{key}.json"
 
     def get(self, key: str, document: Document) -> Optional[Extraction]:
+        """The extraction kept for `document` (of content `key`), if there is one that holds."""
         path = self.path(key)
-        try:
-            return rebind(Extraction.model_validate_json(path.read_bytes()), document)
-        except FileNotFoundError:
+        if not path.exists():
             return None
-        except OSError as err:
-            reason = err.strerror or str(err)
+        try:
+            extraction = Extraction.model_validate_json(read_bytes(path, MAX_ENTRY_BYTES, "a cache entry"))
+            reason = mismatch(extraction, key, document)
+        except ReadError as err:
+            reason = err.problem
         except ValidationError as err:
             reason = f"not an extraction ({err.errors()[0]['msg']})"
+        if reason is None:
+            return rebind(extraction, document)
         self.warn(f"ignored damaged cache file {path_text(path)}: {reason}; extracting its document again")
         return None
 
     def put(self, key: str, extraction: Extraction) -> None:
-        try:
-            with atomic_path(self.path(key)) as tmp:
+        try:  # mode 0600: an entry holds its document's whole text, which may be no one else's to read
+            with atomic_path(self.path(key), private=True) as tmp:
                 tmp.write_text(extraction.model_dump_json(), encoding="utf-8")
-        except OSError as err:
-            self.warn(f"could not write cache file {path_text(self.path(key))}: {err.strerror or err}")
+        except OutputError as err:
+            self.warn(f"could not write cache file {path_text(self.path(key))}: {err.problem}")
+
+
+def mismatch(extraction: Extraction, key: str, document: Document) -> Optional[str]:
+    """Why a cached extraction does not fit `document` (None when it does): another document's
+    content, a quote that is not the text at its offsets, a fact naming a mention it lacks. An
+    entry edited by hand, or damaged, would otherwise put false quotes into the graph."""
+    if content_key(extraction.document) != key:
+        return "not the extraction of its document"
+    for item in (*extraction.relations, *extraction.investments):
+        if document.slice(item.provenance.start, item.provenance.end) != item.provenance.quote:
+            return f"the quote {item.provenance.quote[:40]!r} is not the text at its offsets"
+    ends = [end for r in extraction.relations for end in (r.source, r.target)]
+    ends += [end for i in extraction.investments for end in (*i.investors, *i.lead, i.investee) if end is not None]
+    if any(not 0 <= end < len(extraction.mentions) for end in ends):
+        return "a fact names a mention the entry lacks"
+    return None

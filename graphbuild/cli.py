@@ -22,7 +22,7 @@ from .graph import MARKER, to_networkx
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
-from .files import atomic_path
+from .files import atomic_path, check_output
 from .stores import server
 from .stores.bulk import bulk_import
 from .stores.neo4j import Neo4jStore, connect, neo4j_errors, redacted
@@ -86,6 +86,8 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
     when anything was skipped). Documents extracted before are read from the cache; a copy of
     another document is built once. Example: graphbuild build seeds --out out
     """
+    if summary_json:
+        check_output(summary_json)  # before the work, not after it
     summary = builder.BuildSummary()
     skipped = summary.skipped
     documents, kg, cache = [], None, None
@@ -95,10 +97,11 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
                                                                 min_confidence, lambda s: _skip(skipped, s))
         summary.count(kg)
     else:
-        cache = None if no_cache else ExtractionCache(cache_dir or out_dir.parent / DEFAULT_CACHE, pipeline_version(),
-                                                      warn=_warn)
+        cache_dir = cache_dir or out_dir.parent / DEFAULT_CACHE
+        cache = None if no_cache else ExtractionCache(cache_dir, pipeline_version(), warn=_warn)
         with summary.timed("read"):
-            documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s))
+            documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s),
+                                               leave_out=[out_dir, cache_dir])
         summary.documents_read = len(documents)
     if documents:
         with summary.timed("extract"), Progress(

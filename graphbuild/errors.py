@@ -14,6 +14,15 @@ class ReadError(GraphbuildError):
         self.problem = problem
 
 
+class OutputError(GraphbuildError):
+    """A file could not, or may not, be written; what was there is unchanged."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(f"cannot write {path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
 class ModelMissingError(GraphbuildError):
     pass
 

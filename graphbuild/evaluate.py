@@ -22,8 +22,10 @@ from typing import Optional
 
 from pydantic import BaseModel, Field
 
-from .errors import GraphFileError
+from .errors import GraphFileError, ReadError
+from .files import read_bytes
 from .models import ARTIFACT_LABELS, SYMMETRIC_RELATIONS, KnowledgeGraph, RelationType, scored_types
+from .readers import MAX_FILE_BYTES
 
 SCORED = tuple(t.value for t in scored_types())
 ARTIFACT = {label.value for label in ARTIFACT_LABELS}
@@ -101,9 +103,9 @@ class Report(BaseModel):
 
 def load_gold(path: Path) -> GoldFile:
     try:
-        return GoldFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise GraphFileError(f"{path}: no such gold file") from None
+        return GoldFile.model_validate(json.loads(read_bytes(path, MAX_FILE_BYTES, "a gold file")))
+    except ReadError as err:
+        raise GraphFileError(str(err)) from None
     except ValueError as err:
         raise GraphFileError(f"{path}: not a gold annotation file ({str(err).splitlines()[0]})") from None
 

@@ -5,10 +5,12 @@ convention; edge keys are the relationship type, so (u, v, type) is one edge."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterator
 
 import networkx as nx
 
+from .errors import GraphFileError
 from .models import ENTITY_LABELS, EntityLabel, KnowledgeGraph, Relation
 
 EVIDENCE_FIELDS = ("doc_ids", "quotes", "span_starts", "span_ends", "speakers", "timestamps")
@@ -59,6 +61,17 @@ def nodes_by_label(kg: KnowledgeGraph) -> Iterator[tuple[EntityLabel, list]]:
         yield label, [e for e in kg.entities if e.label is label]
     yield EntityLabel.INVESTMENT, kg.investments
     yield EntityLabel.DOCUMENT, kg.documents
+
+
+def check_unique_ids(kg: KnowledgeGraph) -> None:
+    """Refuse a graph two of whose nodes share an id: loaded or imported, they would become one
+    node holding the facts of both (as the graphs of older versions can, which gave
+    'Report 1.txt' and 'report-1.md' one document id)."""
+    ids = Counter(item.id for _, items in nodes_by_label(kg) for item in items)
+    shared = [node for node, count in ids.items() if count > 1]
+    if shared:
+        raise GraphFileError(f"the graph has {len(shared)} ids shared by several nodes (first {shared[0]!r}), which "
+                             "would merge them: build it again with this graphbuild, which gives each its own id")
 
 
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:

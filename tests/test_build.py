@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from graphbuild.build import Skipped, build_graph
 from graphbuild.cli import cli
+from graphbuild.errors import OutputError
 from graphbuild.files import replaced_together
 from graphbuild.readers import read_text
 
@@ -152,11 +153,11 @@ def test_a_failed_write_leaves_the_old_pair_whole_and_says_why(tmp_path):
 
 def test_a_failed_swap_puts_the_old_files_back(tmp_path):
     (tmp_path / "a.txt").write_text("old a")
-    (tmp_path / "b.txt").mkdir()  # a folder where the new b.txt should go: its rename fails
-    (tmp_path / "b.txt" / "keep").write_text("x")
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         with replaced_together(tmp_path, ["a.txt", "b.txt"]) as staging:
             (staging / "a.txt").write_text("new a")
             (staging / "b.txt").write_text("new b")
+            (tmp_path / "b.txt").mkdir()  # a folder made mid-write where the new b.txt goes: its rename fails
+            (tmp_path / "b.txt" / "keep").write_text("x")
     assert (tmp_path / "a.txt").read_text() == "old a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]

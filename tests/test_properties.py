@@ -4,7 +4,7 @@ notes, auto-captions, Markdown articles) full of random Unicode names, punctuati
 characters, empty and very long lines. Each folder goes build -> GraphML (well-formed, valid
 against the GraphML schema) -> graph.json (valid against schema/graph.schema.json, every quote
 verbatim at its offsets) -> load into the test Neo4j. No exception may escape, and no document
-may be skipped past reading."""
+may be skipped past reading, and every file is a document (or several) with ids of its own."""
 
 import json
 import tempfile
@@ -84,7 +84,12 @@ def article(draw):
 
 
 DOCUMENT = st.one_of(numbered(), dialogue(), show_notes(), captions(), article())
-FILE_NAME = st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=30)
+# names of any characters, and names whose slugs meet ('Report 1.md', 'report_1.txt', 'a/b.md', 'a-b.md'):
+# each file must still be a document of its own
+FREE_NAME = st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=30).map(
+    lambda name: name.strip(".") or "x")
+CLASHING_NAME = st.sampled_from(["Report 1", "report-1", "report_1", "REPORT 1", "a/b", "a-b", "a_b", "A B"])
+FILE_NAME = st.builds(lambda stem, suffix: stem + suffix, st.one_of(CLASHING_NAME, FREE_NAME), st.sampled_from([".md", ".txt"]))
 
 
 def check_outputs(out: Path, folder: Path) -> None:
@@ -107,15 +112,20 @@ def test_no_document_breaks_build_export_or_load(files, nlp, neo4j_driver):
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "in", Path(tmp) / "out"
         folder.mkdir()
-        for i, (name, text) in enumerate(files.items()):
-            (folder / f"{i}-{name.strip('.') or 'x'}.md").write_text(text, encoding="utf-8", newline="")
-        skipped = []
+        for name, text in files.items():
+            (folder / name).parent.mkdir(exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+        skipped, duplicates = [], []
         documents = read_documents([folder], skipped.append)
         assert all(s.stage == "read" and s.reason == "empty file" for s in skipped), skipped
+        unread = {s.file for s in skipped}
+        assert {d.source for d in documents} == {name for name in files if str(folder / name) not in unread}
+        assert len({d.id for d in documents}) == len(documents)  # one id per document, whatever the names
         if not documents:
             return
-        kg = build_graph(documents, nlp, on_skip=skipped.append)
-        assert not skipped, skipped
+        kg = build_graph(documents, nlp, on_skip=skipped.append, on_duplicate=duplicates.append)
+        assert len(skipped) == len(unread), skipped
+        assert len({d.id for d in kg.documents}) == len(kg.documents) == len(documents) - len(duplicates)
         write_outputs(kg, out)
         check_outputs(out, folder)
         store = Neo4jStore(neo4j_driver, batch_size=100)

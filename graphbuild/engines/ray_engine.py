@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ..build import Skipped, read_file
+from ..cache import rebind
 from ..errors import GraphbuildError
 from ..extract.nlp import load_nlp
 from ..extract.pipeline import extract
 from ..models import Extraction, KnowledgeGraph
-from ..readers import find_files, path_text
+from ..readers import distinct_ids, find_files, path_text
 from ..resolve import resolve
 
 BATCH_SIZE = 4  # files per batch: small, so that the actors share a corpus of a few dozen files evenly
@@ -45,11 +46,13 @@ class Extractor:
             for key, value in zip(out, (file, position, extraction, skipped)):
                 out[key].append(value)
 
-        documents, place = [], {}  # document id -> (file, position in it)
+        documents, places = [], []  # (file, position in it) of each document
         for file, path, root in zip(batch["file"], batch["path"], batch["root"]):
             found = read_file(Path(path), Path(root), lambda s: add(int(file), READ, skipped=s.model_dump_json()))
-            place.update((d.id, (int(file), i)) for i, d in enumerate(found))
+            places += [(int(file), i) for i in range(len(found))]
             documents += found
+        documents = distinct_ids(documents)
+        place = {d.id: where for d, where in zip(documents, places)}  # document id -> (file, position in it)
         for extraction in extract(documents, self.nlp, on_error=lambda d, stage, err: add(
                 *place[d.id], skipped=Skipped.of(d, stage, err).model_dump_json())):
             add(*place[extraction.document.id], extraction=extraction.model_dump_json())
@@ -70,6 +73,8 @@ def build_graph(paths: list[Path], address: Optional[str] = None, min_confidence
                     skip.file = path_text(files[row["file"]][0])
                 on_skip(skip)
     extractions = [Extraction.model_validate_json(r["extraction"]) for r in rows if r["extraction"]]
+    documents = distinct_ids([e.document for e in extractions])  # each batch's ids are its own: now the build's
+    extractions = [rebind(e, d) for e, d in zip(extractions, documents)]
     return sum(r["position"] != READ for r in rows), resolve(extractions, min_confidence=min_confidence)
 
 

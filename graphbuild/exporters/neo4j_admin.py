@@ -27,9 +27,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..errors import GraphFileError
+from ..errors import GraphFileError, OutputError
 from ..files import replaced_together
-from ..graph import nodes_by_label, relation_properties, stored_properties
+from ..graph import check_unique_ids, nodes_by_label, relation_properties, stored_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType
 from .json import write_json
 from .types import PropertyType
@@ -51,7 +51,8 @@ ALL_FILES = [file for kind in (*EntityLabel, *RelationType) for file in file_nam
 
 def write_neo4j_admin(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
     """Write the import files into `out_dir`: they replace an earlier export together, or (on
-    failure) none does. Returns the files written."""
+    failure) none does. Returns the files written. A graph whose nodes share an id is refused."""
+    check_unique_ids(kg)
     nodes = [(label, [(item, stored_properties(item)) for item in items])
              for label, items in nodes_by_label(kg)]
     relations = [(rel, relation_properties(rel)) for rel in kg.relations]
@@ -73,8 +74,8 @@ def write_neo4j_admin(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
                     multiline.append(file_names(rel_type.value)[1])
             (staging / ARGS).write_text("\n".join(import_arguments(multiline)) + "\n", encoding="utf-8")
             write_json(remainder, staging / REMAINDER)
-    except OSError as err:
-        raise GraphFileError(f"could not write the neo4j-admin files to {out_dir} ({err.strerror or err}); "
+    except OutputError as err:
+        raise GraphFileError(f"could not write the neo4j-admin files to {out_dir} ({err.problem}); "
                              "the files there are unchanged") from None
     return [out_dir / name for name in ALL_FILES]
 

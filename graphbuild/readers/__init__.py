@@ -7,13 +7,16 @@ reader. Each reader keeps offsets into the original text, so every quote can be 
 from __future__ import annotations
 
 import codecs
-import stat
+import os
+from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import ReadError
+from ..files import read_bytes
 from ..models import Document
 from . import article, captions, dialogue, listing, numbered, shownotes
+from .text import doc_id
 
 SUFFIXES = (".txt", ".md")
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a larger file is refused, not read: no text document is that big
@@ -24,27 +27,8 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # UTF
 LAYOUTS = (numbered, listing, shownotes, dialogue, captions)
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes; never opens a pipe or device (it could block or never end), never
-    reads more than `limit` bytes."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ReadError(path, "no such file or folder") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ReadError(path, "not a regular file (a pipe, device or socket)")
-    too_big = f"larger than {limit // (1024 * 1024)} MB, the limit for one document"
-    if info.st_size > limit:
-        raise ReadError(path, too_big)
-    with path.open("rb") as file:
-        raw = file.read(limit + 1)  # the file may have grown since stat
-    if len(raw) > limit:
-        raise ReadError(path, too_big)
-    return raw
-
-
 def decode(path: Path) -> str:
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_FILE_BYTES)
     bom = next((encoding for mark, encoding in BOMS if raw.startswith(mark)), None)
     if bom:  # UTF-16/32 text is full of NUL bytes: it is text all the same
         try:
@@ -84,14 +68,69 @@ def read_path(path: Path, root: Path | None = None) -> list[Document]:
     return read_text(decode(path), path_text(source))
 
 
-def find_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+def find_files(paths: list[Path], leave_out: Iterable[Path] = ()) -> Iterator[tuple[Path, Path]]:
     """Yield (file, root) for every document file under `paths`, sorted for determinism.
     A path given by name is yielded even when it is missing or no regular file, so that
-    reading it reports why it was skipped."""
+    reading it reports why it was skipped. Folders in `leave_out` (the build's own output and
+    cache) and folders that hold a built graph are not searched: what graphbuild wrote is
+    never read back as a document. A file whose name under its root is one another root
+    has already given is named by its path, so that each file has a name of its own."""
+    leave_out = {_identity(folder) for folder in leave_out if folder.is_dir()}
+    names: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
-                if file.suffix.lower() in SUFFIXES:
-                    yield file, path
-        else:
-            yield path, path.parent
+        files = sorted(_document_files(path, leave_out)) if path.is_dir() else [path]
+        root = path if path.is_dir() else path.parent
+        for file in files:
+            name = file.relative_to(root)
+            root_here = root if name not in names else Path(file.anchor)
+            names.add(file.relative_to(root_here))
+            yield file, root_here
+
+
+def _identity(folder: Path | os.DirEntry) -> tuple[int, int]:
+    """What makes a folder the same whatever path names it (a resolve costs a call per level)."""
+    info = folder.stat()
+    return info.st_dev, info.st_ino
+
+
+def _document_files(root: Path, leave_out: set[tuple[int, int]]) -> Iterator[Path]:
+    """The .txt and .md files under `root`, not in symbolic links to folders; a loop, not a
+    recursion, so that no depth of folders is too deep."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable: as though empty, as rglob does
+            continue
+        if folder != root and _holds_graph(entries):
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _identity(entry) not in leave_out:
+                    folders.append(path)
+            elif not entry.is_dir() and path.suffix.lower() in SUFFIXES:
+                yield path
+
+
+def _holds_graph(entries: list[os.DirEntry]) -> bool:
+    """A folder `build` wrote a graph into, where reports may be written too."""
+    return {"graph.json", "graph.graphml"} <= {entry.name for entry in entries}
+
+
+def distinct_ids(documents: list[Document]) -> list[Document]:
+    """The documents, where those of different files that share an id ('Report 1.txt' and
+    'report_1.md' are both 'report-1') get ids with a short hash of their file's name: no two
+    files' facts merge, and an id stays the same from build to build of the same files."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for document in documents:
+        sources[document.id].add(document.source)
+    return [document if len(sources[document.id]) == 1 else document.model_copy(update={"id": _distinct_id(document)})
+            for document in documents]
+
+
+def _distinct_id(document: Document) -> str:
+    plain = doc_id(document.source)
+    part = document.id[len(plain):] if document.id.startswith(plain) else f"-{document.id}"  # '-e2' of an episode
+    return doc_id(document.source, distinct=True) + part

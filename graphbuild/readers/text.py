@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from pathlib import PurePath
@@ -34,8 +35,13 @@ def iso_date(text: Optional[str]) -> Optional[str]:
     return text
 
 
-def doc_id(source: str, part: int | None = None) -> str:
+def doc_id(source: str, part: int | None = None, distinct: bool = False) -> str:
+    """The id of a file's document (of its episode `part` when it holds several): the slug of
+    its name. `distinct` adds a short hash of the name, for names whose slugs meet
+    ('Report 1.txt', 'report_1.md')."""
     stem = slugify(PurePath(source).with_suffix("").as_posix())
+    if distinct:
+        stem = f"{stem}-{hashlib.sha1(source.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
     return stem if part is None else f"{stem}-e{part}"
 
 

@@ -19,7 +19,7 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Databa
                               SessionExpired)
 
 from ..errors import GraphbuildError
-from ..graph import EVIDENCE_FIELDS, MARKER, nodes_by_label, relation_properties, stored_properties
+from ..graph import EVIDENCE_FIELDS, MARKER, check_unique_ids, nodes_by_label, relation_properties, stored_properties
 from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
 from ..resources import folder
 
@@ -45,22 +45,42 @@ class LoadStats(Strict):
     seconds: float = 0.0
 
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")  # what the driver speaks
+
+
+def split_credentials(uri: str) -> tuple[str, Optional[str]]:
+    """The URI without its `user:password@`, and that user info (None without). The user info
+    runs to the last '@', so that a password holding '@', '/' or ':' never shows; in a URI too
+    malformed to tell where it starts, all before the last '@' is taken for it."""
+    at = uri.rfind("@")
+    if at < 0:
+        return uri, None
+    start = uri.find("//") + 2
+    if not 2 <= start <= at:
+        return "…" + uri[at:], uri[:at]
+    return uri[:start] + uri[at + 1:], uri[start:at]
+
+
 def redacted(uri: str) -> str:
     """The URI without user:password@, as it may be printed."""
-    return re.sub(r"(?<=//)[^/@]*@", "", uri)
+    return split_credentials(uri)[0]
 
 
 def address_and_auth(uri: str, user: Optional[str], password: Optional[str]) -> tuple[str, Optional[tuple]]:
     """The URI the driver gets (without user:password@, which the driver refuses) and the
     credentials: --password / NEO4J_PASSWORD, else the ones written into the URI, else none."""
+    address, user_info = split_credentials(uri)
+    scheme = address.partition("://")[0].lower() if "://" in address else ""
+    if scheme not in SCHEMES:
+        problem = f"Neo4j speaks no {scheme}://" if scheme else "no scheme"
+        raise StoreError(f"NEO4J_URI {address}: {problem}; use {', '.join(s + '://' for s in SCHEMES)}")
     try:
-        parts = urlsplit(uri)
-        in_uri = (unquote(parts.username or ""), unquote(parts.password or ""))
+        urlsplit(address).port
     except ValueError:
-        raise StoreError(f"NEO4J_URI {redacted(uri)} is not a valid URI") from None
+        raise StoreError(f"NEO4J_URI {address} is not a valid URI") from None
+    in_uri = [unquote(part) for part in (user_info or "").partition(":")[::2]]
     if password is None and in_uri[1]:
         user, password = in_uri
-    address = redacted(uri)
     return address, ((user, password) if password else None)
 
 
@@ -75,7 +95,7 @@ def neo4j_errors(uri: str, user: Optional[str] = None, database: Optional[str] =
         raise StoreError(f"Neo4j is unreachable at {address}: start it (docker compose up -d, or graphbuild neo4j start)") from None
     except AuthError:
         raise StoreError(f"Neo4j at {address} refused the credentials of user '{user}': check NEO4J_USER / NEO4J_PASSWORD") from None
-    except ConfigurationError as err:
+    except (ConfigurationError, ValueError) as err:  # the driver's: the address holds no credentials
         raise StoreError(f"NEO4J_URI {address}: {err}") from None
     except DatabaseUnavailable as err:
         raise StoreError(f"Neo4j at {address} is running, but its database '{database or 'neo4j'}' is not available "
@@ -180,6 +200,8 @@ class Neo4jStore:
                                "IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS removed").single()["removed"]
 
     def load(self, kg: KnowledgeGraph) -> LoadStats:
+        """Merge `kg` into the database; a graph whose nodes share an id is refused, untouched."""
+        check_unique_ids(kg)
         started = time.perf_counter()
         stats = LoadStats()
         self.ensure_schema()

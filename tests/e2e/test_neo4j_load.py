@@ -138,7 +138,11 @@ def test_no_credential_is_ever_printed(neo4j_server, tmp_path, store):
     host = neo4j_server["uri"].split("//", 1)[1]
     for uri, said in (("bolt://neo4j:hunter2-secret@127.0.0.1:1", "unreachable at bolt://127.0.0.1:1"),
                       (f"bolt://neo4j:hunter2-secret@{host}", "refused the credentials of user 'neo4j'"),
-                      ("bolt://neo4j:hunter2-secret@[::1", "is not a valid URI")):
+                      ("bolt://neo4j:hunter2-secret@[::1", "is not a valid URI"),
+                      ("bolt://neo4j:Top@hunter2@127.0.0.1:1", "unreachable at bolt://127.0.0.1:1"),  # '@' unescaped
+                      ("bolt://neo4j:Top/hunter2@127.0.0.1:1", "unreachable at bolt://127.0.0.1:1"),  # '/' unescaped
+                      ("neo4j:Top@hunter2@127.0.0.1:1", "NEO4J_URI …@127.0.0.1:1: no scheme"),
+                      ("http://neo4j:hunter2@127.0.0.1:1", "NEO4J_URI http://127.0.0.1:1: Neo4j speaks no http://")):
         for command in (["load", str(tmp_path / "a.md")], ["report", "most-connected", "--backend", "neo4j"]):
             result = CliRunner().invoke(cli, [*command, "--uri", uri])
             assert result.exit_code == 1 and said in result.output, result.output
