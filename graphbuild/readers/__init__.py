@@ -7,6 +7,7 @@ reader. Each reader keeps offsets into the original text, so every quote can be 
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 import stat
 from pathlib import Path
 from typing import Iterator
@@ -77,11 +78,13 @@ def read_text(text: str, source: str) -> list[Document]:
 
 def layout_note(document: Document) -> str | None:
     """One line for a document read as a plain article though many of its lines look like
-    speaker turns: a layout the readers do not know yet."""
+    speaker turns (two or more labels, each starting several lines): a layout the readers do not know yet."""
     if document.layout is not Layout.ARTICLE:
         return None
-    turns = sum(1 for line in document.text.splitlines() if LOOSE_TURN.match(line.strip()))
-    if turns < TURN_LINES_NOTED:
+    labels = Counter(turn.group("label") for line in document.text.splitlines() if (turn := LOOSE_TURN.match(line.strip())))
+    repeated = [n for n in labels.values() if n > 1]
+    turns = sum(repeated)
+    if len(repeated) < 2 or turns < TURN_LINES_NOTED:
         return None
     return f"{document.source} was read as a plain article, though {turns} of its lines look like speaker turns"
 

@@ -15,8 +15,9 @@ TURN = re.compile(rf"^\\?\[(?P<ts>{STAMP})(?:\s*(?:-->|-)\s*(?P<ts_end>{STAMP}))
 SPEAKER = re.compile(rf"^(?P<bold>\*\*)?(?P<speaker>{NAME})(?(bold)(?::\*\*|\*\*:)|:)(?:\s+|$)"
                      rf"(?:\\?\[(?P<ts>{STAMP})\\?\]\s*)?")
 LABEL_LINE = re.compile(rf"^(?P<speaker>{NAME})\s+\(?(?P<ts>{STAMP})\)?:?$")
-# what a turn in a layout not known yet may look like: a short label, perhaps marked up, a colon
-LOOSE_TURN = re.compile(r"^[\W\d]{0,20}[A-Z][^:.!?\n]{0,40}[*\])>]{0,3}:[*]{0,2}(?:\s|$)")
+# what a turn in a layout not known yet may look like: a label (perhaps after a time, perhaps
+# marked up), a colon, then what is said; never a list item
+LOOSE_TURN = re.compile(r"^(?:[\[(][^\])\n]{0,30}[\])]\s*)?[*_<(]{0,2}(?P<label>[A-Z][\w.'’ -]{0,40}?)[*_\])>]{0,3}\s?:[*_]{0,2}\s+\S")
 
 
 def is_turn_line(line: str) -> bool:
