@@ -252,3 +252,16 @@ def test_an_article_with_turn_like_lines_of_an_unknown_layout_gets_a_note():
     assert layout_note(doc) == "odd.txt was read as a plain article, though 6 of its lines look like speaker turns"
     [bulleted] = read_text("\n".join(f"- **Topic {i % 2}**: item {i}." for i in range(8)), "list.md")
     assert layout_note(bulleted) is None  # a list of bold topics is no dialogue
+
+
+def test_a_guest_named_only_in_the_header_is_a_person_of_the_document_with_the_header_as_evidence(build_text):
+    text = HEADED.replace("**Guest:** Tobin Ashe", "**Guest:** Tobin Ashe, Lorna Vasquez")
+    kg = build_text({"talk.md": text})
+    [document] = kg.documents
+    assert (document.show, document.date, document.guests) == ("Deep Stack", "2025-12-02", ["Tobin Ashe", "Lorna Vasquez"])
+    guest = next(e for e in kg.entities if e.name == "Lorna Vasquez")
+    assert guest.label == "Person"
+    [mentioned] = [r for r in kg.relations if r.type == "MENTIONED_IN" and r.source == guest.id]
+    assert (mentioned.evidence[0].quote, mentioned.evidence[0].start) == ("Lorna Vasquez", text.index("Lorna Vasquez"))
+    facts = [r for r in kg.relations if r.type != "MENTIONED_IN"]
+    assert not any(guest.id in (r.source, r.target) for r in facts)  # a header states no fact
