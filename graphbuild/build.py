@@ -77,6 +77,8 @@ class BuildSummary(Strict):
     documents_read: int = 0
     documents_built: int = 0
     documents_from_cache: int = 0
+    layouts: dict[str, int] = {}  # documents built per layout: how each file was read
+    notes: list[str] = []  # documents read as plain articles that have lines like speaker turns
     skipped: list[Skipped] = []
     duplicates: list[Duplicate] = []
     nodes: dict[str, int] = {}
@@ -98,6 +100,7 @@ class BuildSummary(Strict):
     def count(self, kg: KnowledgeGraph) -> None:
         self.documents_built = len(kg.documents)
         self.nodes, self.edges = counts(kg)
+        self.layouts = dict(sorted(Counter(d.layout for d in kg.documents).items()))
 
     def write(self, path: Path) -> None:
         self.seconds["total"] = round(sum(v for k, v in self.seconds.items() if k != "total"), 3)

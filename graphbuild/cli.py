@@ -19,6 +19,7 @@ from .cache import DEFAULT_FOLDER as DEFAULT_CACHE, ExtractionCache, pipeline_ve
 from . import output, reports, schema
 from .engines import ray_engine
 from .graph import MARKER, to_networkx
+from .readers import layout_note
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
@@ -79,7 +80,7 @@ def cli():
 @click.option("--address", envvar="RAY_ADDRESS", default=None,
               help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
 def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, cache_dir, no_cache, engine, address):
-    """Read documents (files or folders of .txt/.md) and write the knowledge graph.
+    """Read documents (files or folders of .txt/.md/.vtt/.srt) and write the knowledge graph.
 
     A document that cannot be read, parsed or extracted is named with the reason on one line
     and skipped; the exit code is non-zero only when nothing was built (or, with --strict,
@@ -103,6 +104,9 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
             documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s),
                                                leave_out=[out_dir, cache_dir])
         summary.documents_read = len(documents)
+        summary.notes = [note for note in map(layout_note, documents) if note]
+        for note in [] if quiet else summary.notes:
+            err_console.print(Text.assemble(("note: ", "cyan"), note), highlight=False)
     if documents:
         with summary.timed("extract"), Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

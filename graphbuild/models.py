@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -145,6 +145,26 @@ def node_id(label: EntityLabel, key: str) -> str:
 # ---------------------------------------------------------------- documents in
 
 
+class SegmentKind(StrEnum):
+    TEXT = "text"
+    HEADING = "heading"  # a title or section heading: names things, states no fact
+    QUOTE = "quote"
+    ENTITY_LIST = "entity_list"  # `**Name** (type): description`, read as one statement
+    METADATA = "metadata"  # a header value (a guest's name): names a thing, states no fact
+
+
+class Layout(StrEnum):
+    """How a file is written, which decides how it is read (one reader module each)."""
+
+    NUMBERED_TRANSCRIPT = "numbered-transcript"
+    PODCAST_LISTING = "podcast-listing"
+    SHOW_NOTES = "show-notes"
+    DIALOGUE_TRANSCRIPT = "dialogue-transcript"
+    SUBTITLES = "subtitles"
+    AUTO_CAPTIONS = "auto-captions"
+    ARTICLE = "article"
+
+
 class Segment(Strict):
     """A run of text with one speaker (or none): a turn, a line, a section."""
 
@@ -152,7 +172,7 @@ class Segment(Strict):
     end: int
     speaker: Optional[str] = None
     timestamp: Optional[str] = None
-    kind: str = "text"  # text | heading | quote | entity_list | metadata
+    kind: SegmentKind = SegmentKind.TEXT
 
 
 class Document(Strict):
@@ -161,7 +181,7 @@ class Document(Strict):
     title: Optional[str] = None
     show: Optional[str] = None
     date: Optional[str] = None
-    layout: str
+    layout: Layout
     host: list[str] = Field(default_factory=list)
     guests: list[str] = Field(default_factory=list)
     url: Optional[str] = None
@@ -289,6 +309,7 @@ class DocumentNode(Strict):
     title: Optional[str] = None
     show: Optional[str] = None
     date: Optional[str] = None
+    guests: Optional[list[str]] = None  # the guests its header names; None rather than empty (no empty list property)
     layout: str
     url: Optional[str] = None
 

@@ -99,6 +99,7 @@ def test_summary_json_has_counts_documents_skips_and_timings(tmp_path):
     seconds = summary.pop("seconds")
     assert summary == {
         "documents_read": 1, "documents_built": 1, "documents_from_cache": 0, "duplicates": [],
+        "layouts": {"article": 1}, "notes": [],
         "skipped": [{"file": str(tmp_path / "in" / "empty.txt"), "stage": "read", "reason": "empty file"},
                     {"file": str(tmp_path / "missing.md"), "stage": "read", "reason": "no such file or folder"}],
         "nodes": {"Document": 1, "Investment": 0, "Organization": 2, "Person": 1},
@@ -106,6 +107,20 @@ def test_summary_json_has_counts_documents_skips_and_timings(tmp_path):
         "outputs": [str(tmp_path / "out" / "graph.graphml"), str(tmp_path / "out" / "graph.json")],
     }
     assert set(seconds) == {"read", "extract", "write", "total"} and all(v >= 0 for v in seconds.values())
+
+
+def test_summary_json_counts_layouts_and_notes_an_article_with_turn_like_lines(tmp_path):
+    dialogue = "\n\n".join(f"**{who}:** {said}" for who, said in [
+        ("Ilse Varga", "Welcome to the show."), ("Odo Brandt", "Thanks, Ilse."), ("Ilse Varga", "Where do you work?"),
+        ("Odo Brandt", "I work at Quellfeld."), ("Ilse Varga", "Since when?"), ("Odo Brandt", "Since last spring.")])
+    unknown = "\n".join(f"({'Ilse Varga' if i % 2 else 'Odo Brandt'}) : turn number {i}." for i in range(8))
+    result = run("build", folder(tmp_path, {"talk.md": dialogue, "odd.txt": unknown}), "--out", tmp_path / "out",
+                 "--summary-json", tmp_path / "summary.json")
+    assert result.exit_code == 0
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["layouts"] == {"article": 1, "dialogue-transcript": 1}
+    assert summary["notes"] == ["odd.txt was read as a plain article, though 8 of its lines look like speaker turns"]
+    assert "note: odd.txt was read as a plain article" in result.output
 
 
 def test_summary_json_is_written_when_nothing_was_built(tmp_path):

@@ -196,7 +196,7 @@ TEXT = "Aldous Brenner and Zephyr Quantix."
 
 
 def _resolve_one(rel: RelationType, source: EntityLabel, target: EntityLabel):
-    doc = Document(id="d", source="d.txt", layout="plain", text=TEXT, segments=[Segment(start=0, end=len(TEXT))])
+    doc = Document(id="d", source="d.txt", layout="article", text=TEXT, segments=[Segment(start=0, end=len(TEXT))])
     mentions = [Mention(text="Aldous Brenner", label=source, start=0, end=14, source="ner", confidence=0.9),
                 Mention(text="Zephyr Quantix", label=target, start=19, end=33, source="ner", confidence=0.9)]
     fact = RelationMention(type=rel, source=0, target=1, confidence=0.8,

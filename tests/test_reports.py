@@ -168,7 +168,7 @@ def small_graph():
                      Investment(id="Investment:plinth-seed", name="Plinth seed $2M", documents=["blog"], quotes=[seed],
                                 confidence=0.55, round="seed", amount_usd=2e6, amount_text="$2M", date="2021")],
         documents=[DocumentNode(id="Document:news", name="Plinth's Series A", doc_id="news", source="news.md",
-                                layout="article", date="2024-03-05"),
+                                layout="article", date="2024-03-05", show="Seed Notes"),
                    DocumentNode(id="Document:blog", name="A blog", doc_id="blog", source="blog.md", layout="article",
                                 date="2023-11-20")],
         relations=[
@@ -203,6 +203,13 @@ def test_timeline_puts_everything_dated_about_an_entity_in_order():
         ("2024-03-05", "FUNDS", "Plinth Series A $20M", "news"),
         ("2024-03-05", "MENTIONED_IN", "Plinth's Series A", "news"),
         ("2024-03-05", "WORKS_AT", "Ada Byrne", "news")]
+
+
+def test_the_show_filter_keeps_what_the_documents_of_one_show_tell():
+    graph = to_networkx(small_graph())
+    assert {r["document"] for r in run(graph, "timeline", entity="Plinth", show="seed notes")} == {"news"}
+    assert [r["document"] for r in run(graph, "mentions", entity="Plinth", show="Seed Notes")] == ["Plinth's Series A"]
+    assert run(graph, "mentions", entity="Plinth", show="Another Show") == []
 
 
 def test_fact_filters_keep_what_a_document_tells_and_what_is_confident_enough():

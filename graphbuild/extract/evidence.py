@@ -7,17 +7,18 @@ import re
 from bisect import bisect_right
 from typing import Iterable, Optional
 
-from ..models import Document, Mention, Provenance, Segment
+from ..models import Document, Mention, Provenance, Segment, SegmentKind
 
 MAX_QUOTE = 300
 CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
 def names_only(doc: Document, segment: Segment) -> bool:
-    """The title and a list of chapters name things but state nothing ('OpenAI vs Anthropic |
-    Token Maxing'): facts come from the text, so that their quotes are sentences."""
+    """The title, a header's values and a list of chapters name things but state nothing
+    ('OpenAI vs Anthropic | Token Maxing'): facts come from the text, so that their quotes are sentences."""
     text = doc.segment_text(segment)
-    return segment.kind == "heading" and text == doc.title or len(CHAPTER_STAMP.findall(text)) >= 2
+    return segment.kind is SegmentKind.HEADING and text == doc.title or segment.kind is SegmentKind.METADATA \
+        or len(CHAPTER_STAMP.findall(text)) >= 2
 
 
 def provenance(doc: Document, start: int, end: int, segment: Segment) -> Provenance:

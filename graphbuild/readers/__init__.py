@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import ReadError
 from ..files import read_bytes
-from ..models import Document
-from . import article, captions, dialogue, listing, numbered, shownotes
+from ..models import Document, Layout
+from . import article, captions, dialogue, listing, numbered, shownotes, subtitles
 from .text import doc_id
+from .turns import LOOSE_TURN
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".vtt", ".srt")
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a larger file is refused, not read: no text document is that big
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # UTF-32 LE starts like UTF-16 LE
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 # Most specific first: the first layout whose `matches` says yes reads the file.
-LAYOUTS = (numbered, listing, shownotes, dialogue, captions)
+LAYOUTS = (subtitles, numbered, listing, shownotes, dialogue, captions)
+TURN_LINES_NOTED = 5  # an article with this many lines that look like turns is worth a note
 
 
 def decode(path: Path) -> str:
@@ -55,6 +57,19 @@ def read_text(text: str, source: str) -> list[Document]:
             if docs:
                 return docs
     return article.read(text, source)
+
+
+def layout_note(document: Document) -> str | None:
+    """One line for a document read as a plain article though many of its lines look like
+    speaker turns (two or more labels, each starting several lines): a layout the readers do not know yet."""
+    if document.layout is not Layout.ARTICLE:
+        return None
+    labels = Counter(turn.group("label") for line in document.text.splitlines() if (turn := LOOSE_TURN.match(line.strip())))
+    repeated = [n for n in labels.values() if n > 1]
+    turns = sum(repeated)
+    if len(repeated) < 2 or turns < TURN_LINES_NOTED:
+        return None
+    return f"{document.source} was read as a plain article, though {turns} of its lines look like speaker turns"
 
 
 def path_text(path: Path | str) -> str:

@@ -8,7 +8,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..models import Document, Segment
+from ..models import Document, Layout, Segment, SegmentKind
 from .text import doc_id, line_spans, segment, stripped
 
 FILLERS = {"uh", "um", "like", "yeah", "know", "mean", "oh", "okay", "right"}
@@ -47,11 +47,11 @@ def read(text: str, source: str) -> list[Document]:
         if is_chapter_title(text[a:b]):
             if chunk_start is not None:
                 segments.append(segment(text, chunk_start, a))
-            segments.append(segment(text, a, b, kind="heading"))
+            segments.append(segment(text, a, b, kind=SegmentKind.HEADING))
             chunk_start = None
         elif chunk_start is None:
             chunk_start = a
     if chunk_start is not None:
         segments.append(segment(text, chunk_start, len(text)))
-    return [Document(id=doc_id(source), source=source, layout="auto-captions",
+    return [Document(id=doc_id(source), source=source, layout=Layout.AUTO_CAPTIONS,
                      text=text, segments=[s for s in segments if s])]

@@ -7,22 +7,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..models import Document, Segment
+from ..models import Document, Layout, Segment, SegmentKind
 from .text import SENTENCE_END, doc_id, iso_date, line_spans, segment, stripped
+from .turns import LABEL_LINE, SPEAKER, STAMP, TURN
 
 DATE = r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
 EPISODE_DATE = re.compile(rf"^\s*{DATE}\s*[|·•–-]\s*\S", re.M)
-STAMP = r"\d{1,2}:\d{2}(?::\d{2}){0,2}"
-TURN = re.compile(rf"^\[(?P<ts>{STAMP})(?:\s*-\s*(?P<ts_end>{STAMP}))?\]\s*(?P<rest>.*)$")
-SPEAKER = re.compile(r"^(?P<speaker>(?:[A-Z][\w.'’-]*|[a-z]{3,12})(?: [A-Z][\w.'’-]*){0,3}|Speaker \d+):\s+")
 BULLET = re.compile(r"^\s*[•*·-]\s+")
 TOC_LINE = re.compile(rf"^\s*(?:[*•-]\s*)?{STAMP}\s*[–—-]\s*\S")
 STAMP_IN_LINE = re.compile(rf"{STAMP}\s*[–—-]?\s*[A-Z]")
 
 
 def matches(text: str) -> bool:
-    turns = sum(1 for line in text.splitlines() if TURN.match(line.strip()))
-    return len(EPISODE_DATE.findall(text)) >= 2 or turns >= 5
+    """Several episodes, each under its date line; or one, with a timestamped transcript."""
+    episodes = len(EPISODE_DATE.findall(text))
+    return episodes >= 2 or episodes == 1 and sum(1 for line in text.splitlines() if TURN.match(line.strip())) >= 5
 
 
 def episode_bounds(text: str) -> list[tuple[int, int, int]]:
@@ -63,19 +62,20 @@ def _episode(text, source, number, start, title_at, date_at, end) -> Document:
     date_match = EPISODE_DATE.match(text, date_at) if date_at > title_at else None
     segments: list[Segment] = []
     if title:
-        segments.append(segment(text, title_at, title_at + len(text[title_at:].split("\n", 1)[0]), kind="heading"))
+        segments.append(segment(text, title_at, title_at + len(text[title_at:].split("\n", 1)[0]), kind=SegmentKind.HEADING))
     body = text.find("\n", date_at) + 1 if date_match else start
     segments.extend(turn_segments(text, body, end))
     return Document(
         id=doc_id(source, number), source=source, title=title, show=show,
-        date=iso_date(date_match.group(1)) if date_match else None, layout="podcast-listing",
+        date=iso_date(date_match.group(1)) if date_match else None, layout=Layout.PODCAST_LISTING,
         offset=start, text=text[start:end], segments=[s for s in segments if s],
     )
 
 
 def turn_segments(text: str, start: int, end: int, in_transcript: bool = False) -> list[Segment]:
     """Show notes until a 'Transcript' line or the first timestamped turn, then turns:
-    each line keeps the last speaker and timestamp seen."""
+    each line keeps the last speaker and timestamp seen. A label on its own line
+    ('Ana Ruiz (00:36:03):') names the speaker and time of the lines below it."""
     segments: list[Segment] = []
     speaker, timestamp = None, None
     labels: Counter = Counter()  # how often each 'Name:' label is written
@@ -96,17 +96,23 @@ def turn_segments(text: str, start: int, end: int, in_transcript: bool = False) 
             if not line:
                 continue
             if not SPEAKER.match(line) and _is_heading(line):
-                segments.append(segment(text, a, b, kind="heading", timestamp=timestamp))
+                segments.append(segment(text, a, b, kind=SegmentKind.HEADING, timestamp=timestamp))
                 continue
+        label = LABEL_LINE.match(line)
+        if label:
+            in_transcript, speaker, timestamp = True, label.group("speaker"), label.group("ts")
+            labels[speaker] += 1
+            continue
         if in_transcript:
             who = SPEAKER.match(line)
             if who:
                 speaker = who.group("speaker")
+                timestamp = who.group("ts") or timestamp
                 labels[speaker] += 1
                 a += who.end()
             segments.append(segment(text, a, b, speaker=speaker, timestamp=timestamp))
         else:
-            kind = "heading" if _is_contents(line) or _is_heading(line) else "text"
+            kind = SegmentKind.HEADING if _is_contents(line) or _is_heading(line) else SegmentKind.TEXT
             segments.append(segment(text, a, b, kind=kind))
     return _drop_one_off_speakers(text, segments, labels)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document
+from ..models import Document, Layout
 from .text import doc_id, iso_date, line_spans, segment
 
 HEADER = re.compile(r"--- METADATA START ---\n(.*?)\n--- METADATA END ---\n?", re.S)
@@ -45,7 +45,7 @@ def read(text: str, source: str) -> list[Document]:
     episode = fields.get("episode")
     return [Document(
         id=doc_id(source), source=source, title=episode, show=fields.get("show"),
-        date=iso_date(fields.get("date")), layout="numbered-transcript",
+        date=iso_date(fields.get("date")), layout=Layout.NUMBERED_TRANSCRIPT,
         host=names(fields.get("host")), guests=names(fields.get("guests")),
         url=fields.get("source url") or fields.get("url"), text=text, segments=segments,
     )]

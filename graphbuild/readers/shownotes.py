@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Segment
+from ..models import Document, Layout, Segment, SegmentKind
 from .text import doc_id, line_spans, segment, stripped
 
 SECTION = re.compile(r"##\s*(?:\[(?P<ts>[\d:]+)\]\s*)?")
@@ -30,7 +30,7 @@ def read(text: str, source: str) -> list[Document]:
             show, host = found.group("show").strip(), [found.group("host")]
             break
     return [Document(id=doc_id(source), source=source, title=title, show=show, host=host,
-                     layout="show-notes", text=text, segments=_segments(text, title))]
+                     layout=Layout.SHOW_NOTES, text=text, segments=_segments(text, title))]
 
 
 def _segments(text: str, title: str | None) -> list[Segment]:
@@ -39,8 +39,8 @@ def _segments(text: str, title: str | None) -> list[Segment]:
         a, b = stripped(text, a, b)
         if b - a > 0:
             parts = [p for p in _split_line(text, a, b) if p]
-            if text[a:b] == title and [p.kind for p in parts] == ["text"]:  # the title, wherever the page repeats it
-                parts = [parts[0].model_copy(update={"kind": "heading"})]
+            if text[a:b] == title and [p.kind for p in parts] == [SegmentKind.TEXT]:  # the title, wherever the page repeats it
+                parts = [parts[0].model_copy(update={"kind": SegmentKind.HEADING})]
             segments.extend(parts)
     return [s for s in segments if s]
 
@@ -51,22 +51,22 @@ def _split_line(text: str, start: int, end: int) -> list[Segment]:
     for pattern in (SECTION, QUOTE, ENTITY_ITEM):
         cuts.extend((m.start(), m.end(), m) for m in pattern.finditer(text, start, end))
     cuts.sort(key=lambda c: c[0])
-    segments, pos, timestamp, kind = [], start, None, "text"
+    segments, pos, timestamp, kind = [], start, None, SegmentKind.TEXT
     for cut_start, cut_end, found in cuts:
         if cut_start < pos:
             continue
         segments.append(segment(text, pos, cut_start, kind=kind, timestamp=timestamp))
         if found.re is QUOTE:
             q_start = found.start("q")
-            segments.append(segment(text, q_start, found.end("q"), kind="quote", timestamp=found.group("ts") or timestamp))
-            pos, kind = cut_end, "text"
+            segments.append(segment(text, q_start, found.end("q"), kind=SegmentKind.QUOTE, timestamp=found.group("ts") or timestamp))
+            pos, kind = cut_end, SegmentKind.TEXT
         elif found.re is SECTION:
             timestamp = found.group("ts")
             heading_end = _heading_end(text, cut_end, end)
-            segments.append(segment(text, cut_end, heading_end, kind="heading", timestamp=timestamp))
-            pos, kind = heading_end, "text"
+            segments.append(segment(text, cut_end, heading_end, kind=SegmentKind.HEADING, timestamp=timestamp))
+            pos, kind = heading_end, SegmentKind.TEXT
         else:
-            pos, kind, timestamp = found.start("name"), "entity_list", None
+            pos, kind, timestamp = found.start("name"), SegmentKind.ENTITY_LIST, None
     segments.append(segment(text, pos, end, kind=kind, timestamp=timestamp))
     return segments
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import PurePath
 from typing import Optional
 
@@ -33,6 +33,18 @@ def iso_date(text: Optional[str]) -> Optional[str]:
         except ValueError:
             continue
     return text
+
+
+def date_readings(written: str) -> dict[str, date]:
+    """The days a numeric date ('9/30/2025', '3/4/2025') can be: month first ('mdy') and day
+    first ('dmy'), each where it is a valid day."""
+    readings = {}
+    for order, fmt in (("mdy", "%m/%d/%Y"), ("dmy", "%d/%m/%Y")):
+        try:
+            readings[order] = datetime.strptime(written.strip(), fmt).date()
+        except ValueError:
+            continue
+    return readings
 
 
 def doc_id(source: str, part: int | None = None, distinct: bool = False) -> str:

@@ -93,9 +93,9 @@ REPORTS = {r.name: r for r in [
     Report("profile", "Every fact about an entity, with quotes and documents",
            {"entity": str, **FACT_FILTERS}, offline.profile, names=_naming(entity=ENTITIES)),
     Report("timeline", "Everything dated about an entity, in order",
-           {"entity": str, **FACT_FILTERS}, offline.timeline, fixed={"fact_types": FACT_TYPES},
+           {"entity": str, **FACT_FILTERS, "show": str}, offline.timeline, fixed={"fact_types": FACT_TYPES},
            names=_naming(entity=ENTITIES)),
-    Report("mentions", "Which documents mention an entity", {"entity": str}, offline.mentions,
+    Report("mentions", "Which documents mention an entity", {"entity": str, "show": str}, offline.mentions,
            names={"entity": ENTITIES}),
 ]}
 

@@ -228,14 +228,16 @@ def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
         other = v if u == entity else u
         event_date = g.nodes[other].get("date") if _label(g, other) == "Investment" else None
         for k, doc in enumerate(r["doc_ids"]):
-            date = event_date or (g.nodes[documents[doc]].get("date") if doc in documents else None)
-            if date is not None and params["document"] in (None, doc):
+            told_in = g.nodes[documents[doc]] if doc in documents else {}
+            date = event_date or told_in.get("date")
+            if date is not None and params["document"] in (None, doc) and _of_show(told_in, params["show"]):
                 rows.append({"entity": _name(g, entity), "date": date, "relationship": r["label"],
                              "direction": "out" if u == entity else "in", "other": _name(g, other),
                              "quote": r["quotes"][k], "document": doc, "_id": other})
     for _, doc, r in g.out_edges(entity, data=True):
         d = g.nodes[doc]
-        if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]):
+        if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]) \
+                and _of_show(d, params["show"]):
             rows.append({"entity": _name(g, entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
                          "other": d.get("name"), "quote": r["quotes"][0], "document": d["doc_id"], "_id": doc})
     return _drop(_sort(rows, "date", "relationship", "direction", "other", "_id", "quote"), "_id")
@@ -247,12 +249,17 @@ def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:
         return []
     rows = []
     for _, doc, r in g.out_edges(entity, data=True):
-        if r["label"] == "MENTIONED_IN":
+        if r["label"] == "MENTIONED_IN" and _of_show(g.nodes[doc], params["show"]):
             d = g.nodes[doc]
             rows.append({"entity": _name(g, entity), "document": d.get("name"), "source": d.get("source"),
                          "show": d.get("show"), "date": d.get("date"), "first_mention": r["quotes"][0],
                          "at": r["span_starts"][0], "_id": doc})
     return _drop(_sort(rows, "source", "_id"), "_id")
+
+
+def _of_show(document: dict, show: Optional[str]) -> bool:
+    """Is this document (a node's properties) one of the show's? Any, without a show."""
+    return show is None or (document.get("show") or "").lower() == show.lower()
 
 
 def _drop(rows: Rows, *columns: str) -> Rows:

@@ -91,7 +91,8 @@ def _resolve(extractions: list[Extraction], min_confidence: float) -> KnowledgeG
     documents = [DocumentNode(id=node_id(EntityLabel.DOCUMENT, ex.document.id), name=ex.document.title or ex.document.id,
                               doc_id=ex.document.id,
                               source=ex.document.source, title=ex.document.title, show=ex.document.show,
-                              date=ex.document.date, layout=ex.document.layout, url=ex.document.url)
+                              date=ex.document.date, guests=ex.document.guests or None,
+                              layout=ex.document.layout.value, url=ex.document.url)
                  for ex in extractions]
     relations += _mentioned_in(extractions, entity_of) + _mentioned_in(extractions, product_of)
     return KnowledgeGraph(entities=sorted(entities, key=lambda e: e.id), investments=investments,

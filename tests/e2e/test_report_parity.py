@@ -23,8 +23,9 @@ PARAMS = {
     "most-connected": [{}, {"limit": 3}],
     "path": [{}, {"from": "Matan Grinberg", "to": "Sequoia Capital"}, {"from": "Discord", "to": "Kleiner Perkins"}],
     "profile": [{}, {"entity": "Factory"}, {"entity": "Factory", "document": DOC, "min_confidence": 0.9}],
-    "timeline": [{}, {"entity": "Anthropic"}, {"entity": "CuspAI"}, {"entity": "Anthropic", "document": "003-85aef4a95984c154-e3"}],
-    "mentions": [{}, {"entity": "Max Welling"}],
+    "timeline": [{}, {"entity": "Anthropic"}, {"entity": "CuspAI"}, {"entity": "Anthropic", "document": "003-85aef4a95984c154-e3"},
+                 {"entity": "Anthropic", "show": "latent space: the ai engineer podcast"}],
+    "mentions": [{}, {"entity": "Max Welling"}, {"entity": "Anthropic", "show": "Latent Space: The AI Engineer Podcast"}],
 }
 EXPECTED_EMPTY = [{"min_shared": 2}, {"organization": "Factory", "document": "001-deb325d1d78e05a5"}]
 UNKNOWN_NAMES = [  # (report, parameters, the one error both backends give)
