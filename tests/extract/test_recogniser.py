@@ -41,6 +41,19 @@ def test_new_companies_named_by_ordinary_words_are_found_where_used_as_names(bui
     assert not {"Series", "Series B", "Last"} & names(kg, "Organization")
 
 
+@pytest.mark.parametrize("text", ["Headlines\n\nTomas Okafor is the CEO of Brightwater Analytics.\n",
+                                  "Tomas Okafor is the CEO of Brightwater Analytics."])
+def test_a_short_text_of_one_sentence_gives_its_person_and_company(build_text, text):
+    kg = build_text({"note.txt": text})
+    assert "Tomas Okafor" in names(kg, "Person")
+    assert "Brightwater Analytics" in names(kg, "Organization")
+
+
+def test_a_title_case_heading_still_gives_no_names(build_text):
+    kg = build_text({"show.md": "# Lessons From Building Copper Kettle Labs\n\nWe talked about pricing and hiring.\n"})
+    assert not kg.entities
+
+
 def test_an_ordinary_word_written_as_a_name_only_once_is_not_enough(build_text):
     kg = build_text({"notes.md": "- **Juan Maldacena** (person): Renowned physicist at Princeton.\n"
                                  "Incentive is driving the outcome.\n"})
