@@ -30,7 +30,8 @@ eval-heldout: install
 # recogniser), from the annotations in training/ (see training/README.md); both ship in the
 # package, so run and test never train. The held-out split is not read.
 train: install
-	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy
+	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
+		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy
 	rm -rf graphbuild/trained/ner
