@@ -3,7 +3,9 @@ output is committed, so `make train` reads files of this repository only).
 
 One JSON line per sentence: its text as the benchmark's `docs/sNNNN.txt` holds it (the text the
 project is scored on) and every entity span with the benchmark's own label; `convert.py` maps
-the labels to ours. Only train splits: the dev splits choose and report, never train.
+the labels to ours. Only train splits: the dev splits choose and report, never train, and a
+train sentence that is also in the dev split (CoNLL04 repeats some, such as "In 1830, poet
+Emily Dickinson was born in Amherst, Mass.") is left out.
 
     python training/import_benchmarks.py ../shared/benchmarks training/benchmarks
 """
@@ -57,9 +59,12 @@ def main(benchmarks: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, (file, read) in SOURCES.items():
         split = benchmarks / name / "train"
+        dev = {p.read_text(encoding="utf-8") for p in (benchmarks / name / "dev" / "docs").glob("*.txt")}
         lines = []
         for i, (tokens, spans) in enumerate(read(split / file)):
             text = (split / "docs" / f"s{i:04d}.txt").read_text(encoding="utf-8")
+            if text in dev:
+                continue
             lines.append(json.dumps({"text": text, "entities": char_spans(text, tokens, spans)}, ensure_ascii=False))
         (out / f"{name}-train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)} sentences")
