@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout bench bench-scale bench-memory train train-relations
+.PHONY: install run test eval eval-heldout eval-benchmarks bench bench-scale bench-memory train train-relations
 
 install: $(STAMP)
 
@@ -25,6 +25,13 @@ eval: run
 eval-heldout: install
 	$(BIN)/graphbuild build training/heldout/texts --out out/heldout
 	$(BIN)/graphbuild eval training/heldout/gold --graph out/heldout/graph.json
+
+# The public benchmarks' dev splits (../shared/benchmarks/README.md): general English
+eval-benchmarks: install
+	for set in crossner-ai conll04; do \
+		$(BIN)/graphbuild build ../shared/benchmarks/$$set/dev/docs --out out/$$set-dev --quiet && \
+		$(BIN)/graphbuild eval ../shared/benchmarks/$$set/dev/gold.json --graph out/$$set-dev/graph.json --no-details || exit 1; \
+	done
 
 # The entity recogniser and then the relation model (which reads candidates through the new
 # recogniser), from the annotations in training/ (see training/README.md); both ship in the

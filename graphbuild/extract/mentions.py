@@ -165,8 +165,8 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
     if not _may_be_heard_as(entry, named):
         return None
     key, known = singular(compact(text)), compact(entry.name)
-    if named and zipf(key) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
-        return None  # a known word or name that only sounds like this one is another ('Felix')
+    if named and max(zipf(key), zipf(compact(text))) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
+        return None  # a known word or name that only sounds like this one is another ('Felix', 'Brutus')
     if known.startswith(key) and known[len(key):] in CORPORATE_SUFFIXES and not named:
         return None  # 'moonshot' is a word; only 'Moonshot', as a name, is short for Moonshot AI
     return entry

@@ -100,3 +100,4 @@ def test_link_addresses_are_blanks_to_the_recogniser_and_offsets_stay():
     seen = spacy_text(document, segment)
     assert len(seen) == segment.end - segment.start
     assert "[Jane Doe]" in seen and "x.com" not in seen and "example.com" not in seen
+

@@ -94,6 +94,11 @@ def test_words_and_names_that_only_resemble_known_names_stay_apart(build_text):
     assert not {"Moonshot AI", "Flux"} & {e.name for e in kg.entities}
 
 
+def test_a_name_ending_in_s_that_only_sounds_like_a_known_one_is_not_it(build_text):
+    kg = build_text({"a.txt": "The senators who killed Caesar included Brutus and Cassius."})
+    assert "BERT" not in {e.name for e in kg.entities}
+
+
 def test_stopwords_do_not_start_a_misheard_name(build_text):
     kg = build_text({"a.md": "And early on, GPT-3 was compared to GPD-2 by everyone."})
     names_found = {e.name for e in kg.entities}
