@@ -101,3 +101,10 @@ def test_link_addresses_are_blanks_to_the_recogniser_and_offsets_stay():
     assert len(seen) == segment.end - segment.start
     assert "[Jane Doe]" in seen and "x.com" not in seen and "example.com" not in seen
 
+
+def test_a_family_name_alone_is_a_person_in_writing_and_a_first_name_alone_is_not_in_talk(build_text):
+    written = build_text({"paper.txt": "Haverkamp said the results were encouraging."})
+    assert "Haverkamp" in names(written, "Person")
+    talk = ("[00:00:01] Dana Whitfield: Marco told me the same thing last week, honestly.\n"
+            "[00:00:06] Lee Carver: He says that about every launch.\n")
+    assert "Marco" not in names(build_text({"talk.md": talk}), "Person")
