@@ -108,3 +108,17 @@ def test_a_family_name_alone_is_a_person_in_writing_and_a_first_name_alone_is_no
     talk = ("[00:00:01] Dana Whitfield: Marco told me the same thing last week, honestly.\n"
             "[00:00:06] Lee Carver: He says that about every launch.\n")
     assert "Marco" not in names(build_text({"talk.md": talk}), "Person")
+
+
+def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_talk_supports_it(build_text):
+    once = ("[00:00:01] Dana Whitfield: Welcome back to the show. Today we talk about robots on farms.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: The folks at Vexlorin raised a Series A last month, I heard.\n"
+            "[00:00:14] Lee Carver: The team at Orchard Robotics told me the same story.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    again = once + "[00:00:12] Dana Whitfield: I think Vexlorin and Stripe are the two companies to watch.\n"
+    assert "Vexlorin" not in {e.name for e in build_text({"once.md": once}).entities}
+    assert "Vexlorin" in names(build_text({"again.md": again}), "Organization")
+    # written text is no garble: a new name said once stays
+    assert "Vexlorin" in names(build_text({"news.md": "The folks at Vexlorin raised a Series A last month."}),
+                               "Organization")
