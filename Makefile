@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout bench bench-scale bench-memory train train-relations
+.PHONY: install run test eval eval-heldout eval-benchmarks bench bench-scale bench-memory train train-relations
 
 install: $(STAMP)
 
@@ -26,11 +26,19 @@ eval-heldout: install
 	$(BIN)/graphbuild build training/heldout/texts --out out/heldout
 	$(BIN)/graphbuild eval training/heldout/gold --graph out/heldout/graph.json
 
+# The public benchmarks' dev splits (../shared/benchmarks/README.md): general English
+eval-benchmarks: install
+	for set in crossner-ai conll04; do \
+		$(BIN)/graphbuild build ../shared/benchmarks/$$set/dev/docs --out out/$$set-dev --quiet && \
+		$(BIN)/graphbuild eval ../shared/benchmarks/$$set/dev/gold.json --graph out/$$set-dev/graph.json --no-details || exit 1; \
+	done
+
 # The entity recogniser and then the relation model (which reads candidates through the new
 # recogniser), from the annotations in training/ (see training/README.md); both ship in the
 # package, so run and test never train. The held-out split is not read.
 train: install
-	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy
+	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
+		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy
 	rm -rf graphbuild/trained/ner

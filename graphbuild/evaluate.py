@@ -8,6 +8,9 @@
 - Relations are (source, TYPE, target) over matched nodes, for the types the relation
   catalogue marks scored (models.CATALOGUE); a symmetric one (COMPETES_WITH) is undirected;
   INVESTED_IN into an :Investment node is followed to the organization it FUNDS.
+- A gold file whose `doc` names a set, not a file (no extension: a benchmark's `gold.json`,
+  `"doc": "conll04-dev"`, every distinct entity of a folder of sentences once), is scored
+  against the whole graph.
   Gold types the graph does not have (PARTNERED_WITH, CUSTOMER_OF) are not scored.
 """
 
@@ -61,6 +64,10 @@ class GoldFile(BaseModel):
     doc: str
     entities: list[GoldEntity]
     relations: list[GoldRelation] = Field(default_factory=list)
+
+    @property
+    def is_set(self) -> bool:
+        return not Path(self.doc).suffix
 
 
 class Score(BaseModel):
@@ -133,7 +140,7 @@ def confidence_curve(kg: KnowledgeGraph, golds: list[GoldFile],
 
 
 def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:
-    doc_ids = {d.doc_id for d in kg.documents if Path(d.source).name == Path(gold.doc).name}
+    doc_ids = {d.doc_id for d in kg.documents if gold.is_set or Path(d.source).name == Path(gold.doc).name}
     nodes = [e for e in kg.entities if doc_ids & set(e.documents)]
     match: dict[str, int] = {}  # node id -> gold entity index
     claimed: dict[int, str] = {}

@@ -67,6 +67,20 @@ def test_a_graph_without_the_document_scores_zero():
     assert report.total(report.entities).recall == 0 and report.total(report.entities).fn == 4
 
 
+def test_a_set_s_gold_file_is_scored_against_every_document_of_the_graph():
+    gold = GOLD.model_copy(update={"doc": "talks-dev", "relations": []})
+    kg = KnowledgeGraph(
+        entities=[node("Person", "Max Welling"), node("Organization", "CuspAI").model_copy(update={"documents": ["s2"]}),
+                  node("Person", "Nobody")],
+        documents=[DocumentNode(id=f"Document:{d}", name=d, doc_id=d, source=f"{d}.txt", layout="article")
+                   for d in ("talk", "s2")])
+    report = evaluate(kg, [gold])
+    entities = report.total(report.entities)
+    assert (entities.tp, entities.fp, entities.fn) == (2, 1, 2)
+    report = evaluate(kg, [GOLD.model_copy(update={"doc": "other.txt"})])  # a file the graph does not have
+    assert report.total(report.entities).tp == 0
+
+
 def test_the_confidence_curve_drops_the_facts_below_each_threshold():
     people = [node("Person", "Max Welling"), node("Organization", "CuspAI"), node("Organization", "Sequoia Capital")]
     sure, unsure = edge("FOUNDED", "Person:max welling", "Organization:cuspai"), \

@@ -116,3 +116,64 @@ def test_the_recogniser_s_dev_set_takes_a_document_with_both_its_excerpts():
     dev = [n for n in names if convert.is_dev(n, 8)]
     assert 0 < len(dev) < len(names)
     assert all(convert.is_dev(n.with_name(n.stem + "--part2.json"), 8) == (n in dev) for n in names)
+
+
+def _convert():
+    import sys
+
+    sys.path.insert(0, str(TRAINING))  # convert.py imports its neighbours, as when run as a script
+    try:
+        return _training_script("convert")
+    finally:
+        sys.path.remove(str(TRAINING))
+
+
+def test_no_rehearsal_sentence_comes_from_a_held_out_document():
+    heldout = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in (TRAINING / "heldout" / "texts").iterdir())
+    sentences = (TRAINING / "rehearsal" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    assert len(sentences) > 1000
+    assert not [s for s in sentences if s in heldout]
+
+
+def test_benchmark_tags_become_character_spans_of_the_scored_text(tmp_path):
+    import_benchmarks = _training_script("import_benchmarks")
+    bio = tmp_path / "train.txt"
+    bio.write_text("Ada\tB-researcher\nLovelace\tI-researcher\nworked\tO\nat\tO\nNorthgate\tB-university\n"
+                   "University\tI-university\n.\tO\n\nWordNet\tB-product\nhelps\tO\n", encoding="utf-8")
+    (first, spans), second = import_benchmarks.crossner_sentences(bio)
+    text = "Ada Lovelace worked at Northgate University .\n"
+    assert [text[s:e] + "/" + label for s, e, label in import_benchmarks.char_spans(text, first, spans)] == \
+        ["Ada Lovelace/researcher", "Northgate University/university"]
+    assert second == (["WordNet", "helps"], [(0, 1, "product")])
+
+
+def test_benchmark_labels_map_to_ours_and_a_generic_product_is_unknown():
+    convert = _convert()
+    assert convert.benchmark_label("Ada Lovelace", "researcher") == "PERSON"
+    assert convert.benchmark_label("Northgate University", "university") == "ORG"
+    assert convert.benchmark_label("WordNet", "product") == "PRODUCT"
+    assert convert.benchmark_label("recommender system", "product") is None
+    assert convert.benchmark_label("Other thing", "misc") is None
+
+
+def test_the_imported_train_splits_hold_no_dev_sentence():
+    dev_texts = {p.read_text(encoding="utf-8") for name in ("crossner-ai", "conll04")
+                 for p in (ROOT.parent.parent / "shared" / "benchmarks" / name / "dev" / "docs").glob("*.txt")}
+    train = [json.loads(line)["text"] for f in (TRAINING / "benchmarks").glob("*-train.jsonl")
+             for line in f.read_text(encoding="utf-8").splitlines()]
+    assert len(train) > 1000
+    assert not dev_texts & set(train)
+
+
+def test_rehearsal_keeps_the_stock_model_s_people_and_leaves_what_it_does_not_know_unknown(tmp_path):
+    import spacy
+
+    convert = _convert()
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text("Yesterday Margaret Thornbury flew to Chicago to meet the board of General Motors about Zorblify.\n",
+                         encoding="utf-8")
+    doc, = convert.rehearsal_docs(spacy.blank("en"), sentences)
+    assert ("Margaret Thornbury", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    unknown = [t.text for t in doc if t.ent_iob == 0]
+    assert "Zorblify" in unknown or "Zorblify" in [e.text for e in doc.ents]
+    assert all(t.ent_iob_ == "O" for t in doc if t.text in {"flew", "to", "meet", "about"})

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Mention, OrgKind, Segment
-from ..resolve.matching import is_common_word, normalize
+from ..resolve.matching import is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -24,6 +24,7 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "organisation": EntityLabel.ORGANIZATION, "company": EntityLabel.ORGANIZATION,
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
+RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
@@ -55,6 +56,8 @@ class DocumentMentions:
         self.parsed = parsed
         self.kb = kb
         self.mentions: list[Mention] = []
+        # speech (speaker turns, captions): names come from the ear, and first names alone
+        self.spoken = doc.layout == "auto-captions" or any(s.speaker for s in doc.segments)
 
     def find(self) -> list[Mention]:
         caseless = self.doc.layout == "auto-captions"
@@ -71,6 +74,7 @@ class DocumentMentions:
         self._join_misheard_people()
         self._resolve_short_forms()
         self._drop_lone_common_words()
+        self._drop_unsupported_rare_words()
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 
     def _drop_lone_common_words(self) -> None:
@@ -80,6 +84,18 @@ class DocumentMentions:
         inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
         self.mentions = [m for m in self.mentions if not (
             m.source == "ner" and not m.full_name and m.text.isalpha() and is_common_word(m.text) and m.text not in inside)]
+
+    def _drop_unsupported_rare_words(self) -> None:
+        """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a
+        transcript, such a word the recogniser alone found is a name only where the document
+        says it again (or writes it as a speaker); a misheard known name was already matched
+        to the knowledge base."""
+        if not self.spoken:
+            return
+        said = Counter(m.text.casefold() for m in self.mentions)
+        self.mentions = [m for m in self.mentions if not (
+            m.source == "ner" and not m.kb_name and not m.full_name and len(m.text.split()) == 1
+            and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1)]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
@@ -174,8 +190,9 @@ class DocumentMentions:
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
-        'Kleiner Perkins' the same firm; a lone first name that no full name in the
-        document explains is dropped."""
+        'Kleiner Perkins' the same firm. In a transcript, a lone name that no full name in the
+        document explains is dropped: people talking say first names ('thanks, Sarah'), where
+        written text names a person alone by the family name ('as Bengio showed')."""
         full: dict[str, Mention] = {}
         for m in self.mentions:
             name = m.kb_name or m.text
@@ -197,7 +214,8 @@ class DocumentMentions:
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
-                elif m.label is EntityLabel.PERSON and m.source != "speaker" and not m.text.startswith("@"):
+                elif m.label is EntityLabel.PERSON and self.spoken and m.source != "speaker" \
+                        and not m.text.startswith("@"):
                     continue  # a speaker label or a handle ('@karpathy') names a person on its own
             kept.append(m)
         self.mentions = kept

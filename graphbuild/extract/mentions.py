@@ -62,8 +62,8 @@ MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "
 def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
-    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]", text.strip()):  # a word's end, not "vs." or "Dr."
-        return False  # two sentences: prose, however many names it holds
+    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z]{2}\.$", text.strip()):  # a word's end, not "vs." or "Dr."
+        return False  # two sentences, or one ended by a full stop: prose, however many names it holds
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
@@ -165,8 +165,8 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
     if not _may_be_heard_as(entry, named):
         return None
     key, known = singular(compact(text)), compact(entry.name)
-    if named and zipf(key) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
-        return None  # a known word or name that only sounds like this one is another ('Felix')
+    if named and max(zipf(key), zipf(compact(text))) >= 2.0 and fuzz.ratio(key, known) < SPELLING_CLOSE:
+        return None  # a known word or name that only sounds like this one is another ('Felix', 'Brutus')
     if known.startswith(key) and known[len(key):] in CORPORATE_SUFFIXES and not named:
         return None  # 'moonshot' is a word; only 'Moonshot', as a name, is short for Moonshot AI
     return entry

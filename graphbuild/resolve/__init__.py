@@ -44,7 +44,19 @@ class _Group:
         names = Counter(m.kb_name for m in self.mentions if m.kb_name)
         return names.most_common(1)[0][0] if names else None
 
+    @property
+    def product_only(self) -> bool:
+        """A company known by its product's name ('using Midjourney') that the text only ever
+        speaks of as the product: one Product node, no company beside it."""
+        return all(m.product_use for m in self.mentions)
+
+    def company_members(self) -> list[tuple[str, int]]:
+        """The mentions that speak of the company, not of its product."""
+        return [member for member, m in zip(self.members, self.mentions) if not m.product_use]
+
     def label(self) -> EntityLabel:
+        if self.product_only:
+            return EntityLabel.PRODUCT
         votes: Counter = Counter()
         for m in self.mentions:
             votes[m.label] += m.confidence
@@ -94,7 +106,8 @@ def _resolve(extractions: list[Extraction], min_confidence: float) -> KnowledgeG
                               date=ex.document.date, guests=ex.document.guests or None,
                               layout=ex.document.layout.value, url=ex.document.url)
                  for ex in extractions]
-    relations += _mentioned_in(extractions, entity_of) + _mentioned_in(extractions, product_of)
+    company_of = {member: eid for member, eid in entity_of.items() if member not in product_of}
+    relations += _mentioned_in(extractions, company_of) + _mentioned_in(extractions, product_of)
     return KnowledgeGraph(entities=sorted(entities, key=lambda e: e.id), investments=investments,
                           documents=documents, relations=sorted(relations, key=lambda r: (r.type.value, r.source, r.target)))
 
@@ -195,7 +208,7 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[tuple[str, 
         kinds = Counter(m.kind for m in group.mentions if m.kind and m.label is label)
         kind = kinds.most_common(1)[0][0] if kinds else (OrgKind.OTHER if label is EntityLabel.ORGANIZATION else None)
         aliases = sorted({m.text for m in group.mentions} | {name})
-        docs = sorted({doc for doc, _ in group.members})
+        docs = sorted({doc for doc, _ in (group.members if group.product_only else group.company_members())})
         if eid in entities:  # two groups that vote the same name and label are one entity
             old = entities[eid]
             aliases = sorted(set(old.aliases) | set(aliases))
@@ -212,13 +225,14 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[tuple[str, 
 
 
 def _product_twins(groups: dict[str, _Group], entity_of) -> tuple[dict[str, Entity], dict[tuple[str, int], str]]:
-    """A company known by its product's name ('using Midjourney', 'on Twitter') gets a
-    Product node beside its Organization node, made of the mentions that speak of the product."""
+    """A company known by its product's name ('using Midjourney', 'on Twitter') that the text
+    speaks of both as the company and as its product gets a Product node beside its
+    Organization node, made of the mentions that speak of the product."""
     twins: dict[str, Entity] = {}
     product_of: dict[tuple[str, int], str] = {}
     for group in groups.values():
         used = [(member, m) for member, m in zip(group.members, group.mentions) if m.product_use]
-        if not used or group.kb_name is None:
+        if not used or group.kb_name is None or group.product_only:
             continue
         org_id = entity_of[used[0][0]]
         name = group.name()

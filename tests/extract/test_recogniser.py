@@ -41,6 +41,19 @@ def test_new_companies_named_by_ordinary_words_are_found_where_used_as_names(bui
     assert not {"Series", "Series B", "Last"} & names(kg, "Organization")
 
 
+@pytest.mark.parametrize("text", ["Headlines\n\nTomas Okafor is the CEO of Brightwater Analytics.\n",
+                                  "Tomas Okafor is the CEO of Brightwater Analytics."])
+def test_a_short_text_of_one_sentence_gives_its_person_and_company(build_text, text):
+    kg = build_text({"note.txt": text})
+    assert "Tomas Okafor" in names(kg, "Person")
+    assert "Brightwater Analytics" in names(kg, "Organization")
+
+
+def test_a_title_case_heading_still_gives_no_names(build_text):
+    kg = build_text({"show.md": "# Lessons From Building Copper Kettle Labs\n\nWe talked about pricing and hiring.\n"})
+    assert not kg.entities
+
+
 def test_an_ordinary_word_written_as_a_name_only_once_is_not_enough(build_text):
     kg = build_text({"notes.md": "- **Juan Maldacena** (person): Renowned physicist at Princeton.\n"
                                  "Incentive is driving the outcome.\n"})
@@ -87,3 +100,25 @@ def test_link_addresses_are_blanks_to_the_recogniser_and_offsets_stay():
     seen = spacy_text(document, segment)
     assert len(seen) == segment.end - segment.start
     assert "[Jane Doe]" in seen and "x.com" not in seen and "example.com" not in seen
+
+
+def test_a_family_name_alone_is_a_person_in_writing_and_a_first_name_alone_is_not_in_talk(build_text):
+    written = build_text({"paper.txt": "Haverkamp said the results were encouraging."})
+    assert "Haverkamp" in names(written, "Person")
+    talk = ("[00:00:01] Dana Whitfield: Marco told me the same thing last week, honestly.\n"
+            "[00:00:06] Lee Carver: He says that about every launch.\n")
+    assert "Marco" not in names(build_text({"talk.md": talk}), "Person")
+
+
+def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_talk_supports_it(build_text):
+    once = ("[00:00:01] Dana Whitfield: Welcome back to the show. Today we talk about robots on farms.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: The folks at Vexlorin raised a Series A last month, I heard.\n"
+            "[00:00:14] Lee Carver: The team at Orchard Robotics told me the same story.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    again = once + "[00:00:12] Dana Whitfield: I think Vexlorin and Stripe are the two companies to watch.\n"
+    assert "Vexlorin" not in {e.name for e in build_text({"once.md": once}).entities}
+    assert "Vexlorin" in names(build_text({"again.md": again}), "Organization")
+    # written text is no garble: a new name said once stays
+    assert "Vexlorin" in names(build_text({"news.md": "The folks at Vexlorin raised a Series A last month."}),
+                               "Organization")

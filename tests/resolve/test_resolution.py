@@ -60,6 +60,21 @@ def test_a_company_named_like_its_product_gets_a_product_node_when_the_product_i
                                                     if r.type.value == "MENTIONED_IN"}
 
 
+def test_a_company_is_no_node_of_a_document_that_only_uses_its_product(build_text):
+    kg = build_text({"a.md": "Midjourney is a small company based in San Francisco.",
+                     "c.md": "Our designers keep using Midjourney for storyboards."})
+    org, product = entity(kg, "Midjourney"), next(e for e in kg.entities if e.id == "Product:midjourney")
+    assert org.documents == ["a"] and product.documents == ["c"]
+    mentioned = {(r.source, r.target) for r in kg.relations if r.type.value == "MENTIONED_IN"}
+    assert ("Organization:midjourney", "Document:c") not in mentioned
+
+
+def test_a_company_only_spoken_of_as_its_product_is_one_product_node(build_text):
+    kg = build_text({"c.md": "Our designers keep using Midjourney for storyboards, and the team posts them on Twitter."})
+    assert {"Product:midjourney", "Product:twitter"} <= {e.id for e in kg.entities}
+    assert not {"Organization:midjourney", "Organization:twitter"} & {e.id for e in kg.entities}
+
+
 def test_versioned_model_names_are_their_own_models(build_text):
     kg = build_text({"a.md": "Mistral AI released Mistral Large 2. Claude 3.5 Sonnet beat GPT-4o, and Claude is popular."})
     assert {"Mistral Large 2", "Claude 3.5 Sonnet", "GPT-4o", "Claude"} <= set(names(kg, "Model"))
@@ -77,6 +92,11 @@ def test_words_and_names_that_only_resemble_known_names_stay_apart(build_text):
     kg = build_text({"a.md": "Felix said it was a moonshot, a real long shot.\n\n"
                              "## Moonshots vs Incremental Wins\n"})
     assert not {"Moonshot AI", "Flux"} & {e.name for e in kg.entities}
+
+
+def test_a_name_ending_in_s_that_only_sounds_like_a_known_one_is_not_it(build_text):
+    kg = build_text({"a.txt": "The senators who killed Caesar included Brutus and Cassius."})
+    assert "BERT" not in {e.name for e in kg.entities}
 
 
 def test_stopwords_do_not_start_a_misheard_name(build_text):
