@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout eval-benchmarks bench bench-scale bench-memory train train-relations
+.PHONY: install run test eval eval-heldout eval-episodes eval-benchmarks bench bench-scale bench-memory train train-relations
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ eval: run
 eval-heldout: install
 	$(BIN)/graphbuild build training/heldout/texts --out out/heldout
 	$(BIN)/graphbuild eval training/heldout/gold --graph out/heldout/graph.json
+
+# Whole episodes of held-out documents, annotated whole: what users feed the tool (training/README.md).
+eval-episodes: install
+	$(BIN)/graphbuild build training/heldout-episodes/texts --out out/heldout-episodes
+	$(BIN)/graphbuild eval training/heldout-episodes/gold --graph out/heldout-episodes/graph.json
 
 # The public benchmarks' dev splits (../shared/benchmarks/README.md): general English
 eval-benchmarks: install

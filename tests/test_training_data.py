@@ -20,16 +20,20 @@ select_corpus = _training_script("select_corpus")
 ground = _training_script("ground")
 
 
+HELD_OUT_SPLITS = ("heldout", "heldout-episodes")
+
+
 def test_no_training_excerpt_comes_from_a_held_out_document():
-    heldout = {select_corpus.document_name(p) for p in (TRAINING / "heldout" / "texts").iterdir()}
     train = {select_corpus.document_name(p) for p in (TRAINING / "train" / "texts").iterdir()}
-    assert heldout and train
-    assert not heldout & train
+    for split in HELD_OUT_SPLITS:
+        heldout = {select_corpus.document_name(p) for p in (TRAINING / split / "texts").iterdir()}
+        assert heldout and train
+        assert not heldout & train, split
     assert not any(select_corpus.SECOND_PART in p.name for p in (TRAINING / "heldout" / "texts").iterdir())
 
 
 def test_every_training_text_has_its_annotation_and_the_reverse():
-    for split in ("train", "heldout"):
+    for split in ("train", *HELD_OUT_SPLITS):
         texts = {p.name for p in (TRAINING / split / "texts").iterdir()}
         docs = {json.loads(p.read_text(encoding="utf-8"))["doc"] for p in (TRAINING / split / "gold").glob("*.json")}
         assert texts == docs, split
@@ -158,10 +162,10 @@ def test_benchmark_labels_map_to_ours_and_a_generic_product_is_unknown():
 
 def test_the_imported_train_splits_hold_no_dev_sentence():
     dev_texts = {p.read_text(encoding="utf-8") for name in ("crossner-ai", "conll04")
-                 for p in (ROOT.parent.parent / "shared" / "benchmarks" / name / "dev" / "docs").glob("*.txt")}
+                 for p in (ROOT.parent / "shared" / "benchmarks" / name / "dev" / "docs").glob("*.txt")}
     train = [json.loads(line)["text"] for f in (TRAINING / "benchmarks").glob("*-train.jsonl")
              for line in f.read_text(encoding="utf-8").splitlines()]
-    assert len(train) > 1000
+    assert len(train) > 1000 and len(dev_texts) > 500
     assert not dev_texts & set(train)
 
 
