@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -31,10 +31,14 @@ from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_fund
 from .windows import Windows
 
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
+# Characters parsed at once: while it runs, spaCy's tok2vec needs about 3.5 KB per character
+# (340 MB for a piece of MAX_PIECE), so 64 pieces of one long document must not share a batch.
+MAX_BATCH_CHARS = MAX_PIECE
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
 REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
+T = TypeVar("T")
 OnError = Callable[[Document, str, Exception], None]  # (document, stage: "parse" | "extract", error)
 LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://[^\s)>]+>?")
 
@@ -68,7 +72,7 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
             for piece in per_document.pieces(document):
                 yield spacy_text(document, piece), (i, piece)
 
-    parses = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
+    parses = parse_stream(nlp, texts(), batch_size)
     while True:
         try:
             sdoc, (index, segment) = next(parses)
@@ -128,10 +132,26 @@ class _PerDocument:
         yield from self.run(document, parsed)
 
 
-def parse_document(document: Document, nlp: Language) -> Iterator[tuple[Segment, Doc]]:
+def parse_document(document: Document, nlp: Language, batch_size: int = 64) -> Iterator[tuple[Segment, Doc]]:
     """One document's pieces, parsed: what `extract` streams, for one document alone."""
-    segments = list(document_pieces(document, min(nlp.max_length, MAX_PIECE)))
-    return zip(segments, nlp.pipe(spacy_text(document, p) for p in segments))
+    texts = ((spacy_text(document, p), p) for p in document_pieces(document, min(nlp.max_length, MAX_PIECE)))
+    return ((segment, sdoc) for sdoc, segment in parse_stream(nlp, texts, batch_size))
+
+
+def parse_stream(nlp: Language, texts: Iterable[tuple[str, T]], batch_size: int) -> Iterator[tuple[Doc, T]]:
+    """`nlp.pipe(texts, as_tuples=True)` in batches of at most `batch_size` texts and
+    MAX_BATCH_CHARS characters (a longer text alone), so that memory stays bounded however
+    long a document is."""
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for text, context in texts:
+        if batch and (len(batch) == batch_size or size + len(text) > MAX_BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append((text, context))
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def document_pieces(document: Document, limit: int) -> Iterator[Segment]:
