@@ -4,11 +4,11 @@ Every ordered pair of mentions in a sentence (or window of an endless one: windo
 some relation type of the catalogue may join is a candidate, if they are near: a bounded number
 of tokens and of other mentions apart, and a window forms a bounded number of pairs, so the
 cost stays linear in a document's length whatever it holds. A first-person word ('I', 'we',
-'my') stands for the speaker as a source. A candidate is described by features of the text between and around the pair,
-the dependency path that joins them and whether a hand pattern of relations.py or
-dependencies.py found the same fact there. One logistic regression per relation type
-(trained by `training/train_relations.py` on the annotated corpus) turns the features into
-a probability: the fact's confidence, kept where it reaches the type's threshold.
+'my') stands for the speaker as a source. A candidate is described by features of the text
+between and around the pair, the dependency path that joins them and whether a hand pattern
+of relations.py or dependencies.py found the same fact there. One logistic regression per
+relation type (trained by `training/train_relations.py` on the annotated corpus) turns the
+features into a probability: the fact's confidence, kept where it reaches the type's threshold.
 
 The shipped model is a JSON table of weights, read with plain Python: no pickle, no training
 library at run time, and a diff that a reviewer can read.
@@ -37,8 +37,8 @@ MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
 _P = EntityLabel.PERSON
 PRONOUN_SOURCE = {"i": _P, "my": _P, "we": None, "our": None, "he": _P, "she": _P, "his": _P, "her": _P}
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
-# More names between the two ends: no fact of the annotations is said so (three at most), and
-# a list of hundreds of names would pair each with every other.
+# Names between a pair's two ends, at most: the model's facts on the seeds and the held-out
+# texts have three at most, and a list of hundreds of names would pair each with every other.
 MAX_SIDES_BETWEEN = 8
 MAX_PAIRS = 256  # candidates per window, the nearest first; a sentence of the seeds forms 46 at most
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
