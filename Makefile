@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test eval eval-heldout eval-episodes eval-benchmarks bench bench-scale bench-memory train train-relations
+.PHONY: install run test eval eval-heldout eval-episodes eval-benchmarks bench bench-scale bench-memory bench-bounded train train-relations
 
 install: $(STAMP)
 
@@ -71,3 +71,6 @@ bench-scale: install
 
 bench-memory: install
 	$(BIN)/python benchmarks/big_transcript.py
+
+bench-bounded: install
+	$(BIN)/python benchmarks/bounded_work.py

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -54,18 +55,28 @@ def measure(path: Path) -> dict:
     return {"words": words, "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def in_fresh_process(path: Path) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True, capture_output=True, text=True)
+def in_fresh_process(path: Path, script: str = __file__) -> dict:
+    """What `script --measure path` prints last, as JSON: its figures, with a peak of its own."""
+    result = subprocess.run([sys.executable, script, "--measure", str(path)], check=True, capture_output=True, text=True)
     return json.loads(result.stdout.splitlines()[-1])
+
+
+def arguments(parser: argparse.ArgumentParser, measure: Callable[[Path], dict]) -> Optional[argparse.Namespace]:
+    """The command line's arguments; or, in the process `in_fresh_process` starts, None once
+    `measure` has measured and printed."""
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return None
+    return args
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=50)
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(args.measure)))
+    args = arguments(parser, measure)
+    if args is None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "transcript.txt"

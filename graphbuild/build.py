@@ -25,6 +25,7 @@ from spacy.language import Language
 from .cache import ExtractionCache, content_key
 from .errors import GraphFileError, OutputError, ReadError
 from .exporters import write_graphml, write_json
+from .extract.budget import TimeBudget
 from .extract.nlp import load_nlp
 from .extract.pipeline import extract
 from .files import atomic_path, replaced_together
@@ -134,24 +135,26 @@ def read_file(file: Path, root: Path, on_skip: Callable[[Skipped], None]) -> lis
     return []
 
 
-def extract_documents(documents: Iterable[Document], nlp: Language, raise_errors: bool = False) -> Iterator[Outcome]:
-    """Each document's Extraction, or the Skipped that says why there is none: one per document,
-    in order, streamed. It depends on nothing but the documents and the pipeline, so its result
-    can be cached and computed anywhere (a worker process, a cluster). With `raise_errors` a
-    failing document raises instead."""
+def extract_documents(documents: Iterable[Document], nlp: Language, raise_errors: bool = False,
+                      time_budget: TimeBudget = TimeBudget()) -> Iterator[Outcome]:
+    """Each document's Extraction, or the Skipped that says why there is none (a failure, or
+    its `time_budget` spent): one per document, in order, streamed. It depends on nothing but
+    the documents and the pipeline, so its result can be cached and computed anywhere (a worker
+    process, a cluster). With `raise_errors` a failing document raises instead."""
     skips: list[Skipped] = []
 
     def skip(document: Document, stage: str, err: Exception) -> None:
         skips.append(Skipped.of(document, stage, err))
 
-    for extraction in extract(documents, nlp, on_error=None if raise_errors else skip):
+    for extraction in extract(documents, nlp, on_error=None if raise_errors else skip, time_budget=time_budget):
         yield from skips  # the documents before this one that failed
         skips.clear()
         yield extraction
     yield from skips
 
 
-def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_errors: bool = False) -> Extractor:
+def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_errors: bool = False,
+                    time_budget: TimeBudget = TimeBudget()) -> Extractor:
     """The engine of one machine: extraction in this process, or spread over `workers`
     processes, each loading the pipeline once (`nlp` must then be None: the default pipeline)."""
     if workers > 1 and nlp is not None:
@@ -160,7 +163,7 @@ def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_erro
     def run(documents: list[Document]) -> Iterator[Outcome]:
         pending = deque(_chunks(documents))
         if workers <= 1 or len(pending) <= 1:
-            yield from extract_documents(documents, nlp or load_nlp(), raise_errors)
+            yield from extract_documents(documents, nlp or load_nlp(), raise_errors, time_budget)
             return
         while pending:  # a worker that dies breaks its pool: the next chunks go to a fresh one
             lost: list[Document] = []
@@ -170,13 +173,13 @@ def local_extractor(workers: int = 1, nlp: Optional[Language] = None, raise_erro
                     while pending or in_flight:  # a few chunks ahead of the one awaited: memory stays bounded
                         while pending and len(in_flight) <= 2 * workers:
                             chunk = pending.popleft()
-                            in_flight.append((chunk, _submit(pool, chunk, raise_errors)))
+                            in_flight.append((chunk, _submit(pool, chunk, raise_errors, time_budget)))
                         outcomes = in_flight[0][1].result()
                         in_flight.popleft()
                         yield from outcomes
                 except BrokenProcessPool:
                     lost = [document for chunk, _ in in_flight for document in chunk]
-            yield from _retry_alone(lost, raise_errors)
+            yield from _retry_alone(lost, raise_errors, time_budget)
 
     return run
 
@@ -196,18 +199,19 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, documents: list[Document], raise_errors: bool) -> Future:
+def _submit(pool: ProcessPoolExecutor, documents: list[Document], raise_errors: bool,
+            time_budget: TimeBudget) -> Future:
     """Send documents to a worker. A worker this starts keeps SIGINT blocked, as it inherits the
     mask: a Ctrl-C, which the terminal sends to every process, reaches only the build, which stops
     the workers (while they import, a worker would print a traceback of its own)."""
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return pool.submit(_extract_in_worker, documents, raise_errors)
+        return pool.submit(_extract_in_worker, documents, raise_errors, time_budget)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _retry_alone(documents: list[Document], raise_errors: bool) -> Iterator[Outcome]:
+def _retry_alone(documents: list[Document], raise_errors: bool, time_budget: TimeBudget) -> Iterator[Outcome]:
     """The documents a dead worker took with it (killed, or out of memory), once more, one at a
     time in a fresh worker: a document that kills its worker again is skipped."""
     waiting = deque(documents)
@@ -216,7 +220,7 @@ def _retry_alone(documents: list[Document], raise_errors: bool) -> Iterator[Outc
             while waiting:
                 document = waiting.popleft()
                 try:
-                    yield from _submit(pool, [document], raise_errors).result()
+                    yield from _submit(pool, [document], raise_errors, time_budget).result()
                 except BrokenProcessPool:
                     if raise_errors:
                         raise
@@ -233,8 +237,8 @@ def _start_worker() -> None:
     _worker_nlp = load_nlp()
 
 
-def _extract_in_worker(documents: list[Document], raise_errors: bool) -> list[Outcome]:
-    return list(extract_documents(documents, _worker_nlp, raise_errors))
+def _extract_in_worker(documents: list[Document], raise_errors: bool, time_budget: TimeBudget) -> list[Outcome]:
+    return list(extract_documents(documents, _worker_nlp, raise_errors, time_budget))
 
 
 def _chunks(documents: list[Document]) -> Iterator[list[Document]]:
@@ -260,15 +264,17 @@ def build_graph(documents: list[Document], nlp: Optional[Language] = None, min_c
                 on_skip: Optional[Callable[[Skipped], None]] = None, *,
                 workers: int = 1, extractor: Optional[Extractor] = None, cache: Optional[ExtractionCache] = None,
                 on_duplicate: Callable[[Duplicate], None] = lambda d: None,
-                on_cached: Callable[[Document], None] = lambda d: None) -> KnowledgeGraph:
+                on_cached: Callable[[Document], None] = lambda d: None,
+                time_budget: TimeBudget = TimeBudget()) -> KnowledgeGraph:
     """The graph of `documents`. With `on_skip`, a document whose parse or extraction fails is
     reported there and left out; without it, the error is raised.
 
     A document with the content of an earlier one is left out and reported to `on_duplicate`:
     its evidence counts once. With a `cache`, documents extracted before are read from it
     (and reported to `on_cached`) and the others are stored in it. Extraction runs on
-    `extractor` (by default `local_extractor(workers, nlp)`); resolution runs over all."""
-    extractor = extractor or local_extractor(workers, nlp, raise_errors=on_skip is None)
+    `extractor` (by default `local_extractor(workers, nlp, time_budget=time_budget)`); resolution
+    runs over all."""
+    extractor = extractor or local_extractor(workers, nlp, raise_errors=on_skip is None, time_budget=time_budget)
     extractions = _extractions(documents, extractor, cache, on_document, on_skip or (lambda s: None),
                                on_duplicate, on_cached)
     return resolve(extractions, min_confidence=min_confidence)

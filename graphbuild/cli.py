@@ -23,6 +23,7 @@ from .readers import layout_note
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
+from .extract.budget import MIN_KB, SECONDS_PER_KB, TimeBudget
 from .files import atomic_path, check_output
 from .stores import server
 from .stores.bulk import bulk_import
@@ -79,7 +80,11 @@ def cli():
                    "(pip install 'graphbuild[ray]'; no cache there yet).")
 @click.option("--address", envvar="RAY_ADDRESS", default=None,
               help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
-def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, cache_dir, no_cache, engine, address):
+@click.option("--time-budget", type=click.FloatRange(0, min_open=True), default=SECONDS_PER_KB, show_default=True,
+              help=f"CPU seconds a document's extraction may take per 1,000 characters (at least {MIN_KB * 1000:,} "
+                   "characters' worth); a document past it is skipped with one line.")
+def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, cache_dir, no_cache, engine, address,
+          time_budget):
     """Read documents (files or folders of .txt/.md/.vtt/.srt) and write the knowledge graph.
 
     A document that cannot be read, parsed or extracted is named with the reason on one line
@@ -95,7 +100,8 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
     if engine == "ray":  # the workers read and extract
         with summary.timed("extract"):
             summary.documents_read, kg = ray_engine.build_graph(list(paths) or [Path("seeds")], address,
-                                                                min_confidence, lambda s: _skip(skipped, s))
+                                                                min_confidence, lambda s: _skip(skipped, s),
+                                                                TimeBudget(time_budget))
         summary.count(kg)
     else:
         cache_dir = cache_dir or out_dir.parent / DEFAULT_CACHE
@@ -115,7 +121,8 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
             kg = builder.build_graph(documents, min_confidence=min_confidence,
                                      on_document=lambda d: progress.advance(task), on_skip=lambda s: _skip(skipped, s),
                                      workers=workers or builder.default_workers(), cache=cache,
-                                     on_duplicate=summary.duplicates.append, on_cached=summary.note_cached)
+                                     on_duplicate=summary.duplicates.append, on_cached=summary.note_cached,
+                                     time_budget=TimeBudget(time_budget))
         summary.count(kg)
     try:
         if not summary.documents_built:

@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 from ..build import Skipped, read_file
 from ..cache import rebind
 from ..errors import GraphbuildError
+from ..extract.budget import TimeBudget
 from ..extract.nlp import load_nlp
 from ..extract.pipeline import extract
 from ..models import Extraction, KnowledgeGraph
@@ -36,8 +37,9 @@ class RayMissingError(GraphbuildError):
 class Extractor:
     """A Ray Data actor: the pipeline is loaded once, then each batch of files is read and extracted."""
 
-    def __init__(self) -> None:
+    def __init__(self, time_budget: TimeBudget) -> None:
         self.nlp = load_nlp()
+        self.time_budget = time_budget
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         out: dict[str, list] = {"file": [], "position": [], "extraction": [], "skipped": []}
@@ -54,17 +56,18 @@ class Extractor:
         documents = distinct_ids(documents)
         place = {d.id: where for d, where in zip(documents, places)}  # document id -> (file, position in it)
         for extraction in extract(documents, self.nlp, on_error=lambda d, stage, err: add(
-                *place[d.id], skipped=Skipped.of(d, stage, err).model_dump_json())):
+                *place[d.id], skipped=Skipped.of(d, stage, err).model_dump_json()), time_budget=self.time_budget):
             add(*place[extraction.document.id], extraction=extraction.model_dump_json())
         return out
 
 
 def build_graph(paths: list[Path], address: Optional[str] = None, min_confidence: float = 0.0,
-                on_skip: Callable[[Skipped], None] = lambda s: None) -> tuple[int, KnowledgeGraph]:
+                on_skip: Callable[[Skipped], None] = lambda s: None,
+                time_budget: TimeBudget = TimeBudget()) -> tuple[int, KnowledgeGraph]:
     """The graph of the files under `paths`, extracted on Ray; and the number of documents read.
     Skips are reported in the order the local engine reports them: reading first, then the rest."""
     files = list(find_files(paths))
-    rows = sorted(run_extraction(files, address), key=lambda r: (r["file"], r["position"]))
+    rows = sorted(run_extraction(files, address, time_budget), key=lambda r: (r["file"], r["position"]))
     for stage_is_read in (True, False):
         for row in rows:
             if row["skipped"] and (row["position"] == READ) is stage_is_read:
@@ -78,7 +81,8 @@ def build_graph(paths: list[Path], address: Optional[str] = None, min_confidence
     return sum(r["position"] != READ for r in rows), resolve(extractions, min_confidence=min_confidence)
 
 
-def run_extraction(files: list[tuple[Path, Path]], address: Optional[str]) -> list[dict[str, Any]]:
+def run_extraction(files: list[tuple[Path, Path]], address: Optional[str],
+                   time_budget: TimeBudget = TimeBudget()) -> list[dict[str, Any]]:
     """Rows of (file index, position, extraction or skip as JSON) for the (file, root) pairs."""
     try:
         import ray
@@ -95,5 +99,6 @@ def run_extraction(files: list[tuple[Path, Path]], address: Optional[str]) -> li
         return []
     actors = max(1, min(int(ray.cluster_resources().get("CPU", 1)), -(-len(items) // BATCH_SIZE)))
     dataset = ray.data.from_items(items).map_batches(Extractor, compute=ray.data.ActorPoolStrategy(size=actors),
-                                                     batch_size=BATCH_SIZE, num_cpus=1)
+                                                     batch_size=BATCH_SIZE, num_cpus=1,
+                                                     fn_constructor_kwargs={"time_budget": time_budget})
     return dataset.take_all()

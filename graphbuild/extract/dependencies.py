@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import CATALOGUE, EntityLabel, RelationType
 from .relations import Fact, Pronoun, Ref
@@ -44,14 +44,16 @@ def build_matcher(nlp: Language) -> DependencyMatcher:
 
 
 def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Callable[[Token], Optional[int]],
-                          label_of: Callable[[int], EntityLabel], offset: int) -> Iterator[Fact]:
+                          label_of: Callable[[int], EntityLabel], offset: int,
+                          window_of: Callable[[Token], Span]) -> Iterator[Fact]:
     """Facts whose subject and object tokens lie in mentions (or the subject is a pronoun).
     `mention_at` maps a token to the index of the mention it is part of; `offset` maps
-    the segment's character offsets to the file's."""
+    the segment's character offsets to the file's; `window_of` gives the sentence, or the
+    piece of an endless one (windows.py), that is a fact's evidence."""
     for match_id, token_ids in matcher(sdoc):
         rel = RelationType(sdoc.vocab.strings[match_id])
         names = {name: sdoc[i] for name, i in zip(_pattern_names(matcher, match_id, len(token_ids)), token_ids)}
-        subject, obj = _ref(names["subject"], mention_at, offset), _phrase_mention(names["object"], mention_at)
+        subject, obj = _ref(names["subject"], mention_at, offset, window_of), _phrase_mention(names["object"], mention_at)
         spec = CATALOGUE[rel]  # which labels the subject and the object may have
         if subject is None or obj is None or subject == obj or label_of(obj) not in spec.targets:
             continue
@@ -59,7 +61,7 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
             continue
         if rel is RelationType.INVESTED_IN and names["verb"].lemma_ == "lead":
             continue  # 'led X' is a company's leader, unless a round is led: relations.py reads those
-        sent = names["verb"].sent
+        sent = window_of(names["verb"])
         past = _told_as_past(names["verb"]) if rel is RelationType.WORKS_AT else None
         yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, past=past, confidence=CONFIDENCE)
 
@@ -78,12 +80,12 @@ def _phrase_mention(token: Token, mention_at) -> Optional[int]:
     return None
 
 
-def _ref(token: Token, mention_at, offset: int) -> Optional[Ref]:
+def _ref(token: Token, mention_at, offset: int, window_of: Callable[[Token], Span]) -> Optional[Ref]:
     found = _phrase_mention(token, mention_at)
     if found is not None:
         return found
     if token.lower_ in PRONOUNS:
-        sent = token.sent
+        sent = window_of(token)
         wants = "org" if token.lower_ in {"we", "they", "it"} else "any"
         return Pronoun(token.lower_, offset + token.idx, wants, (offset + sent.start_char, offset + sent.end_char))
     return None

@@ -28,16 +28,29 @@ def provenance(doc: Document, start: int, end: int, segment: Segment) -> Provena
                       speaker=segment.speaker, timestamp=segment.timestamp)
 
 
-def mention_evidence(doc: Document, mentions: Iterable[Mention]) -> Optional[Provenance]:
+class MentionEvidence:
     """Where a document first mentions something in a sentence (not in its title or a list of
-    chapters, unless nowhere else): that sentence."""
-    starts = [s.start for s in doc.segments]
-    placed = [(m, doc.segments[bisect_right(starts, m.start) - 1]) for m in mentions if bisect_right(starts, m.start)]
-    said = [(m, s) for m, s in placed if not names_only(doc, s)] or placed
-    if not said:
-        return None
-    mention, segment = min(said, key=lambda pair: pair[0].start)
-    return provenance(doc, mention.start, mention.end, segment)
+    chapters, unless nowhere else): that sentence. Whether a segment only names things is
+    asked once per segment, not once per mention: one long segment may name a thing thousands
+    of times."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s.start for s in doc.segments]
+        self._names_only: dict[int, bool] = {}  # by segment index
+
+    def __call__(self, mentions: Iterable[Mention]) -> Optional[Provenance]:
+        placed = [(m, i) for m in mentions if (i := bisect_right(self.starts, m.start) - 1) >= 0]
+        said = [(m, i) for m, i in placed if not self._names_only_at(i)] or placed
+        if not said:
+            return None
+        mention, i = min(said, key=lambda pair: pair[0].start)
+        return provenance(self.doc, mention.start, mention.end, self.doc.segments[i])
+
+    def _names_only_at(self, index: int) -> bool:
+        if index not in self._names_only:
+            self._names_only[index] = names_only(self.doc, self.doc.segments[index])
+        return self._names_only[index]
 
 
 def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
+from .budget import Deadline, TimeBudget
 from .evidence import names_only, provenance
 from .nlp import KB_RULER
 from .parsed import KEEP_TOKENS, ParsedSegments
@@ -27,12 +28,17 @@ from .references import References
 from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
 from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding, source_wants
+from .windows import Windows
 
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
+# Characters parsed at once: while it runs, spaCy's tok2vec needs about 3.5 KB per character
+# (340 MB for a piece of MAX_PIECE), so 64 pieces of one long document must not share a batch.
+MAX_BATCH_CHARS = MAX_PIECE
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
 REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
+T = TypeVar("T")
 OnError = Callable[[Document, str, Exception], None]  # (document, stage: "parse" | "extract", error)
 LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://[^\s)>]+>?")
 
@@ -46,17 +52,17 @@ def spacy_text(document: Document, segment: Segment) -> str:
 
 def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
             on_error: Optional[OnError] = None, keep_tokens: int = KEEP_TOKENS,
-            model: Optional[RelationModel] = None) -> Iterator[Extraction]:
+            model: Optional[RelationModel] = None, time_budget: TimeBudget = TimeBudget()) -> Iterator[Extraction]:
     """One Extraction per document, in order; `nlp` is the pipeline of `load_nlp`, whose
     knowledge-base ruler knows the knowledge base; `model` the relation model (default: the
-    shipped one). A document whose parse or extraction fails is passed to
-    `on_error(document, stage, error)` and skipped while the others go on; without `on_error`
-    the error is raised.
+    shipped one). A document whose parse or extraction fails, or whose extraction runs past
+    its `time_budget`, is passed to `on_error(document, stage, error)` and skipped while the
+    others go on; without `on_error` the error is raised.
 
     It streams: documents are taken from `documents` as the parser asks for text, and a
     document's parses are dropped once its extraction is made; past `keep_tokens` tokens they
     wait on disk rather than in memory (`ParsedSegments`)."""
-    per_document = _PerDocument(nlp, on_error, keep_tokens, model or shipped_relation_model())
+    per_document = _PerDocument(nlp, on_error, keep_tokens, model or shipped_relation_model(), time_budget)
     pending: dict[int, tuple[Document, ParsedSegments]] = {}  # being parsed, by position
     remaining = iter(documents)
 
@@ -66,7 +72,7 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
             for piece in per_document.pieces(document):
                 yield spacy_text(document, piece), (i, piece)
 
-    parses = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
+    parses = parse_stream(nlp, texts(), batch_size)
     while True:
         try:
             sdoc, (index, segment) = next(parses)
@@ -92,8 +98,10 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 64,
 class _PerDocument:
     """What `extract` does with one document once it is parsed."""
 
-    def __init__(self, nlp: Language, on_error: Optional[OnError], keep_tokens: int, model: RelationModel):
+    def __init__(self, nlp: Language, on_error: Optional[OnError], keep_tokens: int, model: RelationModel,
+                 time_budget: TimeBudget):
         self.nlp, self.on_error, self.keep_tokens, self.model = nlp, on_error, keep_tokens, model
+        self.time_budget = time_budget
         self.kb = nlp.get_pipe(KB_RULER).kb
         self.verbs = build_matcher(nlp)
         self.limit = min(nlp.max_length, MAX_PIECE)
@@ -103,7 +111,8 @@ class _PerDocument:
 
     def run(self, document: Document, parsed: ParsedSegments) -> Iterator[Extraction]:
         try:
-            yield DocumentExtractor(document, parsed, self.kb, self.verbs, self.model).run()
+            yield DocumentExtractor(document, parsed, self.kb, self.verbs, self.model,
+                                    deadline=self.time_budget.start(document)).run()
         except Exception as err:  # one document's failure is its own: report it, go on with the rest
             if self.on_error is None:
                 raise
@@ -123,10 +132,26 @@ class _PerDocument:
         yield from self.run(document, parsed)
 
 
-def parse_document(document: Document, nlp: Language) -> Iterator[tuple[Segment, Doc]]:
+def parse_document(document: Document, nlp: Language, batch_size: int = 64) -> Iterator[tuple[Segment, Doc]]:
     """One document's pieces, parsed: what `extract` streams, for one document alone."""
-    segments = list(document_pieces(document, min(nlp.max_length, MAX_PIECE)))
-    return zip(segments, nlp.pipe(spacy_text(document, p) for p in segments))
+    texts = ((spacy_text(document, p), p) for p in document_pieces(document, min(nlp.max_length, MAX_PIECE)))
+    return ((segment, sdoc) for sdoc, segment in parse_stream(nlp, texts, batch_size))
+
+
+def parse_stream(nlp: Language, texts: Iterable[tuple[str, T]], batch_size: int) -> Iterator[tuple[Doc, T]]:
+    """`nlp.pipe(texts, as_tuples=True)` in batches of at most `batch_size` texts and
+    MAX_BATCH_CHARS characters (a longer text alone), so that memory stays bounded however
+    long a document is."""
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for text, context in texts:
+        if batch and (len(batch) == batch_size or size + len(text) > MAX_BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append((text, context))
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def document_pieces(document: Document, limit: int) -> Iterator[Segment]:
@@ -161,16 +186,19 @@ def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
 
 class DocumentExtractor:
     def __init__(self, document: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase,
-                 verbs: DependencyMatcher, model: Optional[RelationModel] = None, keep_candidates: bool = False):
+                 verbs: DependencyMatcher, model: Optional[RelationModel] = None, keep_candidates: bool = False,
+                 deadline: Optional[Deadline] = None):
         """`parsed` may be read more than once; `model`: the relation model that weighs candidate
         pairs (None: the hand rules alone); `keep_candidates`: keep them in `self.candidates`
-        (training reads them)."""
+        (training reads them); `deadline`: checked at each stage and window (None: no budget)."""
         self.doc = document
         self.parsed = parsed
         self.verbs = verbs
         self.model = model
         self.candidates: Optional[list[tuple[Candidate, Segment]]] = [] if keep_candidates else None
+        self.check_time = deadline.check if deadline else lambda: None
         self.mentions = document_mentions(document, parsed, kb)
+        self.check_time()
         self.refs = References(document, self.mentions)
 
     def run(self) -> Extraction:
@@ -184,9 +212,11 @@ class DocumentExtractor:
             if names_only(self.doc, segment):
                 continue
             listed = segment.kind == "entity_list"
-            spread = [] if listed else list(self._dependency_facts(segment, sdoc))
-            for sent in self._sentences(segment, sdoc):
-                sent_start, sent_end = (segment.start, segment.end) if listed else \
+            windows = Windows(self._sentences(segment, sdoc), self._continues_name(segment))
+            spread = [] if listed else list(self._dependency_facts(segment, sdoc, windows))
+            for sent in windows:
+                self.check_time()
+                sent_start, sent_end = (segment.start, segment.end) if listed and len(sent) == len(sdoc) else \
                     (segment.start + sent.start_char, segment.start + sent.end_char)
                 inside = [i for i in self.refs.inside(sent_start, sent_end) if self.mentions[i].end <= sent_end]
                 plain = self.doc.slice(sent_start, sent_end).replace("\n", " ")
@@ -232,7 +262,7 @@ class DocumentExtractor:
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
             hints.setdefault(fact_key(fact)[1:], set()).add(fact.type.value)
-        candidates = list(sentence_candidates(sides, sent, *offsets, hints))
+        candidates = sentence_candidates(sides, sent, *offsets, hints)
         if self.candidates is not None:
             self.candidates.extend((c, segment) for c in candidates)
         return candidates
@@ -244,10 +274,18 @@ class DocumentExtractor:
         return any(p.type is fact.type and ref_key(p.source) == ref_key(fact.source) and p.start <= target < p.end
                    for p in patterns)
 
-    def _dependency_facts(self, segment: Segment, sdoc: Doc) -> Iterator[Fact]:
+    def _dependency_facts(self, segment: Segment, sdoc: Doc, windows: Windows) -> Iterator[Fact]:
         """Spread-out constructions the parse sees."""
         mention_at = lambda token: self.refs.mention_at(segment.start + token.idx)  # noqa: E731
-        yield from find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start)
+        yield from find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start,
+                                         windows.of)
+
+    def _continues_name(self, segment: Segment) -> Callable[[Token], bool]:
+        """Whether a token of the segment's parse lies inside a mention that began before it."""
+        def continues(token: Token) -> bool:
+            found = self.refs.mention_at(segment.start + token.idx)
+            return found is not None and self.mentions[found].start < segment.start + token.idx
+        return continues
 
     @staticmethod
     def _sentences(segment: Segment, sdoc: Doc) -> Iterator[Span]:

@@ -1,12 +1,14 @@
 """The trained relation model: which pairs of mentions in a sentence a fact joins.
 
-Every ordered pair of mentions in a sentence that some relation type of the catalogue may
-join is a candidate; a first-person word ('I', 'we', 'my') stands for the speaker as a
-source. A candidate is described by features of the text between and around the pair,
-the dependency path that joins them and whether a hand pattern of relations.py or
-dependencies.py found the same fact there. One logistic regression per relation type
-(trained by `training/train_relations.py` on the annotated corpus) turns the features into
-a probability: the fact's confidence, kept where it reaches the type's threshold.
+Every ordered pair of mentions in a sentence (or window of an endless one: windows.py) that
+some relation type of the catalogue may join is a candidate, if they are near: a bounded number
+of tokens and of other mentions apart, and a window forms a bounded number of pairs, so the
+cost stays linear in a document's length whatever it holds. A first-person word ('I', 'we',
+'my') stands for the speaker as a source. A candidate is described by features of the text
+between and around the pair, the dependency path that joins them and whether a hand pattern
+of relations.py or dependencies.py found the same fact there. One logistic regression per
+relation type (trained by `training/train_relations.py` on the annotated corpus) turns the
+features into a probability: the fact's confidence, kept where it reaches the type's threshold.
 
 The shipped model is a JSON table of weights, read with plain Python: no pickle, no training
 library at run time, and a diff that a reviewer can read.
@@ -14,6 +16,7 @@ library at run time, and a diff that a reviewer can read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -34,6 +37,10 @@ MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
 _P = EntityLabel.PERSON
 PRONOUN_SOURCE = {"i": _P, "my": _P, "we": None, "our": None, "he": _P, "she": _P, "his": _P, "her": _P}
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
+# Names between a pair's two ends, at most: the model's facts on the seeds and the held-out
+# texts have three at most, and a list of hundreds of names would pair each with every other.
+MAX_SIDES_BETWEEN = 8
+MAX_PAIRS = 256  # candidates per window, the nearest first; a sentence of the seeds forms 46 at most
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
 
 
@@ -50,13 +57,14 @@ class Candidate:
 
     source: Side
     target: Side
-    start: int  # file offsets of the sentence
+    sent: Span  # the sentence, or the window of an endless one
+    start: int  # file offsets of `sent`
     end: int
     features: list[str]
 
     def pair_offsets(self) -> tuple[int, int]:
         """File offsets from the first of the pair to the end of the second: the fact's evidence."""
-        offset = self.start - self.source.span.sent.start_char
+        offset = self.start - self.sent.start_char
         spans = (self.source.span, self.target.span)
         return offset + min(s.start_char for s in spans), offset + max(s.end_char for s in spans)
 
@@ -77,22 +85,39 @@ def ref_key(ref: Ref) -> object:
 
 
 def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
-                        hints: dict[tuple[object, object], set[str]]) -> Iterator[Candidate]:
-    """Every ordered pair of `sides` that some scored type may join. `hints` names, per
-    (ref_key(source), ref_key(target)), the types hand rules found between them in this sentence.
+                        hints: dict[tuple[object, object], set[str]]) -> list[Candidate]:
+    """The ordered pairs of `sides` that some scored type may join, near each other (`_near_pairs`);
+    of those, the MAX_PAIRS nearest. `hints` names, per (ref_key(source), ref_key(target)), the
+    types hand rules found between them in this sentence.
     (Pairs across two sentences of a transcript were tried and left out: they added more false
     jobs than true ones.)"""
-    for source in sides:
-        for target in sides:
+    candidates = [candidate for source, target in _near_pairs(sides)
+                  if (candidate := Candidate(source, target, sent, start, end, [])).allowed()]
+    if len(candidates) > MAX_PAIRS:
+        nearest = sorted(range(len(candidates)),
+                         key=lambda i: (_apart(candidates[i].source.span, candidates[i].target.span), i))
+        candidates = [candidates[i] for i in sorted(nearest[:MAX_PAIRS])]
+    topic = sentence_features(sent)
+    for candidate in candidates:
+        candidate.features = pair_features(candidate.source, candidate.target, sent, topic,
+                                           hints.get((ref_key(candidate.source.ref), ref_key(candidate.target.ref)), set()))
+    return candidates
+
+
+def _near_pairs(sides: list[Side]) -> Iterator[tuple[Side, Side]]:
+    """(source, target) pairs of `sides` in the order of `sides`, the target a name (not a
+    pronoun), the two apart but at most MAX_TOKENS_APART tokens and MAX_SIDES_BETWEEN other
+    sides: each side is paired with a bounded number of others, however many the sentence has."""
+    order = sorted(range(len(sides)), key=lambda i: (sides[i].span.start, i))
+    rank = {i: r for r, i in enumerate(order)}
+    reach = MAX_SIDES_BETWEEN + 1
+    for s, source in enumerate(sides):
+        for t in sorted(order[max(0, rank[s] - reach):rank[s] + reach + 1]):
+            target = sides[t]
             if target is source or target.label is None or isinstance(target.ref, Pronoun):
                 continue
-            if _overlap(source.span, target.span) or _apart(source.span, target.span) > MAX_TOKENS_APART:
-                continue
-            candidate = Candidate(source, target, start, end, [])
-            if candidate.allowed():
-                candidate.features = pair_features(source, target, sent,
-                                                   hints.get((ref_key(source.ref), ref_key(target.ref)), set()))
-                yield candidate
+            if not _overlap(source.span, target.span) and _apart(source.span, target.span) <= MAX_TOKENS_APART:
+                yield source, target
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -123,8 +148,13 @@ def _letter(side: Side) -> str:
     return side.label.value[0] if side.label is not None else "W"
 
 
-def pair_features(source: Side, target: Side, sent: Span, hints: set[str]) -> list[str]:
-    """What the model sees of a pair in its sentence."""
+def sentence_features(sent: Span) -> list[str]:
+    """What the model sees of a sentence, the same for each of its pairs: its verbs and nouns."""
+    return [f"s={t.lemma_.lower()}" for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha]
+
+
+def pair_features(source: Side, target: Side, sent: Span, topic: list[str], hints: set[str]) -> list[str]:
+    """What the model sees of a pair in its sentence (`topic`: `sentence_features(sent)`)."""
     forward = source.span.start < target.span.start
     first, second = (source, target) if forward else (target, source)
     doc = sent.doc
@@ -141,8 +171,8 @@ def pair_features(source: Side, target: Side, sent: Span, hints: set[str]) -> li
         features.append(f"between={'_'.join(words)}:{forward}")
     features += [f"left={_word(t)}" for t in doc[max(sent.start, first.span.start - 2):first.span.start]]
     features += [f"right={_word(t)}" for t in doc[second.span.end:min(sent.end, second.span.end + 2)]]
-    features += _path_features(source.span.root, target.span.root, pair)
-    features += [f"s={t.lemma_.lower()}" for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha]
+    features += _path_features(source.span.root, target.span.root, pair, sent)
+    features += topic
     features += [f"hint={h}" for h in sorted(hints)] + [f"hint_pair={h}:{pair}" for h in sorted(hints)]
     return features
 
@@ -152,22 +182,28 @@ def _bucket(n: int) -> str:
                 if n <= limit) if n <= 12 else "13+"
 
 
-def _path_features(a: Token, b: Token, pair: str) -> list[str]:
-    """The dependency path from the source's head word up to the common ancestor and down to the target's."""
-    up = [a, *a.ancestors]
-    down = [b, *b.ancestors]
-    down_ids = [t.i for t in down]
-    top = next((t for t in up if t.i in down_ids), None)
-    if top is None:
+def _path_features(a: Token, b: Token, pair: str, sent: Span) -> list[str]:
+    """The dependency path from the source's head word up to the common ancestor and down to
+    the target's, inside the sentence (or window: the tree of an endless sentence is as deep)."""
+    up, down = _ancestry(a, sent), _ancestry(b, sent)
+    down_at = {t.i: k for k, t in enumerate(down)}
+    top_at = next((k for k, t in enumerate(up) if t.i in down_at), None)
+    if top_at is None:
         return ["path=none"]
-    rise = up[:up.index(top)]
-    fall = down[:down_ids.index(top.i)]
+    top = up[top_at]
+    rise = up[:top_at]
+    fall = down[:down_at[top.i]]
     steps = [f"{t.dep_}^" for t in rise] + [top.lemma_.lower()] + [f"{t.dep_}v" for t in reversed(fall)]
     features = [f"top={top.lemma_.lower()}", f"top_pair={top.lemma_.lower()}:{pair}", f"plen={_bucket(len(steps))}"]
     if len(steps) <= 5:
         features.append(f"path={' '.join(steps)}")
     features += [f"pw={t.lemma_.lower()}" for t in (*rise[1:], *fall[1:]) if t.is_alpha]
     return features
+
+
+def _ancestry(token: Token, sent: Span) -> list[Token]:
+    """The token and its heads up to the root, or to the edge of `sent`."""
+    return [token, *itertools.takewhile(lambda t: sent.start <= t.i < sent.end, token.ancestors)]
 
 
 # ---------------------------------------------------------------- the model
@@ -225,7 +261,11 @@ def _pair_text(candidate: Candidate, before: int = 20) -> str:
     """The words between the pair, and a few before it: where its role and tense are said
     ('<person>, the former CEO of <org>', 'CEO of <org>, <person>')."""
     a, b = sorted((candidate.source.span, candidate.target.span), key=lambda span: span.start)
-    return a.doc.text[max(a.sent.start_char, a.start_char - before):b.start_char]
+    doc, lo = a.doc, max(candidate.sent.start_char, a.start_char - before)
+    first = a.start  # the token where the text begins: a few words back, not the whole sentence
+    while first > candidate.sent.start and doc[first].idx > lo:
+        first -= 1
+    return doc[first:b.start].text_with_ws[lo - doc[first].idx:]
 
 
 def _role_and_tense(text: str) -> tuple[Optional[str], Optional[bool]]:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
                       Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind,
                       Relation, RelationType, node_id, same_kind)
-from ..extract.evidence import mention_evidence
+from ..extract.evidence import MentionEvidence
 from .matching import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
 
 TERMS = set(FundingTerms.model_fields)
@@ -382,12 +382,12 @@ class _MergedRelation:
 def _mentioned_in(extractions, entity_of) -> list[Relation]:
     """Each entity's MENTIONED_IN edge to each document, with the sentence that first mentions it."""
     mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    documents = {}
+    evidence = {}
     for ex in extractions:
-        documents[ex.document.id] = ex.document
+        evidence[ex.document.id] = MentionEvidence(ex.document)
         for i, m in enumerate(ex.mentions):
             if eid := entity_of.get((ex.document.id, i)):
                 mentions[(eid, ex.document.id)].append(m)
     return [Relation(type=RelationType.MENTIONED_IN, source=eid, target=node_id(EntityLabel.DOCUMENT, doc),
                      confidence=1.0, evidence=[prov]) for (eid, doc), found in sorted(mentions.items())
-            if (prov := mention_evidence(documents[doc], found))]
+            if (prov := evidence[doc](found))]
