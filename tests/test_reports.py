@@ -9,6 +9,7 @@ from graphbuild import reports
 from graphbuild.cli import cli
 from graphbuild.exporters import write_json
 from graphbuild.graph import to_networkx
+from graphbuild.reports.offline import Offline
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def graph_file(seeds_graph, tmp_path_factory):
 
 def run(graph, name, **given):
     report = reports.get(name)
-    return reports.run_offline(report, graph, reports.parse_params(report, [f"{k}={v}" for k, v in given.items()])).rows
+    return reports.run(name, reports.parse_params(report, [f"{k}={v}" for k, v in given.items()]), Offline(graph)).rows
 
 
 def test_every_report_has_a_cypher_file_with_a_header():
@@ -135,10 +136,8 @@ def test_out_of_range_parameters_are_the_same_error_on_neo4j(neo4j_server, name,
 
 
 def test_the_library_runners_check_parameters_too(seeds_graph):
-    from graphbuild.graph import to_networkx
-
     with pytest.raises(reports.ReportError, match="must be an integer from 1"):
-        reports.run_offline(reports.get("most-connected"), to_networkx(seeds_graph), {"limit": -1})
+        reports.run("most-connected", {"limit": -1}, Offline(to_networkx(seeds_graph)))
 
 
 # ------------------------------------------------ funding rounds, timeline, filters, output

@@ -26,11 +26,12 @@ from spacy.tokens import Doc, DocBin
 from wordfreq import top_n_list
 
 from graphbuild.extract.pipeline import spacy_text
+from graphbuild.models import NODES
 from graphbuild.readers import read_text
 from ground import spans, text_of
 from select_corpus import digest, document_name
 
-NER_LABEL = {"Person": "PERSON", "Organization": "ORG", "Model": "MODEL", "Product": "PRODUCT"}
+NER_LABEL = {spec.label.value: spec.recogniser for spec in NODES if spec.entity}
 RENAMED = {"ORG", "PRODUCT"}
 RENAMED_SHARE = 0.35
 ORDINARY_WORDS = [w for w in top_n_list("en", 5000) if w.isalpha() and 4 <= len(w) <= 9 and w not in STOP_WORDS

@@ -1,20 +1,76 @@
 """The canned reports over the offline NetworkX graph: each returns exactly the rows of its
-cypher/<name>.cypher on a Neo4j holding the same graph, in the same order. Each takes the
-graph and the report's parameters (None where not given), and the fixed ones the runner
-adds from the relation catalogue (`fact_types`)."""
+cypher/<name>.cypher on a Neo4j holding the same graph, in the same order, before the page is
+cut (the runner cuts it). Each takes the graph and the report's parameters, names already
+resolved to ids (None where not given), and the fixed ones the runner adds from the relation
+catalogue (`fact_types`). `Offline` is the backend: the resolver's look-ups, then the rows."""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cached_property
 from itertools import chain, product
 from typing import Any, Iterable, Optional
 
 import networkx as nx
 
-from ..models import fact_types
+from ..models import ENTITY_LABELS as LABELS, fact_types
+from ..rankings import FACTS as FACTS_RANKING, RANKINGS, Ranking
+from .naming import Naming, same_name
 
-ENTITY_LABELS = (":Person", ":Organization", ":Model", ":Product")
+ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
 FACTS = frozenset(t.value for t in fact_types())  # the edges reports count as facts (not MENTIONED_IN)
 Rows = list[dict[str, Any]]
+
+
+class Offline:
+    """The reports' backend over one offline graph."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+
+    @cached_property
+    def _rankings(self) -> dict[Ranking, Counter]:
+        """Every ranking of every node, counted once: what Neo4j keeps as node properties."""
+        return {ranking: counted(self.graph, ranking) for ranking in RANKINGS}
+
+    def _of(self, naming: Naming) -> list[str]:
+        wanted = {f":{label}" for label in naming.labels}
+        return [n for n, labels in self.graph.nodes(data="labels") if labels in wanted]
+
+    def named(self, naming: Naming, value: str) -> list[str]:
+        nodes = self.graph.nodes
+        if naming.documents:
+            return [nodes[n]["doc_id"] for n in self._of(naming) if value in (n, nodes[n]["doc_id"])]
+        words = any(c.isalnum() for c in value)  # as on Neo4j: a name of no word matches ids only
+        return [n for n in self._of(naming)
+                if n == value or words and same_name(value, nodes[n].get("name"), nodes[n].get("aliases"))]
+
+    def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
+        counts = self._rankings[naming.ranking]
+        candidates = [n for n in (self._of(naming) if among is None else among)
+                      if n != unlike and (among or counts[n])]  # by default, one with none is no first
+        return min(candidates, key=lambda n: (-counts[n], n), default=None)
+
+    def spellings(self, naming: Naming) -> list[str]:
+        return [self.graph.nodes[n].get("doc_id" if naming.documents else "name") for n in self._of(naming)]
+
+    def holds(self, label: str) -> bool:
+        return any(labels == f":{label}" for _, labels in self.graph.nodes(data="labels"))
+
+    def rows(self, report, arguments: dict) -> Rows:
+        rows = report.offline(self.graph, arguments)
+        if report.pages:
+            rows = rows[arguments["offset"]:][:arguments["limit"]]
+        return rows
+
+
+def counted(g: nx.MultiDiGraph, ranking: Ranking) -> Counter:
+    """How many relationships of the ranking's types each node has, in its direction."""
+    counts = Counter()
+    for u, v, label in g.edges(data="label"):
+        if label in ranking.types:
+            counts.update(([] if ranking.direction == "in" else [u]) + ([] if ranking.direction == "out" else [v]))
+    return counts
 
 
 def _label(g: nx.MultiDiGraph, n: str) -> str:
@@ -36,39 +92,15 @@ def _edges(g: nx.MultiDiGraph, rel: Optional[str] = None):
             yield u, v, d
 
 
-def _degree(g: nx.MultiDiGraph, n: str, rel: Optional[str] = None, direction: str = "both") -> int:
-    edges = []
-    if direction in ("both", "out"):
-        edges += [d for _, _, d in g.out_edges(n, data=True)]
-    if direction in ("both", "in"):
-        edges += [d for _, _, d in g.in_edges(n, data=True)]
-    return sum(1 for d in edges if (rel is None and d["label"] in FACTS) or d["label"] == rel)
-
-
-def _matches(g: nx.MultiDiGraph, n: str, value: Optional[str]) -> bool:
-    if value is None:
-        return True
-    data, low = g.nodes[n], value.lower()
-    return n == value or (data.get("name") or "").lower() == low or any(a.lower() == low for a in data.get("aliases", []))
-
-
-def _pick(g, value, labels=ENTITY_LABELS, rel=None, direction="both", exclude=None) -> Optional[str]:
-    """The entity a parameter names, else (no parameter) the most connected one."""
-    found = [n for n in _nodes(g, labels) if n != exclude and _matches(g, n, value)]
-    return min(found, key=lambda n: (-_degree(g, n, rel, direction), n), default=None)
+def _around(g: nx.MultiDiGraph, n: Optional[str]):
+    """(source, target, data) of every edge of `n`, out then in (none for no node)."""
+    return chain(g.out_edges(n, data=True), g.in_edges(n, data=True)) if n else []
 
 
 def _told(fact: dict, params: dict, documents: str = "doc_ids") -> bool:
     """The fact filters: told in `document` (by its id), at least `min_confidence` confident."""
     return (params["document"] is None or params["document"] in fact[documents]) and \
         (params["min_confidence"] is None or fact["confidence"] >= params["min_confidence"])
-
-
-def known(g: nx.MultiDiGraph, labels: Iterable[str]) -> Rows:
-    """What nodes of these labels are called (id, name, aliases, doc_id): what parameters may name."""
-    wanted = {f":{label}" for label in labels}
-    return [{"id": n, "name": d.get("name"), "aliases": d.get("aliases"), "doc_id": d.get("doc_id")}
-            for n, d in g.nodes(data=True) if d["labels"] in wanted]
 
 
 def _sort(rows: Rows, *keys) -> Rows:
@@ -84,7 +116,7 @@ def _sort(rows: Rows, *keys) -> Rows:
 def investors(g: nx.MultiDiGraph, params: dict) -> Rows:
     rows = []
     for investor, inv, r in _edges(g, "INVESTED_IN"):
-        if not _matches(g, investor, params["investor"]) or not _told(r, params):
+        if params["investor"] not in (None, investor) or not _told(r, params):
             continue
         for _, company, _ in g.out_edges(inv, data=True):
             if g.get_edge_data(inv, company, "FUNDS") is None or _label(g, company) != "Organization":
@@ -98,23 +130,18 @@ def investors(g: nx.MultiDiGraph, params: dict) -> Rows:
 
 
 def people(g: nx.MultiDiGraph, params: dict) -> Rows:
-    org = _pick(g, params["organization"], (":Organization",), "WORKS_AT", "in")
-    if org is None:
-        return []
+    org = params["organization"]
     rows = [{"organization": _name(g, org), "person": _name(g, p), "role": r.get("role"),
              "past": bool(r.get("past", False)), "quote": r["quotes"][0], "_id": p}
-            for p, _, r in g.in_edges(org, data=True)
+            for p, _, r in (g.in_edges(org, data=True) if org else [])
             if r["label"] == "WORKS_AT" and _label(g, p) == "Person" and _told(r, params)]
     return _drop(_sort(rows, "person", "role", "_id"), "_id")
 
 
 def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
-    entity = _pick(g, params["entity"], (":Organization", ":Model", ":Product"), "COMPETES_WITH")
-    if entity is None:
-        return []
-    rows = []
-    for u, v, r in _edges(g, "COMPETES_WITH"):
-        if entity in (u, v) and _told(r, params):
+    entity, rows = params["entity"], []
+    for u, v, r in _around(g, entity):
+        if r["label"] == "COMPETES_WITH" and _told(r, params):
             other = v if u == entity else u
             rows.append({"entity": _name(g, entity), "competitor": _name(g, other), "competitor_label": _label(g, other),
                          "quotes": r["quotes"], "documents": r["doc_ids"], "_id": other})
@@ -122,18 +149,30 @@ def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
 
 
 def co_investors(g: nx.MultiDiGraph, params: dict) -> Rows:
-    portfolio: dict[str, set[str]] = {}
-    for investor, inv, _ in _edges(g, "INVESTED_IN"):
-        for _, company, r in g.out_edges(inv, data=True):
-            if r["label"] == "FUNDS" and _label(g, company) == "Organization":
-                portfolio.setdefault(investor, set()).add(company)
-    rows = []
-    for a, b in product(sorted(portfolio), repeat=2):
-        shared = sorted({_name(g, c) for c in portfolio[a] & portfolio[b]})
-        if a < b and len(shared) >= (params["min_shared"] or 1):
-            rows.append({"investor_a": _name(g, a), "investor_b": _name(g, b), "shared": len(shared),
-                         "companies": shared, "_a": a, "_b": b})
-    return _drop(_sort(rows, ("shared", "desc"), "investor_a", "investor_b", "_a", "_b"), "_a", "_b")
+    investor = params["investor"]
+    companies = {c for inv in _invested(g, investor) for c in _funded(g, inv)}
+    shared: dict[str, set[str]] = {}
+    for company in companies:
+        for inv, _, r in g.in_edges(company, data=True):
+            if r["label"] == "FUNDS":
+                for other, _, d in g.in_edges(inv, data=True):
+                    if d["label"] == "INVESTED_IN" and other != investor:
+                        shared.setdefault(other, set()).add(company)
+    rows = [{"investor": _name(g, investor), "co_investor": _name(g, other), "shared": len(names),
+             "companies": names, "_b": other}
+            for other, held in shared.items() for names in [sorted({_name(g, c) for c in held})]
+            if len(names) >= (params["min_shared"] or 1)]
+    return _drop(_sort(rows, ("shared", "desc"), "co_investor", "_b"), "_b")
+
+
+def _invested(g: nx.MultiDiGraph, investor: Optional[str]) -> list[str]:
+    """The funding events an investor is in."""
+    return [inv for _, inv, r in (g.out_edges(investor, data=True) if investor else []) if r["label"] == "INVESTED_IN"]
+
+
+def _funded(g: nx.MultiDiGraph, inv: str) -> list[str]:
+    """The organizations a funding event funds."""
+    return [c for _, c, r in g.out_edges(inv, data=True) if r["label"] == "FUNDS" and _label(g, c) == "Organization"]
 
 
 def models(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -142,7 +181,7 @@ def models(g: nx.MultiDiGraph, params: dict) -> Rows:
         makers = [(o, r) for o, _, r in g.in_edges(model, data=True)
                   if r["label"] == "DEVELOPED" and _label(g, o) == "Organization"] or [(None, {})]
         for org, r in makers:
-            if params["developer"] is not None and (org is None or not _matches(g, org, params["developer"])):
+            if params["developer"] not in (None, org):
                 continue
             rows.append({"model": _name(g, model), "developer": _name(g, org),
                          "mentions": g.nodes[model].get("mention_count"),
@@ -151,14 +190,14 @@ def models(g: nx.MultiDiGraph, params: dict) -> Rows:
 
 
 def most_connected(g: nx.MultiDiGraph, params: dict) -> Rows:
-    ranked = sorted(_nodes(g), key=lambda n: (-_degree(g, n), n))[: params["limit"] if params["limit"] is not None else 10]
-    return [{"entity": _name(g, n), "label": _label(g, n), "degree": _degree(g, n),
+    degree = counted(g, FACTS_RANKING)
+    ranked = sorted(_nodes(g), key=lambda n: (-degree[n], n))
+    return [{"entity": _name(g, n), "label": _label(g, n), "degree": degree[n],
              "documents": len(g.nodes[n].get("documents", []))} for n in ranked]
 
 
 def path(g: nx.MultiDiGraph, params: dict) -> Rows:
-    start = _pick(g, params["from"])
-    end = _pick(g, params["to"], exclude=start) if start else None
+    start, end = params["from"], params["to"]
     if start is None or end is None:
         return []
     facts = nx.MultiGraph()
@@ -184,12 +223,9 @@ def _edge_choices(facts: nx.MultiGraph, nodes: list[str]):
 
 
 def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
-    entity = _pick(g, params["entity"])
-    if entity is None:
-        return []
-    rows = []
-    for u, v, r in _edges(g):
-        if entity not in (u, v) or not _told(r, params):
+    entity, rows = params["entity"], []
+    for u, v, r in _around(g, entity):
+        if r["label"] not in params["fact_types"] or not _told(r, params):
             continue
         other = v if u == entity else u
         rows.append({"entity": _name(g, entity), "relationship": r["label"], "direction": "out" if u == entity else "in",
@@ -203,7 +239,7 @@ def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
     rows = []
     for inv, company, _ in _edges(g, "FUNDS"):
         data = g.nodes[inv]
-        if _label(g, company) != "Organization" or not _matches(g, company, params["company"]) \
+        if _label(g, company) != "Organization" or params["company"] not in (None, company) \
                 or not _told(data, params, "documents"):
             continue
         backers = sorted(((bool(r.get("lead", False)), i) for i, _, r in g.in_edges(inv, data=True) if r["label"] == "INVESTED_IN"),
@@ -217,12 +253,10 @@ def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
 
 
 def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
-    entity = _pick(g, params["entity"])
-    if entity is None:
-        return []
+    entity = params["entity"]
     documents = {d["doc_id"]: n for n, d in g.nodes(data=True) if d["labels"] == ":Document"}
     rows = []
-    for u, v, r in chain(g.out_edges(entity, data=True), g.in_edges(entity, data=True)):
+    for u, v, r in _around(g, entity):
         if r["label"] not in params["fact_types"] or not _told(r, {**params, "document": None}):
             continue  # the document filter applies to each telling below, not to the fact
         other = v if u == entity else u
@@ -233,7 +267,7 @@ def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
                 rows.append({"entity": _name(g, entity), "date": date, "relationship": r["label"],
                              "direction": "out" if u == entity else "in", "other": _name(g, other),
                              "quote": r["quotes"][k], "document": doc, "_id": other})
-    for _, doc, r in g.out_edges(entity, data=True):
+    for _, doc, r in (g.out_edges(entity, data=True) if entity else []):
         d = g.nodes[doc]
         if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]):
             rows.append({"entity": _name(g, entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
@@ -242,11 +276,8 @@ def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
 
 
 def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:
-    entity = _pick(g, params["entity"])
-    if entity is None:
-        return []
-    rows = []
-    for _, doc, r in g.out_edges(entity, data=True):
+    entity, rows = params["entity"], []
+    for _, doc, r in (g.out_edges(entity, data=True) if entity else []):
         if r["label"] == "MENTIONED_IN":
             d = g.nodes[doc]
             rows.append({"entity": _name(g, entity), "document": d.get("name"), "source": d.get("source"),
