@@ -7,14 +7,13 @@ catalogue (`fact_types`). `Offline` is the backend: the resolver's look-ups, the
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
 from itertools import chain, product
 from typing import Any, Iterable, Optional
 
 import networkx as nx
 
 from ..models import ENTITY_LABELS as LABELS, fact_types
-from ..rankings import FACTS as FACTS_RANKING, RANKINGS, Ranking
+from ..rankings import FACTS as FACTS_RANKING, Ranking
 from .naming import Naming, same_name
 
 ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
@@ -27,11 +26,12 @@ class Offline:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        self._rankings: dict[Ranking, Counter] = {}  # each counted once, when first asked for
 
-    @cached_property
-    def _rankings(self) -> dict[Ranking, Counter]:
-        """Every ranking of every node, counted once: what Neo4j keeps as node properties."""
-        return {ranking: counted(self.graph, ranking) for ranking in RANKINGS}
+    def _ranked(self, ranking: Ranking) -> Counter:
+        if ranking not in self._rankings:
+            self._rankings[ranking] = counted(self.graph, ranking)
+        return self._rankings[ranking]
 
     def _of(self, naming: Naming) -> list[str]:
         wanted = {f":{label}" for label in naming.labels}
@@ -46,7 +46,7 @@ class Offline:
                 if n == value or words and same_name(value, nodes[n].get("name"), nodes[n].get("aliases"))]
 
     def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
-        counts = self._rankings[naming.ranking]
+        counts = self._ranked(naming.ranking)
         candidates = [n for n in (self._of(naming) if among is None else among)
                       if n != unlike and (among or counts[n])]  # by default, one with none is no first
         return min(candidates, key=lambda n: (-counts[n], n), default=None)
