@@ -79,15 +79,21 @@ def _names_a_label(node: ast.AST) -> bool:
                for n in ast.walk(node))
 
 
+def _listed(node: ast.AST, named, what: str) -> list[str]:
+    """A set, list or tuple that names two or more of `what` (relation types, labels)."""
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        found = sorted({n for n in map(named, node.elts) if n})
+        if len(found) >= 2:
+            return [f"line {node.lineno}: lists {what} {found}"]
+    return []
+
+
 def listed_types(source: str) -> list[str]:
     """Sets of relation types, and labels per relation type, written in a module's code."""
     problems = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
-            named = sorted({t for t in map(_type_named, node.elts) if t})
-            if len(named) >= 2:
-                problems.append(f"line {node.lineno}: lists relation types {named}")
-        elif isinstance(node, ast.Dict):
+        problems += _listed(node, _type_named, "relation types")
+        if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values):
                 if key is not None and _type_named(key) and _names_a_label(value):
                     problems.append(f"line {node.lineno}: gives the labels of {_type_named(key)}")
@@ -257,11 +263,8 @@ def listed_labels(source: str) -> list[str]:
     """Sets of labels, tables keyed by label and the recogniser's labels, written in a module's code."""
     problems = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
-            named = sorted({n for n in map(_label_named, node.elts) if n})
-            if len(named) >= 2:
-                problems.append(f"line {node.lineno}: lists labels {named}")
-        elif isinstance(node, ast.Dict):
+        problems += _listed(node, _label_named, "labels")
+        if isinstance(node, ast.Dict):
             keys = [k for k in node.keys if k is not None]
             named = sorted({n for n in map(_label_named, keys) if n})
             recognised = sorted({k.value for k in keys if isinstance(k, ast.Constant) and k.value in RECOGNISER_LABELS})

@@ -202,8 +202,10 @@ def validate(report: Report, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(name: str, params: dict[str, Any], backend, all_rows: bool = False) -> ReportResult:
-    """Run a report on a backend (offline.Offline over a graph, or stores.neo4j's Neo4jReports):
-    parameters checked, names resolved to ids, then the rows (a page of them, or all)."""
+    """Run a report on a backend (offline.Offline over a graph, or neo4j.Neo4jReports over a
+    driver: the resolver's look-ups, `rows` and `holds`): parameters checked, names resolved to
+    ids, then the rows (a page of them, or all), and why there are none where the graph lacks
+    what the report reads."""
     report = get(name)
     params = resolve(report.names, validate(report, params), backend)
     rows = backend.rows(report, report.arguments(params, all_rows))
