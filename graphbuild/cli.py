@@ -320,14 +320,14 @@ def report(name, list_reports, params, backend, all_rows, fmt, output_path, favo
     else:
         with _connected(uri, user, password, database) as driver:
             result = reports.run(name, values, Neo4jReports(driver, database), all_rows)
-    if not result.rows:
-        err_console.print(f"no rows{': ' + result.why_empty if result.why_empty else ''}", highlight=False, markup=False)
     text = output.render(result.columns, result.rows, fmt)
     if output_path is None:
         click.echo(text)
     else:
         output.write(output_path, text)
         console.print(Text(f"wrote {output_path}: {len(result.rows)} rows"))
+    if not result.rows:
+        err_console.print(f"no rows{': ' + result.why_empty if result.why_empty else ''}", highlight=False, markup=False)
 
 
 @cli.group()
