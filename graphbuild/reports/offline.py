@@ -1,13 +1,13 @@
 """The canned reports over the offline NetworkX graph: each returns exactly the rows of its
 cypher/<name>.cypher on a Neo4j holding the same graph, in the same order, before the page is
-cut (the runner cuts it). Each takes the graph and the report's parameters, names already
+cut: each returns the page its `limit` and `offset` ask for, as the Cypher does. Each takes the graph and the report's parameters, names already
 resolved to ids (None where not given), and the fixed ones the runner adds from the relation
 catalogue (`fact_types`). `Offline` is the backend: the resolver's look-ups, then the rows."""
 
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain, product
+from itertools import chain
 from typing import Any, Iterable, Optional
 
 import networkx as nx
@@ -58,18 +58,16 @@ class Offline:
         return any(labels == f":{label}" for _, labels in self.graph.nodes(data="labels"))
 
     def rows(self, report, arguments: dict) -> Rows:
-        rows = report.offline(self.graph, arguments)
-        if report.pages:
-            rows = rows[arguments["offset"]:][:arguments["limit"]]
-        return rows
+        return report.offline(self.graph, arguments)
 
 
 def counted(g: nx.MultiDiGraph, ranking: Ranking) -> Counter:
     """How many relationships of the ranking's types each node has, in its direction."""
-    counts = Counter()
-    for u, v, label in g.edges(data="label"):
-        if label in ranking.types:
-            counts.update(([] if ranking.direction == "in" else [u]) + ([] if ranking.direction == "out" else [v]))
+    types = set(ranking.types)  # an edge's key is its type (graph.to_networkx)
+    ends = [(u, v) for u, targets in g.succ.items() for v, keys in targets.items() for key in keys if key in types]
+    counts = Counter(u for u, _ in ends) if ranking.direction != "in" else Counter()
+    if ranking.direction != "out":
+        counts.update(v for _, v in ends)
     return counts
 
 
@@ -126,7 +124,7 @@ def investors(g: nx.MultiDiGraph, params: dict) -> Rows:
                          "company": _name(g, company), "round": data.get("round"), "amount_usd": data.get("amount_usd"),
                          "amount_text": data.get("amount_text"), "stake": data.get("stake"),
                          "lead": bool(r.get("lead", False)), "investment": inv})
-    return _sort(rows, "investor", "company", "investment")
+    return _page(_sort(rows, "investor", "company", "investment"), params)
 
 
 def people(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -135,7 +133,7 @@ def people(g: nx.MultiDiGraph, params: dict) -> Rows:
              "past": bool(r.get("past", False)), "quote": r["quotes"][0], "_id": p}
             for p, _, r in (g.in_edges(org, data=True) if org else [])
             if r["label"] == "WORKS_AT" and _label(g, p) == "Person" and _told(r, params)]
-    return _drop(_sort(rows, "person", "role", "_id"), "_id")
+    return _drop(_page(_sort(rows, "person", "role", "_id"), params), "_id")
 
 
 def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -145,7 +143,7 @@ def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
             other = v if u == entity else u
             rows.append({"entity": _name(g, entity), "competitor": _name(g, other), "competitor_label": _label(g, other),
                          "quotes": r["quotes"], "documents": r["doc_ids"], "_id": other})
-    return _drop(_sort(rows, "competitor", "_id"), "_id")
+    return _drop(_page(_sort(rows, "competitor", "_id"), params), "_id")
 
 
 def co_investors(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -162,7 +160,7 @@ def co_investors(g: nx.MultiDiGraph, params: dict) -> Rows:
              "companies": names, "_b": other}
             for other, held in shared.items() for names in [sorted({_name(g, c) for c in held})]
             if len(names) >= (params["min_shared"] or 1)]
-    return _drop(_sort(rows, ("shared", "desc"), "co_investor", "_b"), "_b")
+    return _drop(_page(_sort(rows, ("shared", "desc"), "co_investor", "_b"), params), "_b")
 
 
 def _invested(g: nx.MultiDiGraph, investor: Optional[str]) -> list[str]:
@@ -186,40 +184,68 @@ def models(g: nx.MultiDiGraph, params: dict) -> Rows:
             rows.append({"model": _name(g, model), "developer": _name(g, org),
                          "mentions": g.nodes[model].get("mention_count"),
                          "quote": r["quotes"][0] if r.get("quotes") else None, "_m": model, "_o": org})
-    return _drop(_sort(rows, "model", "developer", "_m", "_o"), "_m", "_o")
+    return _drop(_page(_sort(rows, "model", "developer", "_m", "_o"), params), "_m", "_o")
 
 
 def most_connected(g: nx.MultiDiGraph, params: dict) -> Rows:
     degree = counted(g, FACTS_RANKING)
-    ranked = sorted(_nodes(g), key=lambda n: (-degree[n], n))
+    ranked = _page(sorted(_nodes(g), key=lambda n: (-degree[n], n)), params)
     return [{"entity": _name(g, n), "label": _label(g, n), "degree": degree[n],
              "documents": len(g.nodes[n].get("documents", []))} for n in ranked]
 
 
+MAX_HOPS = 10  # as the Cypher's allShortestPaths((a)-[*..10]-(b))
+
+
 def path(g: nx.MultiDiGraph, params: dict) -> Rows:
-    start, end = params["from"], params["to"]
+    """Of the shortest chains of facts, the first by its nodes' ids, then its types: walked
+    step by step, each step to the smallest id that is still on a shortest chain (one breadth
+    first search from each end; no chain is listed)."""
+    start, end, types = params["from"], params["to"], set(params["fact_types"])
     if start is None or end is None:
         return []
-    facts = nx.MultiGraph()
-    facts.add_nodes_from(g.nodes)
-    facts.add_edges_from((u, v, {"u": u, "v": v, **d}) for u, v, d in g.edges(data=True)
-                         if d["label"] in params["fact_types"])
-    try:
-        node_paths = list(nx.all_shortest_paths(facts, start, end))
-    except nx.NetworkXNoPath:
+    from_start = _distances(g, start, types, end)
+    if end not in from_start:
         return []
-    if len(node_paths[0]) - 1 > 10:
-        return []
-    best = min(((nodes, hops) for nodes in node_paths for hops in _edge_choices(facts, nodes)),
-               key=lambda c: (c[0], [h["label"] for h in c[1]]))
-    nodes, hops = best
-    return [{"step": i + 1, "source": _name(g, nodes[i]), "relationship": h["label"], "target": _name(g, nodes[i + 1]),
-             "forward": h["u"] == nodes[i], "quote": h["quotes"][0], "document": h["doc_ids"][0]}
-            for i, h in enumerate(hops)]
+    length = from_start[end]
+    to_end = _distances(g, end, types, None, length)
+    nodes = [start]
+    for step in range(1, length + 1):
+        nodes.append(min(m for m, _ in _hops(g, nodes[-1], types)
+                         if from_start.get(m) == step and to_end.get(m) == length - step))
+    rows = []
+    for i, (here, there) in enumerate(zip(nodes, nodes[1:])):
+        d, forward = min(((d, forward) for m, (d, forward) in _hops(g, here, types) if m == there),
+                         key=lambda hop: (hop[0]["label"], not hop[1]))
+        rows.append({"step": i + 1, "source": _name(g, here), "relationship": d["label"], "target": _name(g, there),
+                     "forward": forward, "quote": d["quotes"][0], "document": d["doc_ids"][0]})
+    return rows
 
 
-def _edge_choices(facts: nx.MultiGraph, nodes: list[str]):
-    return product(*(list(facts.get_edge_data(a, b).values()) for a, b in zip(nodes, nodes[1:])))
+def _hops(g: nx.MultiDiGraph, n: str, types: set):
+    """(neighbour, (edge data, whether the edge leaves n)) over every fact edge of n, either way."""
+    for _, m, d in g.out_edges(n, data=True):
+        if d["label"] in types:
+            yield m, (d, True)
+    for m, _, d in g.in_edges(n, data=True):
+        if d["label"] in types:
+            yield m, (d, False)
+
+
+def _distances(g: nx.MultiDiGraph, source: str, types: set, goal: Optional[str], depth: int = MAX_HOPS) -> dict[str, int]:
+    """Hops from `source` over fact edges, layer by layer up to `depth`, or up to `goal`'s layer."""
+    distance, layer = {source: 0}, [source]
+    for hops in range(1, depth + 1):
+        if goal in distance or not layer:
+            break
+        following = []
+        for n in layer:
+            for m, _ in _hops(g, n, types):
+                if m not in distance:
+                    distance[m] = hops
+                    following.append(m)
+        layer = following
+    return distance
 
 
 def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -232,7 +258,7 @@ def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
                      "other": _name(g, other), "other_label": _label(g, other), "role": r.get("role"),
                      "past": r.get("past"), "confidence": r.get("confidence"), "quotes": r["quotes"],
                      "documents": r["doc_ids"], "_id": other})
-    return _drop(_sort(rows, "relationship", "direction", "other_label", "other", "_id"), "_id")
+    return _drop(_page(_sort(rows, "relationship", "direction", "other_label", "other", "_id"), params), "_id")
 
 
 def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -249,7 +275,7 @@ def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
                      "valuation_usd": data.get("valuation_usd"), "date": data.get("date"),
                      "investors": [_name(g, i) for _, i in backers], "leads": [_name(g, i) for lead, i in backers if lead],
                      "quote": data["quotes"][0], "documents": data["documents"], "_id": inv})
-    return _drop(_sort(rows, "company", "date", "_id"), "_id")
+    return _drop(_page(_sort(rows, "company", "date", "_id"), params), "_id")
 
 
 def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -272,7 +298,7 @@ def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
         if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]):
             rows.append({"entity": _name(g, entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
                          "other": d.get("name"), "quote": r["quotes"][0], "document": d["doc_id"], "_id": doc})
-    return _drop(_sort(rows, "date", "relationship", "direction", "other", "_id", "quote"), "_id")
+    return _drop(_page(_sort(rows, "date", "relationship", "direction", "other", "_id", "quote"), params), "_id")
 
 
 def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:
@@ -283,7 +309,12 @@ def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:
             rows.append({"entity": _name(g, entity), "document": d.get("name"), "source": d.get("source"),
                          "show": d.get("show"), "date": d.get("date"), "first_mention": r["quotes"][0],
                          "at": r["span_starts"][0], "_id": doc})
-    return _drop(_sort(rows, "source", "_id"), "_id")
+    return _drop(_page(_sort(rows, "source", "_id"), params), "_id")
+
+
+def _page(rows: list, params: dict) -> list:
+    """SKIP $offset LIMIT $limit."""
+    return rows[params["offset"]:params["offset"] + params["limit"]]
 
 
 def _drop(rows: Rows, *columns: str) -> Rows:
