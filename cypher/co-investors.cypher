@@ -1,11 +1,14 @@
-// co-investors: pairs of investors that share portfolio companies.
-// $min_shared: the fewest shared companies a pair needs (default: 1)
-// two MATCH clauses, so that two investors in one funding event count as a pair too
-MATCH (a)-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c:Organization)
+// co-investors: the investors that share portfolio companies with an investor.
+// $investor: the investor's id (default: the one with the most investments)
+// $min_shared: the fewest shared companies (default: 1)
+// $limit, $offset: the page of rows (the runner gives its default)
+// two MATCH clauses, so that two investors in one funding event count as co-investors too
+MATCH (a:Person|Organization {id: $investor})-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c:Organization)
 MATCH (b)-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c)
-WHERE a.id < b.id
+WHERE b <> a
 WITH DISTINCT a, b, c ORDER BY c.name
 WITH a, b, collect(c.name) AS companies
 WHERE size(companies) >= coalesce($min_shared, 1)
-RETURN a.name AS investor_a, b.name AS investor_b, size(companies) AS shared, companies
-ORDER BY shared DESC, investor_a, investor_b, a.id, b.id;
+RETURN a.name AS investor, b.name AS co_investor, size(companies) AS shared, companies
+ORDER BY shared DESC, co_investor, b.id
+SKIP $offset LIMIT $limit;

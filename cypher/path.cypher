@@ -1,21 +1,9 @@
 // path: the shortest chain of facts between two entities, with the evidence on each edge.
-// $from, $to: ids, names or aliases (default: the two most connected entities)
+// $from, $to: entities' ids (default: the two most connected entities)
 // $fact_types: the relationship types a chain may follow; the report runner passes them
 //   from the relation catalogue (graphbuild.models.CATALOGUE), they are not the user's to set.
 // Of several shortest paths, the first by the ids of its nodes, then its relationship types.
-CALL {
-  MATCH (n) WHERE (n:Person OR n:Organization OR n:Model OR n:Product)
-    AND ($from IS NULL OR n.id = $from OR toLower(n.name) = toLower($from)
-         OR any(a IN n.aliases WHERE toLower(a) = toLower($from)))
-  RETURN n AS a ORDER BY COUNT { (n)-[r]-() WHERE type(r) <> 'MENTIONED_IN' } DESC, n.id LIMIT 1
-}
-CALL {
-  WITH a
-  MATCH (n) WHERE (n:Person OR n:Organization OR n:Model OR n:Product) AND n <> a
-    AND ($to IS NULL OR n.id = $to OR toLower(n.name) = toLower($to)
-         OR any(x IN n.aliases WHERE toLower(x) = toLower($to)))
-  RETURN n AS b ORDER BY COUNT { (n)-[r]-() WHERE type(r) <> 'MENTIONED_IN' } DESC, n.id LIMIT 1
-}
+MATCH (a:Person|Organization|Model|Product {id: $from}), (b:Person|Organization|Model|Product {id: $to})
 MATCH p = allShortestPaths((a)-[*..10]-(b))
   WHERE all(r IN relationships(p) WHERE type(r) IN $fact_types)  // applied during the search, not after it
 WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r)] LIMIT 1

@@ -1,19 +1,14 @@
 // timeline: everything dated about an entity, in order: its facts, dated by the funding event
 //   they belong to or else by the document that tells them, and the dated documents that mention it.
-// $entity: an entity's id, name or alias (default: the most connected entity)
-// $document: only what a document tells (its id, as in the document column; default: all)
+// $entity: an entity's id (default: the most connected entity)
+// $document: only what a document tells (its doc_id, as in the document column; default: all)
 // $min_confidence: only facts at least this confident (0 to 1; default: all)
 // $show: only what the documents of this show tell, in any case (default: all)
 // $fact_types: the relationship types that are facts; the report runner passes them from the
 //   relation catalogue (graphbuild.models.CATALOGUE).
-CALL {
-  MATCH (n) WHERE (n:Person OR n:Organization OR n:Model OR n:Product)
-    AND ($entity IS NULL OR n.id = $entity OR toLower(n.name) = toLower($entity)
-         OR any(a IN n.aliases WHERE toLower(a) = toLower($entity)))
-  RETURN n AS e ORDER BY COUNT { (n)-[r]-() WHERE type(r) <> 'MENTIONED_IN' } DESC, n.id LIMIT 1
-}
-CALL {
-  WITH e
+// $limit, $offset: the page of rows (the runner gives its default)
+MATCH (e:Person|Organization|Model|Product {id: $entity})
+CALL (e) {
   MATCH (e)-[r]-(o) WHERE type(r) IN $fact_types AND ($min_confidence IS NULL OR r.confidence >= $min_confidence)
   UNWIND range(0, size(r.doc_ids) - 1) AS k
   OPTIONAL MATCH (d:Document {doc_id: r.doc_ids[k]})
@@ -23,7 +18,6 @@ CALL {
   RETURN date, type(r) AS relationship, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
          o.name AS other, r.quotes[k] AS quote, r.doc_ids[k] AS document, o.id AS other_id
   UNION ALL
-  WITH e
   MATCH (e)-[m:MENTIONED_IN]->(d:Document)
   WHERE d.date IS NOT NULL AND ($document IS NULL OR d.doc_id = $document)
     AND ($show IS NULL OR toLower(d.show) = toLower($show))
@@ -31,4 +25,5 @@ CALL {
          m.quotes[0] AS quote, d.doc_id AS document, d.id AS other_id
 }
 RETURN e.name AS entity, date, relationship, direction, other, quote, document
-ORDER BY date, relationship, direction, other, other_id, quote;
+ORDER BY date, relationship, direction, other, other_id, quote
+SKIP $offset LIMIT $limit;

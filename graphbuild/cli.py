@@ -20,6 +20,8 @@ from . import output, reports, schema
 from .engines import ray_engine
 from .graph import MARKER, to_networkx
 from .readers import layout_note
+from .reports.neo4j import Neo4jReports
+from .reports.offline import Offline
 from .errors import GraphbuildError
 from .evaluate import confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
@@ -208,6 +210,8 @@ def eval_command(gold, graph_path, details, curve):
     Example: graphbuild eval ../shared/gold/*.json --graph out/graph.json
     """
     golds = [load_gold(p) for p in _json_files(gold)]
+    if not golds:
+        raise click.ClickException(f"no gold file (*.json) in {', '.join(map(str, gold))}; nothing to score")
     kg = read_json(graph_path)
     report = evaluate(kg, golds)
     for title, table in (("entities", report.entities), ("relations", report.relations)):
@@ -308,6 +312,8 @@ def _connected(uri, user, password, database):
 @click.option("--list", "list_reports", is_flag=True, help="List the reports, one name per line.")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A report parameter (repeatable).")
 @click.option("--backend", type=click.Choice(["offline", "neo4j"]), default="offline", show_default=True)
+@click.option("--all", "all_rows", is_flag=True,
+              help=f"Every row, not the first page (a list report gives {reports.DEFAULT_LIMIT} unless -p limit=N).")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS),
               help="How rows are written: table (on screen, the default), csv, json or markdown.")
 @click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -317,12 +323,13 @@ def _connected(uri, user, password, database):
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path("out") / builder.JSON,
               show_default=True, help="Offline: the graph.json that `build` wrote.")
 @neo4j_options
-def report(name, list_reports, params, backend, fmt, output_path, favorites_path, graph_path, uri, user, password,
-           database):
+def report(name, list_reports, params, backend, all_rows, fmt, output_path, favorites_path, graph_path, uri, user,
+           password, database):
     """Run a canned report (cypher/NAME.cypher) on Neo4j or on the offline graph.
 
     Every parameter has a default, so every report runs with none; a name that matches no
-    entity is an error that suggests the closest one.
+    entity is an error that suggests the closest one. A list report gives its first rows
+    (-p limit=N -p offset=M for others, --all for every one).
     Example: graphbuild report people --param organization=Anthropic --output people.csv
     """
     if favorites_path:
@@ -334,20 +341,21 @@ def report(name, list_reports, params, backend, fmt, output_path, favorites_path
         for item in reports.REPORTS.values():
             click.echo(f"{item.name}\t{item.description} (params: {', '.join(item.params) or 'none'})")
         return
-    chosen = reports.get(name)
-    values = reports.parse_params(chosen, list(params))
-    fmt = fmt or (output.format_of(output_path) if output_path else "table")
+    values = reports.parse_params(reports.get(name), list(params))
+    fmt = output.chosen_format(fmt, output_path)
     if backend == "offline":
-        result = reports.run_offline(chosen, to_networkx(read_json(graph_path)), values)
+        result = reports.run(name, values, Offline(to_networkx(read_json(graph_path))), all_rows)
     else:
         with _connected(uri, user, password, database) as driver:
-            result = reports.run_neo4j(chosen, driver, values, database)
+            result = reports.run(name, values, Neo4jReports(driver, database), all_rows)
     text = output.render(result.columns, result.rows, fmt)
     if output_path is None:
         click.echo(text)
     else:
         output.write(output_path, text)
         console.print(Text(f"wrote {output_path}: {len(result.rows)} rows"))
+    if not result.rows:
+        err_console.print(f"no rows{': ' + result.why_empty if result.why_empty else ''}", highlight=False, markup=False)
 
 
 @cli.group()
@@ -435,13 +443,15 @@ def neo4j_status(home, bolt_port, http_port):
 
 @cli.command("schema")
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=schema.SCHEMA_DIR,
-              show_default=True, help="Folder to write graph.schema.json into.")
+              show_default=True, help="Folder to write graph.schema.json, constraints.cypher and browser-style.grass into.")
 def schema_command(folder):
-    """Regenerate the JSON Schema of graph.json from the models.
+    """Regenerate the schema files from the models: the JSON Schema of graph.json, the Neo4j
+    constraints and indexes, and the Browser style (from the node and relation catalogues).
 
     Example: graphbuild schema
     """
-    console.print(f"wrote {schema.write_json_schema(folder)}", highlight=False, markup=False)
+    for path in schema.write_schema(folder):
+        console.print(f"wrote {path}", highlight=False, markup=False)
 
 
 def _json_files(paths):

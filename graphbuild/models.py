@@ -50,8 +50,60 @@ class RelationType(str, Enum):
     MENTIONED_IN = "MENTIONED_IN"
 
 
-ENTITY_LABELS = (EntityLabel.PERSON, EntityLabel.ORGANIZATION, EntityLabel.MODEL, EntityLabel.PRODUCT)
-ARTIFACT_LABELS = frozenset({EntityLabel.MODEL, EntityLabel.PRODUCT})
+# ---------------------------------------------------------------- the node catalogue
+
+
+class NodeStyle(Strict):
+    """How the Neo4j Browser draws a label (schema/browser-style.grass is generated from these)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    color: str
+    border: str
+    text: str = "#FFFFFF"
+    diameter: int = 80
+
+
+class NodeSpec(Strict):
+    """Everything the pipeline knows about one node label, in one place: whether texts name it
+    (an entity: the recogniser finds it, reports name and rank it), what the stores index and
+    keep as lists, and how the Browser shows it. `graphbuild schema` writes the Neo4j schema
+    (schema/constraints.cypher) and the Browser style from these entries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: EntityLabel
+    recogniser: Optional[str] = None  # the label the trained recogniser (spaCy NER) gives it; None: no entity
+    letter: Optional[str] = None  # its one-letter code in masked sentences (extract/relations.py)
+    artifact: bool = False  # a made thing (Model, Product): which a name calls which is often unclear
+    lists: tuple[str, ...] = ()  # its list properties, which a load grows by union
+    indexed: tuple[str, ...] = ()  # text properties with a range index (look-ups by value)
+    caption: str = "name"  # the property the Browser shows on the node
+    style: NodeStyle
+
+    @property
+    def entity(self) -> bool:
+        return self.recogniser is not None
+
+
+_ENTITY_LISTS = ("aliases", "documents")
+NODES: tuple[NodeSpec, ...] = (
+    NodeSpec(label=EntityLabel.PERSON, recogniser="PERSON", letter="P", lists=_ENTITY_LISTS, indexed=("name",),
+             style=NodeStyle(color="#4C8EDA", border="#2870C2")),
+    NodeSpec(label=EntityLabel.ORGANIZATION, recogniser="ORG", letter="O", lists=_ENTITY_LISTS, indexed=("name",),
+             style=NodeStyle(color="#F79767", border="#F36924", diameter=95)),
+    NodeSpec(label=EntityLabel.MODEL, recogniser="MODEL", letter="M", artifact=True, lists=_ENTITY_LISTS,
+             indexed=("name",), style=NodeStyle(color="#8DCC93", border="#5DB665")),
+    NodeSpec(label=EntityLabel.PRODUCT, recogniser="PRODUCT", letter="R", artifact=True, lists=_ENTITY_LISTS,
+             indexed=("name",), style=NodeStyle(color="#57C7E3", border="#23B3D7")),
+    NodeSpec(label=EntityLabel.INVESTMENT, lists=("documents", "quotes"),
+             style=NodeStyle(color="#FFC454", border="#D7A013", text="#2A2C34", diameter=90)),
+    NodeSpec(label=EntityLabel.DOCUMENT, indexed=("source", "doc_id"), caption="doc_id",
+             style=NodeStyle(color="#D9C8AE", border="#C0A378", text="#2A2C34", diameter=60)),
+)
+NODE_CATALOGUE: dict[EntityLabel, NodeSpec] = {spec.label: spec for spec in NODES}
+ENTITY_LABELS = tuple(spec.label for spec in NODES if spec.entity)
+ARTIFACT_LABELS = frozenset(spec.label for spec in NODES if spec.artifact)
 
 
 def same_kind(a: EntityLabel, b: EntityLabel) -> bool:
@@ -60,6 +112,16 @@ def same_kind(a: EntityLabel, b: EntityLabel) -> bool:
 
 
 # ---------------------------------------------------------------- the relation catalogue
+
+
+class EdgeStyle(Strict):
+    """How the Neo4j Browser draws a relationship type (in schema/browser-style.grass)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    color: str
+    width: int = 2
+    caption: str = "<type>"  # a property in braces ('{role}'), the type ('<type>') or nothing ('')
 
 
 class RelationSpec(Strict):
@@ -81,6 +143,7 @@ class RelationSpec(Strict):
     symmetric: bool = False  # undirected: (a, b) and (b, a) are one edge
     scored: bool = False  # `graphbuild eval` scores it against the gold annotations
     fact: bool = False  # a fact edge, which reports count and follow; False for bookkeeping (MENTIONED_IN)
+    style: Optional[EdgeStyle] = None  # how the Neo4j Browser draws it; None: its default look
 
     def allows(self, source: EntityLabel, target: EntityLabel) -> bool:
         """May a fact of this type join an entity labelled `source` to one labelled `target`?"""
@@ -92,16 +155,18 @@ _PERSON, _ORG = EntityLabel.PERSON, EntityLabel.ORGANIZATION
 _THINGS = frozenset({_ORG, *ARTIFACT_LABELS})
 
 RELATIONS: tuple[RelationSpec, ...] = (
-    RelationSpec(type=RelationType.WORKS_AT, sources={_PERSON}, targets={_ORG}, scored=True, fact=True),
+    RelationSpec(type=RelationType.WORKS_AT, sources={_PERSON}, targets={_ORG}, scored=True, fact=True,
+                 style=EdgeStyle(color="#4C8EDA", caption="{role}")),
     RelationSpec(type=RelationType.FOUNDED, sources={_PERSON}, targets={_ORG}, scored=True, fact=True),
     RelationSpec(type=RelationType.INVESTED_IN, sources={_PERSON, _ORG}, targets={_ORG}, via=EntityLabel.INVESTMENT,
-                 scored=True, fact=True),
+                 scored=True, fact=True, style=EdgeStyle(color="#D7A013")),
     RelationSpec(type=RelationType.FUNDS, sources={EntityLabel.INVESTMENT}, targets={_ORG}, fact=True),
     RelationSpec(type=RelationType.COMPETES_WITH, sources=_THINGS, targets=_THINGS, same_kind_ends=True, symmetric=True,
-                 scored=True, fact=True),
+                 scored=True, fact=True, style=EdgeStyle(color="#E4505F")),
     RelationSpec(type=RelationType.DEVELOPED, sources={_ORG}, targets=ARTIFACT_LABELS, scored=True, fact=True),
     RelationSpec(type=RelationType.ACQUIRED, sources={_ORG}, targets={_ORG}, scored=True, fact=True),
-    RelationSpec(type=RelationType.MENTIONED_IN, sources=set(ENTITY_LABELS), targets={EntityLabel.DOCUMENT}),
+    RelationSpec(type=RelationType.MENTIONED_IN, sources=set(ENTITY_LABELS), targets={EntityLabel.DOCUMENT},
+                 style=EdgeStyle(color="#DDDDDD", width=1, caption="")),
 )
 CATALOGUE: dict[RelationType, RelationSpec] = {spec.type: spec for spec in RELATIONS}
 SYMMETRIC_RELATIONS = frozenset(spec.type for spec in RELATIONS if spec.symmetric)

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from rich.console import Console
 from rich.table import Table
@@ -17,6 +17,7 @@ from .errors import GraphbuildError
 from .files import atomic_path
 
 FORMATS = ("table", "csv", "json", "markdown")
+MAX_WORD = 60  # a table column is at least as wide as its longest word (an id) up to this
 LIST_SEPARATOR = "; "
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
 
@@ -27,6 +28,16 @@ def format_of(path: Path) -> str:
         known = ", ".join(SUFFIXES)
         raise GraphbuildError(f"cannot tell the format of {path} from its extension (known: {known}); add --format")
     return SUFFIXES[path.suffix.lower()]
+
+
+def chosen_format(fmt: Optional[str], path: Optional[Path]) -> str:
+    """The format asked for: --format, else the output file's extension, else a table. A
+    --format that the file's extension contradicts is refused (JSON in a .csv misleads)."""
+    implied = format_of(path) if path and (fmt is None or path.suffix.lower() in SUFFIXES) else None
+    if fmt and implied and fmt != implied:
+        raise GraphbuildError(f"--format {fmt} conflicts with the extension of {path} ({implied}); "
+                              "drop one, or give the file the format's extension")
+    return fmt or implied or "table"
 
 
 def write(path: Path, text: str) -> None:
@@ -63,9 +74,13 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
         lines += ["| " + " | ".join(cell(r.get(c)).replace("|", "\\|").replace("\n", " ") for c in columns) + " |"
                   for r in rows]
         return "\n".join(lines)
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*(Text(cell(row.get(c))) for c in columns))  # Text: '[bold]' in a name is no markup
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    table = Table(show_lines=False)
+    for i, column in enumerate(columns):  # an id ('-p document=' needs it whole) is never cut or folded
+        longest_word = max((len(word) for line in cells for word in line[i].split()), default=0)
+        table.add_column(column, min_width=min(longest_word, MAX_WORD), overflow="fold")
+    for line in cells:
+        table.add_row(*(Text(value) for value in line))  # Text: '[bold]' in a name is no markup
     console = Console(record=True, width=200)
     with console.capture() as captured:
         console.print(table)

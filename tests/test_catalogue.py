@@ -79,15 +79,21 @@ def _names_a_label(node: ast.AST) -> bool:
                for n in ast.walk(node))
 
 
+def _listed(node: ast.AST, named, what: str) -> list[str]:
+    """A set, list or tuple that names two or more of `what` (relation types, labels)."""
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        found = sorted({n for n in map(named, node.elts) if n})
+        if len(found) >= 2:
+            return [f"line {node.lineno}: lists {what} {found}"]
+    return []
+
+
 def listed_types(source: str) -> list[str]:
     """Sets of relation types, and labels per relation type, written in a module's code."""
     problems = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
-            named = sorted({t for t in map(_type_named, node.elts) if t})
-            if len(named) >= 2:
-                problems.append(f"line {node.lineno}: lists relation types {named}")
-        elif isinstance(node, ast.Dict):
+        problems += _listed(node, _type_named, "relation types")
+        if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values):
                 if key is not None and _type_named(key) and _names_a_label(value):
                     problems.append(f"line {node.lineno}: gives the labels of {_type_named(key)}")
@@ -165,24 +171,11 @@ def test_path_follows_the_catalogues_fact_types():
     assert list(reports.get("path").fixed["fact_types"]) == [t.value for t in fact_types()]
 
 
-class _Driver:
-    """Records what a report sends to Neo4j."""
-
-    def __init__(self):
-        self.sent = []
-
-    def execute_query(self, query, parameters_=None, database_=None):
-        self.sent.append((query, parameters_))
-        return [], None, ["step"]
-
-
-def test_the_runner_passes_the_fact_types_to_neo4j():
+def test_the_runner_passes_the_fact_types_to_both_backends():
     report = reports.get("path")
-    driver = _Driver()
-    reports.run_neo4j(report, driver, reports.parse_params(report, []))  # no name to look up first
-    [(query, params)] = driver.sent
-    assert params == {"from": None, "to": None, "fact_types": reports.FACT_TYPES}
-    assert not ALTERNATION.search(query)
+    arguments = report.arguments(reports.parse_params(report, []))
+    assert arguments == {"from": None, "to": None, "fact_types": reports.FACT_TYPES}
+    assert not ALTERNATION.search(report.cypher())
 
 
 def test_the_user_cannot_set_the_fact_types():
@@ -235,3 +228,67 @@ def test_the_built_graph_has_the_shape_the_catalogue_gives(seeds_graph):
             assert source in spec.sources and target is spec.via, r
         else:
             assert spec.allows(source, target) or spec.symmetric and spec.allows(target, source), r
+
+
+# ---------------------------------------------------------------- the node catalogue
+
+from graphbuild.models import ARTIFACT_LABELS, NODE_CATALOGUE, NODES  # noqa: E402
+
+LABEL_NAMES = {label.value for label in EntityLabel}
+RECOGNISER_LABELS = {spec.recogniser for spec in NODES if spec.entity}
+# every module but the catalogue's own, and the training scripts: none may list labels
+LABEL_CONSUMERS = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "graphbuild").rglob("*.py"),
+                                                            *(ROOT / "training").glob("*.py")]
+                         if p != ROOT / "graphbuild" / "models.py")
+
+
+def test_every_label_has_exactly_one_entry():
+    assert [spec.label for spec in NODES] == list(EntityLabel)
+    assert set(NODE_CATALOGUE) == set(EntityLabel)
+    assert ENTITY_LABELS == tuple(spec.label for spec in NODES if spec.recogniser)
+    assert ARTIFACT_LABELS == {EntityLabel.MODEL, EntityLabel.PRODUCT}
+    assert len({spec.letter for spec in NODES if spec.entity}) == len(ENTITY_LABELS)
+
+
+def _label_named(node: ast.AST):
+    """The label an expression spells out: EntityLabel.X, "Person" or ":Person"."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "EntityLabel":
+        return node.attr
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lstrip(":") in LABEL_NAMES:
+        return node.value.lstrip(":")
+    return None
+
+
+def listed_labels(source: str) -> list[str]:
+    """Sets of labels, tables keyed by label and the recogniser's labels, written in a module's code."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        problems += _listed(node, _label_named, "labels")
+        if isinstance(node, ast.Dict):
+            keys = [k for k in node.keys if k is not None]
+            named = sorted({n for n in map(_label_named, keys) if n})
+            recognised = sorted({k.value for k in keys if isinstance(k, ast.Constant) and k.value in RECOGNISER_LABELS})
+            if len(named) >= 2 or len(recognised) >= 2:
+                problems.append(f"line {node.lineno}: a table keyed by labels {named or recognised}")
+    return problems
+
+
+@pytest.mark.parametrize("old_code", [
+    'LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M"}',
+    'NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION}',
+    'ENTITY_LABELS = (":Person", ":Organization", ":Model", ":Product")',
+    'TYPES = {"Person", "Organization", "Model", "Product"}',
+    "if m.label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION): pass",
+])
+def test_the_scan_finds_labels_listed_by_hand(old_code):
+    assert listed_labels(old_code)
+
+
+def test_the_scan_lets_one_label_and_language_tables_be():
+    assert not listed_labels('LIST_TYPES = {"person": EntityLabel.PERSON, "company": EntityLabel.ORGANIZATION}')
+    assert not listed_labels("if label is EntityLabel.PERSON: pass")
+
+
+@pytest.mark.parametrize("module", LABEL_CONSUMERS)
+def test_no_module_lists_labels_of_its_own(module):
+    assert listed_labels((ROOT / module).read_text(encoding="utf-8")) == [], f"{module}: take these from models.NODES"

@@ -65,3 +65,11 @@ def test_eval_on_a_broken_graph_file_names_it(tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(tmp_path / "gold.json"), "--graph", str(tmp_path / "graph.json")])
     assert result.exit_code != 0
     assert "graph.json: not a graphbuild graph.json" in result.output
+
+
+def test_eval_of_a_folder_without_gold_files_fails_in_one_line(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "notes.txt").write_text("not gold")
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "gold"), "--graph", str(tmp_path / "graph.json")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: no gold file (*.json) in {tmp_path / 'gold'}; nothing to score\n"

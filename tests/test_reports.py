@@ -9,6 +9,7 @@ from graphbuild import reports
 from graphbuild.cli import cli
 from graphbuild.exporters import write_json
 from graphbuild.graph import to_networkx
+from graphbuild.reports.offline import Offline
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def graph_file(seeds_graph, tmp_path_factory):
 
 def run(graph, name, **given):
     report = reports.get(name)
-    return reports.run_offline(report, graph, reports.parse_params(report, [f"{k}={v}" for k, v in given.items()])).rows
+    return reports.run(name, reports.parse_params(report, [f"{k}={v}" for k, v in given.items()]), Offline(graph)).rows
 
 
 def test_every_report_has_a_cypher_file_with_a_header():
@@ -135,10 +136,8 @@ def test_out_of_range_parameters_are_the_same_error_on_neo4j(neo4j_server, name,
 
 
 def test_the_library_runners_check_parameters_too(seeds_graph):
-    from graphbuild.graph import to_networkx
-
     with pytest.raises(reports.ReportError, match="must be an integer from 1"):
-        reports.run_offline(reports.get("most-connected"), to_networkx(seeds_graph), {"limit": -1})
+        reports.run("most-connected", {"limit": -1}, Offline(to_networkx(seeds_graph)))
 
 
 # ------------------------------------------------ funding rounds, timeline, filters, output
@@ -268,3 +267,70 @@ def test_output_with_an_unknown_extension_is_one_clear_error(tmp_path):
     write_json(small_graph(), tmp_path / "graph.json")
     result = CliRunner().invoke(cli, ["report", "people", "--graph", str(tmp_path / "graph.json"), "-o", str(tmp_path / "p.xlsx")])
     assert result.exit_code == 1 and "cannot tell the format of" in result.output and not (tmp_path / "p.xlsx").exists()
+
+
+# ------------------------------------------------ what a newcomer trips on
+
+def _graph_file(tmp_path, kg):
+    write_json(kg, tmp_path / "graph.json")
+    return str(tmp_path / "graph.json")
+
+
+def test_an_empty_report_says_no_rows_and_why(tmp_path):
+    from graphbuild.models import KnowledgeGraph
+
+    kg = small_graph()
+    bare = KnowledgeGraph(entities=kg.entities, documents=kg.documents,
+                          relations=[r for r in kg.relations if r.type.value in ("WORKS_AT", "MENTIONED_IN")])
+    result = CliRunner().invoke(cli, ["report", "investors", "--graph", _graph_file(tmp_path, bare)])
+    assert result.exit_code == 0
+    assert "no rows: this graph has no Investment nodes" in result.output
+    result = CliRunner().invoke(cli, ["report", "people", "-p", "organization=Plinth", "-p", "min_confidence=0.99",
+                                      "--graph", str(tmp_path / "graph.json")])
+    assert "no rows\n" in result.output and "has no" not in result.output  # nothing is missing: the filter left none
+
+
+def test_a_misspelt_report_name_suggests_the_closest():
+    result = CliRunner().invoke(cli, ["report", "peple"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: no report named 'peple' (did you mean 'people'?); `graphbuild report --list` lists them\n")
+
+
+def test_a_parameter_without_a_value_says_how_to_write_it(graph_file):
+    result = CliRunner().invoke(cli, ["report", "profile", "-p", "entity", "--graph", str(graph_file)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: parameter 'entity' of report 'profile' has no value: write it as entity=VALUE")
+
+
+def test_a_format_that_contradicts_the_output_extension_is_refused(tmp_path):
+    target = tmp_path / "x.csv"
+    result = CliRunner().invoke(cli, ["report", "people", "--graph", _graph_file(tmp_path, small_graph()),
+                                      "--output", str(target), "--format", "json"])
+    assert result.exit_code == 1 and "--format json conflicts with the extension of" in result.output
+    assert not target.exists()
+    agreed = CliRunner().invoke(cli, ["report", "people", "--graph", str(tmp_path / "graph.json"),
+                                      "--output", str(target), "--format", "csv"])
+    assert agreed.exit_code == 0 and target.read_text().startswith("organization,person")
+
+
+def test_the_table_never_cuts_a_document_id():
+    from graphbuild import output
+
+    doc = "117-0f3a9c2b55e1d4a7-e12"
+    rows = [{"quote": "a long sentence " * 30, "other": "x " * 40, "document": doc, "documents": [doc, doc]}]
+    text = output.render(["quote", "other", "document", "documents"], rows, "table")
+    assert doc in text and text.count(doc) == 3
+
+
+def test_every_list_report_gives_a_page_and_all_gives_every_row(graph):
+    everything = run(graph, "models")
+    assert len(everything) > 3
+    assert run(graph, "models", limit=2, offset=1) == everything[1:3]
+    backend = Offline(graph)
+    assert reports.run("models", {}, backend, all_rows=True).rows == reports.run("models", {"limit": 1000}, backend).rows
+
+
+def test_all_on_the_command_line(graph_file):
+    paged = CliRunner().invoke(cli, ["report", "models", "-p", "limit=2", "--graph", str(graph_file), "--format", "json"])
+    every = CliRunner().invoke(cli, ["report", "models", "--all", "--graph", str(graph_file), "--format", "json"])
+    assert len(json.loads(paged.output)) == 2 and len(json.loads(every.output)) > 2

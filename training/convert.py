@@ -40,12 +40,13 @@ from wordfreq import top_n_list
 from graphbuild.extract.nlp import DEFAULT_MODEL
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.knowledge import load as load_kb
+from graphbuild.models import NODES
 from graphbuild.readers import read_text
 from graphbuild.resolve.matching import is_common_word
 from ground import spans, text_of
 from select_corpus import digest, document_name
 
-NER_LABEL = {"Person": "PERSON", "Organization": "ORG", "Model": "MODEL", "Product": "PRODUCT"}
+NER_LABEL = {spec.label.value: spec.recogniser for spec in NODES if spec.entity}
 BENCHMARK_LABEL = {"person": "PERSON", "researcher": "PERSON", "organisation": "ORG", "university": "ORG",
                    "product": "PRODUCT", "Peop": "PERSON", "Org": "ORG"}
 BENCHMARK_OUTSIDE = {"Loc", "location", "country", "algorithm", "field", "task", "metrics"}

@@ -15,7 +15,9 @@ import re
 import sys
 from pathlib import Path
 
-TYPES = {"Person", "Organization", "Model", "Product"}
+from graphbuild.models import ENTITY_LABELS
+
+TYPES = {label.value for label in ENTITY_LABELS}
 KINDS = {"company", "investor", "lab", "university", "media", "government", "other"}
 RELATIONS = {"WORKS_AT", "FOUNDED", "INVESTED_IN", "COMPETES_WITH", "DEVELOPED", "ACQUIRED",
              "PARTNERED_WITH", "CUSTOMER_OF"}

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
-from ..models import Document, EntityLabel, Mention, OrgKind, Segment
+from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, OrgKind, Segment
 from ..resolve.matching import is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -197,7 +197,7 @@ class DocumentMentions:
         for m in self.mentions:
             name = m.kb_name or m.text
             # words as normalised: ', :' is no full name, though it has two tokens
-            if m.label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and len(normalize(name).split()) >= 2:
+            if m.label not in ARTIFACT_LABELS and len(normalize(name).split()) >= 2:
                 full.setdefault(name, m)
         by_part: dict[tuple[str, EntityLabel], set[str]] = {}
         for name, m in full.items():

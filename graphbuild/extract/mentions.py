@@ -17,12 +17,11 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from ..knowledge import CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
-from ..models import EntityLabel, Mention, OrgKind
+from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, OrgKind
 from ..resolve.matching import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
-NER_LABELS = {"PERSON": EntityLabel.PERSON, "ORG": EntityLabel.ORGANIZATION, "MODEL": EntityLabel.MODEL,
-              "PRODUCT": EntityLabel.PRODUCT}
+NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
 
 COMPANY_WORDS = r"labs?|inc\.?|corp\.?|capital|ventures|partners|university|institute|systems|technologies"
@@ -238,7 +237,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     text = span.text
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
-    if label in (EntityLabel.PERSON, EntityLabel.ORGANIZATION) and \
+    if label not in ARTIFACT_LABELS and \
             any(not (NAME_TOKEN.match(t.text) or HANDLE.match(t.text)) and not t.is_punct for t in span):
         return False  # digits, symbols, scripts other than Latin: models and products may have digits
     words = [t for t in span if not t.is_punct and not t.is_stop]

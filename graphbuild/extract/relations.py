@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
-from ..models import CATALOGUE, EntityLabel, FundingTerms, RelationType
+from ..models import CATALOGUE, NODES, EntityLabel, FundingTerms, RelationType
 from .amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
-LETTER = {EntityLabel.PERSON: "P", EntityLabel.ORGANIZATION: "O", EntityLabel.MODEL: "M", EntityLabel.PRODUCT: "R"}
+LETTER = {spec.label: spec.letter for spec in NODES if spec.entity}
 
 ROLE_WORDS = [
     "chief executive officer", "chief executive", "chief technology officer", "chief scientist",

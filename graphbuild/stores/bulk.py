@@ -13,11 +13,11 @@ from typing import Callable, Iterator, Optional
 
 from ..exporters import read_json
 from ..exporters.neo4j_admin import ARGS, REMAINDER
-from ..models import EntityLabel, Strict
+from ..models import NODES, Strict
 from .neo4j import LoadStats, Neo4jStore, StoreError, connect
 from .server import USER, LocalNeo4j
 
-LABELS = {label.value for label in EntityLabel}
+LABELS = {spec.label.value for spec in NODES}
 INDEX_WAIT = 600  # seconds for the name and full-text indexes to be filled before the import is done
 
 

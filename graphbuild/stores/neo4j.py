@@ -20,7 +20,8 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Databa
 
 from ..errors import GraphbuildError
 from ..graph import EVIDENCE_FIELDS, MARKER, check_unique_ids, nodes_by_label, relation_properties, stored_properties
-from ..models import EntityLabel, KnowledgeGraph, RelationType, Strict
+from ..models import ENTITY_LABELS, NODE_CATALOGUE, EntityLabel, KnowledgeGraph, RelationType, Strict
+from ..rankings import RANKINGS
 from ..resources import folder
 
 # The driver warns of each retry; without logging set up, Python prints those on stderr. The
@@ -126,21 +127,19 @@ def batched(rows: list, size: int) -> Iterator[list]:
         yield rows[i:i + size]
 
 
-LIST_PROPERTIES = {EntityLabel.INVESTMENT: ("documents", "quotes"), EntityLabel.DOCUMENT: ()}
-ENTITY_LISTS = ("aliases", "documents")
 
 
 def merge_nodes_query(label: EntityLabel) -> str:
     # Lists grow by union and counts add up over new documents, so that loading other
     # documents later merges into what is there, and loading the same ones again changes nothing.
-    lists = LIST_PROPERTIES.get(label, ENTITY_LISTS)
+    lists = NODE_CATALOGUE[label].lists
     keep = "".join(f", n.{f} AS old_{f}" for f in lists) + ", n.mention_count AS old_count"
     union = "".join(f", n.{f} = [x IN coalesce(old_{f}, []) WHERE NOT x IN row.props.{f}] + row.props.{f}" for f in lists)
     count = (", n.mention_count = CASE WHEN old_count IS NULL THEN row.props.mention_count "
              "WHEN none(d IN row.props.documents WHERE d IN coalesce(old_documents, [])) "
              "THEN old_count + row.props.mention_count "
              "WHEN old_count > row.props.mention_count THEN old_count ELSE row.props.mention_count END"
-             if lists == ENTITY_LISTS else "")
+             if label in ENTITY_LABELS else "")
     return (f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) "
             f"WITH n, row{keep if lists else ''} SET n += row.props{union}{count}")
 
@@ -217,8 +216,20 @@ class Neo4jStore:
                                                "props": relation_properties(rel)})
         for (rel_type, source, target), rows in sorted(groups.items(), key=lambda kv: [k.value for k in kv[0]]):
             self.write(merge_relationships_query(rel_type, source, target), rows, stats)
+        self.rank()
         stats.seconds = round(time.perf_counter() - started, 3)
         return stats
+
+    def rank(self) -> None:
+        """Set every entity's rankings (rankings.RANKINGS) from its relationships as they are now,
+        after a load has added some: what the reports' defaults and most-connected read."""
+        with self.driver.session(database=self.database) as session:
+            for label in ENTITY_LABELS:
+                ranked = [r for r in RANKINGS if label in r.labels]
+                counts = ", ".join(f"n.{r.property} = COUNT {{ {r.pattern('n')} WHERE type(r) IN $types[{i}] }}"
+                                   for i, r in enumerate(ranked))
+                session.run(f"MATCH (n:{label.value}) CALL {{ WITH n SET {counts} }} IN TRANSACTIONS OF 10000 ROWS",
+                            types=[list(r.types) for r in ranked]).consume()
 
     def write(self, query: str, rows: list[dict], stats: LoadStats) -> None:
         """Send rows in batches, one transaction each: a batch is written whole or not at all."""

@@ -17,6 +17,7 @@ from neo4j import GraphDatabase
 
 from graphbuild import reports
 from graphbuild.exporters import write_json
+from graphbuild.reports.neo4j import Neo4jReports
 from graphbuild.stores import server
 from graphbuild.stores.neo4j import Neo4jStore
 from graphbuild.stores.server import LocalNeo4j, ServerError
@@ -46,8 +47,7 @@ def schema(driver) -> tuple[set, set]:
 
 
 def report_rows(driver) -> dict:
-    return {name: reports.run_neo4j(report, driver, reports.parse_params(report, [])).rows
-            for name, report in reports.REPORTS.items()}
+    return {name: reports.run(name, {}, Neo4jReports(driver)).rows for name in reports.REPORTS}
 
 
 @pytest.fixture(scope="module")

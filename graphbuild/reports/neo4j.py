@@ -1,0 +1,69 @@
+"""The reports on Neo4j: names looked up through the full-text index over names and aliases
+(schema/constraints.cypher's `entity_names`), rankings read from the properties every load
+keeps (stores.neo4j.Neo4jStore.rank) through their indexes, then the report's Cypher."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..models import EntityLabel
+from ..schema import FULLTEXT_INDEX
+from .naming import Naming, same_name
+
+FULLTEXT_HITS = 1000  # of a phrase query, best first: far more than spell one name alike
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def phrase(value: str) -> str:
+    """A Lucene phrase query for the words of `value`, every special character escaped."""
+    return '"' + LUCENE_SPECIAL.sub(r"\\\1", value) + '"'
+
+
+def _labels(naming: Naming) -> str:
+    return "|".join(naming.labels)
+
+
+class Neo4jReports:
+    def __init__(self, driver, database: Optional[str] = None):
+        self.driver = driver
+        self.database = database
+
+    def _query(self, cypher: str, **params) -> list[dict]:
+        return [dict(r) for r in self.driver.execute_query(cypher, parameters_=params, database_=self.database).records]
+
+    def named(self, naming: Naming, value: str) -> list[str]:
+        if naming.documents:
+            return [r["doc_id"] for r in self._query(
+                "MATCH (d:Document {id: $value}) RETURN d.doc_id AS doc_id "
+                "UNION MATCH (d:Document {doc_id: $value}) RETURN d.doc_id AS doc_id", value=value)]
+        by_id = [r["id"] for r in self._query(f"MATCH (n:{_labels(naming)} {{id: $value}}) RETURN n.id AS id", value=value)]
+        if not any(c.isalnum() for c in value):  # no word for the index to find
+            return by_id
+        hits = self._query(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query, {{limit: $hits}}) "
+                           "YIELD node WHERE any(label IN labels(node) WHERE label IN $labels) "
+                           "RETURN node.id AS id, node.name AS name, node.aliases AS aliases",
+                           query=phrase(value), hits=FULLTEXT_HITS, labels=list(naming.labels))
+        return by_id + [h["id"] for h in hits if same_name(value, h["name"], h["aliases"])]
+
+    def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
+        rank = f"n.{naming.ranking.property}"
+        if among is not None:
+            found = self._query(f"UNWIND $among AS id MATCH (n:{_labels(naming)} {{id: id}}) "
+                                f"RETURN n.id AS id ORDER BY coalesce({rank}, 0) DESC, n.id LIMIT 1", among=among)
+        else:  # each label's first through its index, then the first of those
+            found = self._query("CALL () { " + " UNION ALL ".join(
+                f"MATCH (n:{label}) WHERE {rank} > 0 AND ($unlike IS NULL OR n.id <> $unlike) "
+                f"RETURN n ORDER BY {rank} DESC, n.id LIMIT 1" for label in naming.labels)
+                + f" }} RETURN n.id AS id ORDER BY {rank} DESC, n.id LIMIT 1", unlike=unlike)
+        return found[0]["id"] if found else None
+
+    def spellings(self, naming: Naming) -> list[str]:
+        key = "doc_id" if naming.documents else "name"
+        return [r["spelling"] for r in self._query(f"MATCH (n:{_labels(naming)}) RETURN n.{key} AS spelling")]
+
+    def holds(self, label: str) -> bool:
+        return bool(self._query(f"MATCH (n:{EntityLabel(label).value}) RETURN 1 AS found LIMIT 1"))
+
+    def rows(self, report, arguments: dict) -> list[dict]:
+        return self._query(report.cypher(), **arguments)
