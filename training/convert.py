@@ -40,7 +40,7 @@ from wordfreq import top_n_list
 from graphbuild.extract.nlp import DEFAULT_MODEL
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.knowledge import load as load_kb
-from graphbuild.models import NODES
+from graphbuild.models import NODES, EntityLabel
 from graphbuild.readers import read_text
 from graphbuild.resolve.matching import is_common_word
 from ground import spans, text_of
@@ -51,7 +51,8 @@ BENCHMARK_LABEL = {"person": "PERSON", "researcher": "PERSON", "organisation": "
                    "product": "PRODUCT", "Peop": "PERSON", "Org": "ORG"}
 BENCHMARK_OUTSIDE = {"Loc", "location", "country", "algorithm", "field", "task", "metrics"}
 BENCHMARK_COPIES = {"crossner-ai": 3, "conll04": 1}  # CrossNER's 100 sentences against CoNLL04's 922
-STOCK_LABEL = {"PERSON": "PERSON", "ORG": "ORG"}
+# the stock model's labels trusted in rehearsal; its PRODUCT is not ours (cars, foods)
+STOCK_TRUSTED = {NER_LABEL[EntityLabel.PERSON.value], NER_LABEL[EntityLabel.ORGANIZATION.value]}
 RENAMED = {"ORG", "PRODUCT"}
 RENAMED_SHARE = 0.35
 ORDINARY_WORDS = [w for w in top_n_list("en", 5000) if w.isalpha() and 4 <= len(w) <= 9 and w not in STOP_WORDS
@@ -113,7 +114,7 @@ def rehearsal_docs(nlp, path: Path):
             label = ent.label_
             ent = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent  # 'the Royal Bank of Canada'
             entry = kb.exact(ent.text)
-            trusted = label in STOCK_LABEL and (NER_LABEL[entry.label.value] == STOCK_LABEL[label] if entry
+            trusted = label in STOCK_TRUSTED and (NER_LABEL[entry.label.value] == label if entry
                                                 else not (len(ent) == 1 and is_common_word(ent.text)))
             (ents if trusted else unknown).append(doc.char_span(ent.start_char, ent.end_char, label if trusted else ""))
         taken = {i for span in ents + unknown for i in range(span.start, span.end)}
