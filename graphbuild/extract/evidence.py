@@ -13,12 +13,18 @@ MAX_QUOTE = 300
 CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
+def states_no_fact(doc: Document, segment: Segment) -> bool:
+    """A header's values and a list of chapters name things but state nothing. A title states the
+    facts it names ('OpenAI vs Anthropic', 'Zed Founder Nathan Sobo'): in an hour of talk many
+    facts are said only there."""
+    return segment.kind is SegmentKind.METADATA or len(CHAPTER_STAMP.findall(doc.segment_text(segment))) >= 2
+
+
 def names_only(doc: Document, segment: Segment) -> bool:
-    """The title, a header's values and a list of chapters name things but state nothing
-    ('OpenAI vs Anthropic | Token Maxing'): facts come from the text, so that their quotes are sentences."""
-    text = doc.segment_text(segment)
-    return segment.kind is SegmentKind.HEADING and text == doc.title or segment.kind is SegmentKind.METADATA \
-        or len(CHAPTER_STAMP.findall(text)) >= 2
+    """Segments whose mentions are quoted only where the text names a thing nowhere else: the
+    title too, so that where a sentence names it, its first mention's quote is that sentence."""
+    return segment.kind is SegmentKind.HEADING and doc.segment_text(segment) == doc.title \
+        or states_no_fact(doc, segment)
 
 
 def provenance(doc: Document, start: int, end: int, segment: Segment) -> Provenance:

@@ -21,7 +21,7 @@ from ..models import Document, EntityLabel, Extraction, InvestmentMention, Prove
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .budget import Deadline, TimeBudget
-from .evidence import names_only, provenance
+from .evidence import provenance, states_no_fact
 from .nlp import KB_RULER
 from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
@@ -209,7 +209,7 @@ class DocumentExtractor:
     def _find_facts(self) -> tuple[list[tuple[Fact, Segment]], list[tuple[FundingEvent, Segment]]]:
         facts, events = [], []
         for segment, sdoc in self.parsed:
-            if names_only(self.doc, segment):
+            if states_no_fact(self.doc, segment):
                 continue
             listed = segment.kind == "entity_list"
             windows = Windows(self._sentences(segment, sdoc), self._continues_name(segment))

@@ -179,12 +179,15 @@ def test_podcast_intros_name_the_host(build_text, text):
     assert edge(kg, "WORKS_AT", "sarah-guo").role == "host"
 
 
-def test_quotes_are_sentences_never_a_title_or_a_list_of_chapters(build_text):
+def test_a_title_states_its_facts_a_list_of_chapters_none(build_text):
     text = ("# OpenAI vs Anthropic: Inside the Race\n\n"
             "## Chapters\n\n00:00 Intro 03:10 Google vs Meta 10:00 Mistral vs Cohere\n\n"
             "Last week we sat down with the team. Anthropic shipped a new model, and it competes with OpenAI on price.\n")
     kg = build_text({"episode.md": text})
     assert not [r for r in kg.relations if r.type.value == "COMPETES_WITH" and "Google" in r.evidence[0].quote]
+    rivals = [r for r in kg.relations if r.type.value == "COMPETES_WITH"]
+    assert [{r.source, r.target} for r in rivals] == [{"Organization:openai", "Organization:anthropic"}]
+    assert "OpenAI vs Anthropic: Inside the Race" in [e.quote for e in rivals[0].evidence]
     mentioned = {r.source: r.evidence[0].quote for r in kg.relations if r.type.value == "MENTIONED_IN"}
     # first named in the title, first said in a sentence of the text
     assert mentioned["Organization:openai"] == mentioned["Organization:anthropic"] == \
