@@ -221,14 +221,16 @@ class Neo4jStore:
         return stats
 
     def rank(self) -> None:
-        """Set every entity's rankings (rankings.RANKINGS) from its relationships as they are now,
-        after a load has added some: what the reports' defaults and most-connected read."""
+        """Set the rankings (rankings.RANKINGS) of every entity graphbuild wrote from its
+        relationships as they are now, after a load has added some: what the reports' defaults and
+        most-connected read. Another application's nodes that share a label are left as they are."""
         with self.driver.session(database=self.database) as session:
             for label in ENTITY_LABELS:
                 ranked = [r for r in RANKINGS if label in r.labels]
                 counts = ", ".join(f"n.{r.property} = COUNT {{ {r.pattern('n')} WHERE type(r) IN $types[{i}] }}"
                                    for i, r in enumerate(ranked))
-                session.run(f"MATCH (n:{label.value}) CALL {{ WITH n SET {counts} }} IN TRANSACTIONS OF 10000 ROWS",
+                session.run(f"MATCH (n:{label.value}) WHERE {OWN_NODE} CALL {{ WITH n SET {counts} }} "
+                            "IN TRANSACTIONS OF 10000 ROWS",
                             types=[list(r.types) for r in ranked]).consume()
 
     def write(self, query: str, rows: list[dict], stats: LoadStats) -> None:
