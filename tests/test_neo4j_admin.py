@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from graphbuild.cli import cli
 from graphbuild.exporters import read_json, write_json, write_neo4j_admin
 from graphbuild.exporters.neo4j_admin import ARGS, REMAINDER, fits_csv
-from graphbuild.graph import relation_properties
 from graphbuild.stores.bulk import check_files
 from graphbuild.stores.neo4j import StoreError
 

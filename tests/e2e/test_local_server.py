@@ -88,7 +88,7 @@ def test_start_notes_the_address_for_load_and_report_and_keeps_user_settings(tmp
         with GraphDatabase.driver(uri) as anonymous, pytest.raises(AuthError):
             anonymous.verify_connectivity()  # authentication is on
         assert json.loads((runtime / "connection.json").read_text())["uri"] == uri
-        assert f"Neo4j running (pid " in (status := graphbuild("neo4j", "status").stdout) and uri in status  # its ports
+        assert "Neo4j running (pid " in (status := graphbuild("neo4j", "status").stdout) and uri in status  # its ports
         assert "nodes and" in graphbuild("load").stdout  # no NEO4J_URI, no --uri: the noted address
         assert json.loads(graphbuild("report", "most-connected", "--backend", "neo4j", "--format", "json").stdout)
         elsewhere = graphbuild("load", check=False, NEO4J_URI=f"bolt://127.0.0.1:{_free_port()}")
