@@ -109,7 +109,7 @@ def _identity(folder: Path | os.DirEntry) -> tuple[int, int]:
 
 
 def _document_files(root: Path, leave_out: set[tuple[int, int]]) -> Iterator[Path]:
-    """The .txt and .md files under `root`, not in symbolic links to folders; a loop, not a
+    """The document files (SUFFIXES) under `root`, not in symbolic links to folders; a loop, not a
     recursion, so that no depth of folders is too deep."""
     folders = [root]
     while folders:
