@@ -116,8 +116,8 @@ def main(corpus: Path, out: Path) -> None:
 
 def document_name(path: Path) -> str:
     """The corpus document an excerpt (or its annotation) comes from: splits that keep a
-    document together use it."""
-    return path.stem.removesuffix(SECOND_PART)
+    document together use it. Parts past the second are `select_passages.py`'s."""
+    return re.sub(r"--part\d+$", "", path.stem)
 
 
 def fold_group(path: Path, paths: list[Path], folds: int) -> str:
