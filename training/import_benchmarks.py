@@ -2,8 +2,9 @@
 output is committed, so `make train` reads files of this repository only).
 
 One JSON line per sentence: its text as the benchmark's `docs/sNNNN.txt` holds it (the text the
-project is scored on) and every entity span with the benchmark's own label; `convert.py` maps
-the labels to ours. Only train splits: the dev splits choose and report, never train, and a
+project is scored on), every entity span with the benchmark's own label and, for CoNLL04, its
+relations ([head entity's index, tail entity's index, type]); `convert.py` and
+`train_relations.py` map the labels to ours. Only train splits: the dev splits choose and report, never train, and a
 train sentence that is also in the dev split (CoNLL04 repeats some, such as "In 1830, poet
 Emily Dickinson was born in Amherst, Mass.") is left out.
 
@@ -41,6 +42,11 @@ def conll04_sentences(path: Path) -> list[tuple[list[str], list[tuple[int, int, 
             for s in json.loads(path.read_text(encoding="utf-8"))]
 
 
+def conll04_relations(path: Path) -> list[list[list]]:
+    """Per sentence, its relations: [head entity's index, tail entity's index, type]."""
+    return [[[r["head"], r["tail"], r["type"]] for r in s["relations"]] for s in json.loads(path.read_text(encoding="utf-8"))]
+
+
 def char_spans(text: str, tokens: list[str], spans: list[tuple[int, int, str]]) -> list[list]:
     """Token spans as character spans of the sentence's text, found token by token in order."""
     starts, ends, at = [], [], 0
@@ -52,20 +58,25 @@ def char_spans(text: str, tokens: list[str], spans: list[tuple[int, int, str]]) 
     return [[starts[first], ends[end - 1], label] for first, end, label in spans]
 
 
-SOURCES = {"crossner-ai": ("train.txt", crossner_sentences), "conll04": ("conll04_train.json", conll04_sentences)}
+SOURCES = {"crossner-ai": ("train.txt", crossner_sentences, None),
+           "conll04": ("conll04_train.json", conll04_sentences, conll04_relations)}
 
 
 def main(benchmarks: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for name, (file, read) in SOURCES.items():
+    for name, (file, read, read_relations) in SOURCES.items():
         split = benchmarks / name / "train"
         dev = {p.read_text(encoding="utf-8") for p in (benchmarks / name / "dev" / "docs").glob("*.txt")}
+        relations = read_relations(split / file) if read_relations else None
         lines = []
         for i, (tokens, spans) in enumerate(read(split / file)):
             text = (split / "docs" / f"s{i:04d}.txt").read_text(encoding="utf-8")
             if text in dev:
                 continue
-            lines.append(json.dumps({"text": text, "entities": char_spans(text, tokens, spans)}, ensure_ascii=False))
+            line = {"text": text, "entities": char_spans(text, tokens, spans)}
+            if relations is not None:
+                line["relations"] = relations[i]
+            lines.append(json.dumps(line, ensure_ascii=False))
         (out / f"{name}-train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)} sentences")
 

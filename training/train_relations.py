@@ -7,8 +7,10 @@ entities its two ends name (a first-person source standing for the speaker) and 
 evidence quote overlaps the candidate's sentence. One logistic regression per type (sklearn);
 the threshold of each type is the one with the best F1 over predictions made by models that
 did not see the show or the document (`select_corpus.fold_group`), and those figures are printed.
+With `--benchmarks`, CoNLL04's train sentences (`import_benchmarks.py`) are examples too, each
+its own group: WORKS_AT as newswire says it ("a spokesman for X").
 
-    python training/train_relations.py training/train/gold OUT/model.json
+    python training/train_relations.py training/train/gold OUT/model.json [--benchmarks training/benchmarks]
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -41,6 +43,8 @@ FOLDS = 5
 # on text it has never seen.
 MIN_PRECISION = 0.6
 MIN_POSITIVES = 20
+BENCHMARK_TYPES = {"Peop": "Person", "Org": "Organization"}  # ../shared/benchmarks/README.md
+BENCHMARK_RELATIONS = {"Work_For": "WORKS_AT"}
 LOWEST_THRESHOLD = 0.2  # below it, a fact's own probability says it is most likely wrong
 
 
@@ -76,9 +80,29 @@ class GoldNames:
         return found
 
 
-def labelled_candidates(nlp, verbs, kb, path: Path):
-    annotation = json.loads(path.read_text(encoding="utf-8"))
-    text = text_of(path, annotation)
+def annotated_texts(gold: Path) -> Iterator[tuple[str, dict]]:
+    """(text, annotation) of every annotation file of a folder."""
+    for path in sorted(gold.glob("*.json")):
+        annotation = json.loads(path.read_text(encoding="utf-8"))
+        yield text_of(path, annotation), annotation
+
+
+def benchmark_texts(path: Path) -> Iterator[tuple[str, dict]]:
+    """(text, annotation) of each sentence of an imported benchmark train split with relations
+    (CoNLL04: `import_benchmarks.py`), its labels mapped to ours and each fact's evidence the sentence."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        sentence = json.loads(line)
+        text, spans = sentence["text"], sentence["entities"]
+        entities = {i: {"name": text[start:end], "type": BENCHMARK_TYPES[label], "aliases": []}
+                    for i, (start, end, label) in enumerate(spans) if label in BENCHMARK_TYPES}
+        relations = [{"type": BENCHMARK_RELATIONS[kind], "source": entities[head]["name"],
+                      "target": entities[tail]["name"], "evidence": text.strip()}
+                     for head, tail, kind in sentence.get("relations", [])
+                     if kind in BENCHMARK_RELATIONS and head in entities and tail in entities]
+        yield text, {"doc": f"{path.stem}-{number}.txt", "entities": list(entities.values()), "relations": relations}
+
+
+def labelled_candidates(nlp, verbs, kb, text: str, annotation: dict):
     gold, names = gold_facts(annotation, text), GoldNames(annotation, text)
     for document in read_text(text, annotation["doc"]):
         extractor = DocumentExtractor(document, list(parse_document(document, nlp)), kb, verbs, keep_candidates=True)
@@ -157,16 +181,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--benchmarks", type=Path, help="folder of imported benchmark train splits (*.jsonl)")
     args = parser.parse_args()
     nlp = load_nlp()
     verbs, kb = build_matcher(nlp), nlp.get_pipe(KB_RULER).kb
-    examples, groups = [], []
     paths = sorted(args.gold.glob("*.json"))
-    for path in paths:
-        group = fold_group(path, paths, FOLDS)
-        for candidate, labels in labelled_candidates(nlp, verbs, kb, path):
-            examples.append((candidate.features, labels))
-            groups.append(group)
+    sources = [(annotated_texts(args.gold), lambda annotation: fold_group(Path(annotation["doc"]), paths, FOLDS))]
+    sources += [(benchmark_texts(path), lambda annotation: annotation["doc"])
+                for path in (sorted(args.benchmarks.glob("*-train.jsonl")) if args.benchmarks else [])]
+    examples, groups = [], []
+    for texts, group_of in sources:
+        for text, annotation in texts:
+            for candidate, labels in labelled_candidates(nlp, verbs, kb, text, annotation):
+                examples.append((candidate.features, labels))
+                groups.append(group_of(annotation))
     model, report = train(examples, groups)
     print(json.dumps(report, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
