@@ -238,6 +238,9 @@ class Segment(Strict):
     speaker: Optional[str] = None
     timestamp: Optional[str] = None
     kind: SegmentKind = SegmentKind.TEXT
+    # file spans inside it that are not its text: the timestamps and labels of the lines a
+    # broken turn is joined from (readers.text.join_broken_turns)
+    hidden: list[tuple[int, int]] = Field(default_factory=list)
 
 
 class Document(Strict):
@@ -259,7 +262,13 @@ class Document(Strict):
         return self.text[start - self.offset : end - self.offset]
 
     def segment_text(self, segment: Segment) -> str:
-        return self.slice(segment.start, segment.end)
+        """The segment's text, its hidden spans blanked (so offsets stay the file's)."""
+        text = self.slice(segment.start, segment.end)
+        for start, end in segment.hidden:
+            a, b = max(start, segment.start) - segment.start, min(end, segment.end) - segment.start
+            if b > a:
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
 
 
 # ---------------------------------------------------------------- extraction

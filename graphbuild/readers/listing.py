@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..models import Document, Layout, Segment, SegmentKind
-from .text import SENTENCE_END, doc_id, iso_date, line_spans, segment, stripped
+from .text import SENTENCE_END, doc_id, iso_date, join_broken_turns, line_spans, segment, stripped
 from .turns import LABEL_LINE, SPEAKER, STAMP, TURN
 
 DATE = r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
@@ -114,7 +114,7 @@ def turn_segments(text: str, start: int, end: int, in_transcript: bool = False) 
         else:
             kind = SegmentKind.HEADING if _is_contents(line) or _is_heading(line) else SegmentKind.TEXT
             segments.append(segment(text, a, b, kind=kind))
-    return _drop_one_off_speakers(text, segments, labels)
+    return join_broken_turns(text, _drop_one_off_speakers(text, segments, labels))
 
 
 def _is_contents(line: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, Layout, Segment
-from .text import doc_id, line_spans, segment
+from .text import doc_id, join_broken_turns, line_spans, segment
 from .turns import SPEAKER
 
 TIME = r"(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}"
@@ -34,7 +34,8 @@ def read(text: str, source: str) -> list[Document]:
             cue_at = None
     if cue_at is not None:
         _cue(text, cue_at, len(text), speaker, timestamp, segments)
-    return [Document(id=doc_id(source), source=source, layout=Layout.SUBTITLES, text=text, segments=segments)]
+    return [Document(id=doc_id(source), source=source, layout=Layout.SUBTITLES, text=text,
+                     segments=join_broken_turns(text, segments))]
 
 
 def _cue(text: str, start: int, end: int, speaker, timestamp, segments: list[Segment]):

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Optional
 
-from ..models import Segment, slugify
+from ..models import Segment, SegmentKind, slugify
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+MAX_JOINED = 3000  # characters of one joined turn: its timestamp stays close to what it says
 
 
 NAMED_MONTH_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y")
@@ -81,3 +82,25 @@ def segment(text: str, start: int, end: int, **fields) -> Segment | None:
     start, end = stripped(text, start, end)
     return Segment(start=start, end=end, **fields) if end > start else None
 
+
+
+def join_broken_turns(text: str, segments: list[Segment]) -> list[Segment]:
+    """Consecutive lines of one speaker in a transcript, the first not ending its sentence, as
+    one segment: automatic captions and diarised transcripts cut a sentence every few seconds
+    ('[00:00:12] Ana: and that is why we' / '[00:00:14] Ana: bought the company.'), and a fact
+    is read within a sentence. What lies between the lines (a line break, the next timestamp
+    and label) is hidden; the joined segment keeps the first line's timestamp."""
+    joined: list[Segment] = []
+    for seg in segments:
+        last = joined[-1] if joined else None
+        if last is not None and _continues(text, last, seg):
+            joined[-1] = last.model_copy(update={"end": seg.end, "hidden": [*last.hidden, (last.end, seg.start), *seg.hidden]})
+        else:
+            joined.append(seg)
+    return joined
+
+
+def _continues(text: str, last: Segment, seg: Segment) -> bool:
+    transcript = seg.speaker is not None or seg.timestamp is not None  # show notes' lines are not
+    return transcript and last.kind is seg.kind is SegmentKind.TEXT and last.speaker == seg.speaker \
+        and not SENTENCE_END.search(text[last.start:last.end]) and seg.end - last.start <= MAX_JOINED

@@ -13,8 +13,23 @@ def test_every_segment_is_a_slice_of_its_file(seeds_dir, seed_documents):
         original = texts[doc.source]
         assert doc.text == original[doc.offset:doc.offset + len(doc.text)]
         for seg in doc.segments:
-            assert doc.segment_text(seg) == original[seg.start:seg.end]
+            assert doc.slice(seg.start, seg.end) == original[seg.start:seg.end]
             assert doc.segment_text(seg).strip() == doc.segment_text(seg)
+            assert len(doc.segment_text(seg)) == seg.end - seg.start  # hidden spans are blanked in place
+
+
+def test_a_sentence_cut_over_timestamped_lines_is_one_segment_with_the_labels_hidden():
+    text = ("[00:00:12] Ana Ruiz: and that is why we\n"
+            "[00:00:14] Ana Ruiz: bought Quillfeather last year.\n"
+            "[00:00:16] Ana Ruiz: It was cheap.\n"
+            "[00:00:18] Bo Lind: Really\n"
+            "[00:00:19] Ana Ruiz: yes, really.\n") * 2
+    [doc] = read_text(text, "talk.md")
+    texts = [doc.segment_text(s) for s in doc.segments]
+    assert texts[0].split() == "and that is why we bought Quillfeather last year.".split()
+    assert doc.segments[0].timestamp == "00:00:12" and doc.segments[0].speaker == "Ana Ruiz"
+    assert texts[1:4] == ["It was cheap.", "Really", "yes, really."]  # another speaker is another turn
+    assert doc.slice(doc.segments[0].start, doc.segments[0].end).count("Ana Ruiz:") == 1  # verbatim in the file
 
 
 def test_numbered_transcript_reads_header_and_lines(seeds_dir):
