@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -23,7 +24,7 @@ from .readers import layout_note
 from .reports.neo4j import Neo4jReports
 from .reports.offline import Offline
 from .errors import GraphbuildError
-from .evaluate import confidence_curve, evaluate, load_gold
+from .evaluate import OVERALL, confidence_curve, evaluate, load_gold
 from .exporters import read_json, write_neo4j_admin
 from .extract.budget import MIN_KB, SECONDS_PER_KB, TimeBudget
 from .files import atomic_path, check_output
@@ -218,16 +219,25 @@ def eval_command(gold, graph_path, details, curve):
         out = Table(title=f"{title} ({len(golds)} gold files)")
         for col in ("label / type", "P", "R", "F1", "tp", "fp", "fn"):
             out.add_column(col, justify="left" if col == "label / type" else "right")
-        rows = sorted(table.items()) + [("overall", report.total(table))]
+        rows = sorted(table.items()) + [(OVERALL, report.total(table))]
         for name, s in rows:
             out.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp), str(s.fp), str(s.fn))
         console.print(out)
     if curve:
+        points = confidence_curve(kg, golds)
         out = Table(title="relations over --min-confidence")
         for col in ("min confidence", "P", "R", "F1", "predicted"):
             out.add_column(col, justify="right")
-        for threshold, s in confidence_curve(kg, golds):
+        for threshold, scores in points:
+            s = scores[OVERALL]
             out.add_row(f"{threshold:.1f}", f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp + s.fp))
+        console.print(out)
+        out = Table(title="per type: P / R (%) over --min-confidence", box=box.SIMPLE, pad_edge=False)
+        out.add_column("type", no_wrap=True, min_width=13)
+        for threshold, _ in points:
+            out.add_column(f"{threshold:.1f}", justify="right", no_wrap=True, min_width=6)
+        for rel in (t for t in points[0][1] if t != OVERALL):
+            out.add_row(rel, *(f"{s[rel].precision:.0%}/{s[rel].recall:.0%}".replace("%", "") for _, s in points))
         console.print(out)
     console.print(f"duplicates: {len(report.duplicates)}")
     if details:

@@ -125,18 +125,20 @@ def evaluate(kg: KnowledgeGraph, golds: list[GoldFile]) -> Report:
 
 
 CURVE = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+OVERALL = "overall"
 
 
 def confidence_curve(kg: KnowledgeGraph, golds: list[GoldFile],
-                     thresholds: tuple[float, ...] = CURVE) -> list[tuple[float, Score]]:
-    """Relation scores of the graph `build --min-confidence t` keeps, for each t: the facts
-    below t dropped (an investor's edge to a funding event goes with it)."""
+                     thresholds: tuple[float, ...] = CURVE) -> list[tuple[float, dict[str, Score]]]:
+    """Relation scores of the graph `build --min-confidence t` keeps, for each t, per type and
+    `OVERALL`: the facts below t dropped (an investor's edge to a funding event goes with it)."""
     curve = []
     for threshold in thresholds:
         kept = [r for r in kg.relations if r.confidence >= threshold or r.type.value not in SCORED]
         report = evaluate(kg.model_copy(update={"relations": kept}), golds)
-        curve.append((threshold, report.total(report.relations)))
-    return curve
+        curve.append((threshold, {**report.relations, OVERALL: report.total(report.relations)}))
+    types = set().union(*(scores for _, scores in curve))
+    return [(threshold, {t: scores.get(t, Score()) for t in sorted(types)}) for threshold, scores in curve]
 
 
 def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from graphbuild.evaluate import GoldFile, confidence_curve, evaluate
+from graphbuild.evaluate import OVERALL, GoldFile, confidence_curve, evaluate
 from graphbuild.models import (DocumentNode, Entity, EntityLabel, Investment, KnowledgeGraph, Provenance, Relation,
                                RelationType)
 
@@ -89,7 +89,9 @@ def test_the_confidence_curve_drops_the_facts_below_each_threshold():
     kg = KnowledgeGraph(entities=people, relations=[sure, unsure],
                         documents=[DocumentNode(id="Document:talk", name="talk", doc_id="talk", source="talk.txt",
                                                 layout="text")])
-    curve = dict(confidence_curve(kg, [GOLD], (0.0, 0.5, 0.95)))
+    curve = {t: scores[OVERALL] for t, scores in confidence_curve(kg, [GOLD], (0.0, 0.5, 0.95))}
     assert (curve[0.0].tp, curve[0.0].fp) == (1, 1)
     assert (curve[0.5].tp, curve[0.5].fp) == (1, 0)
     assert (curve[0.95].tp, curve[0.95].fp) == (0, 0)
+    works_at = {t: scores["WORKS_AT"] for t, scores in confidence_curve(kg, [GOLD], (0.0, 0.5))}
+    assert (works_at[0.0].fp, works_at[0.5].fp) == (1, 0)  # per type too
