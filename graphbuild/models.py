@@ -74,7 +74,7 @@ class NodeSpec(Strict):
 
     label: EntityLabel
     recogniser: Optional[str] = None  # the label the trained recogniser (spaCy NER) gives it; None: no entity
-    letter: Optional[str] = None  # its one-letter code in masked sentences (extract/relations.py)
+    letter: Optional[str] = None  # its one-letter code in masked sentences and relation features (extract/)
     artifact: bool = False  # a made thing (Model, Product): which a name calls which is often unclear
     lists: tuple[str, ...] = ()  # its list properties, which a load grows by union
     indexed: tuple[str, ...] = ()  # text properties with a range index (look-ups by value)
@@ -262,10 +262,14 @@ class Document(Strict):
         return self.text[start - self.offset : end - self.offset]
 
     def segment_text(self, segment: Segment) -> str:
-        """The segment's text, its hidden spans blanked (so offsets stay the file's)."""
-        text = self.slice(segment.start, segment.end)
-        for start, end in segment.hidden:
-            a, b = max(start, segment.start) - segment.start, min(end, segment.end) - segment.start
+        return self.visible(segment.start, segment.end, segment)
+
+    def visible(self, start: int, end: int, segment: Segment) -> str:
+        """Text between two file offsets inside `segment`, its hidden spans blanked (so offsets
+        stay the file's)."""
+        text = self.slice(start, end)
+        for a, b in segment.hidden:
+            a, b = max(a, start) - start, min(b, end) - start
             if b > a:
                 text = text[:a] + " " * (b - a) + text[b:]
         return text

@@ -65,18 +65,25 @@ def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tupl
         return start, start + MAX_QUOTE
     room = (MAX_QUOTE - (end - start)) // 2
     lo, hi = max(segment.start, start - room), min(segment.end, end + room)
-    left = doc.slice(lo, start)
+    left = doc.visible(lo, start, segment)
     cut = max(left.rfind(". "), left.rfind("? "), left.rfind("! "))
     if cut >= 0:
         lo += cut + 2
     elif lo > segment.start:
         space = left.find(" ")
         lo += space + 1 if space >= 0 else 0
-    right = doc.slice(end, hi)
+    right = doc.visible(end, hi, segment)
     stop = min((p for p in (right.find(". "), right.find("? "), right.find("! ")) if p >= 0), default=-1)
     if stop >= 0:
         hi = end + stop + 1
     elif hi < segment.end:
         space = right.rfind(" ")
         hi = end + space if space >= 0 else end
-    return lo, hi
+    return _trimmed(doc, lo, hi, segment)
+
+
+def _trimmed(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:
+    """The span without the blanks (and hidden labels) at its ends: a quote starts and ends with words."""
+    text = doc.visible(start, end, segment)
+    stripped = text.lstrip()
+    return start + len(text) - len(stripped), start + len(stripped.rstrip()) + len(text) - len(stripped)
