@@ -13,6 +13,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..models import CATALOGUE, EntityLabel, RelationType
+from . import pronouns
 from .relations import Fact, Pronoun, Ref
 
 VERBS = {
@@ -23,7 +24,6 @@ VERBS = {
     RelationType.WORKS_AT: ["work", "serve", "intern", "teach"],
 }
 PREPOSITIONS = {RelationType.INVESTED_IN: ["in"], RelationType.WORKS_AT: ["at", "for"]}
-PRONOUNS = {"i", "we", "they", "he", "she", "it"}
 CONFIDENCE = 0.6
 
 
@@ -84,7 +84,7 @@ def _ref(token: Token, mention_at, offset: int, window_of: Callable[[Token], Spa
     found = _phrase_mention(token, mention_at)
     if found is not None:
         return found
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in pronouns.SUBJECTS:
         sent = window_of(token)
         wants = "org" if token.lower_ in {"we", "they", "it"} else "any"
         return Pronoun(token.lower_, offset + token.idx, wants, (offset + sent.start_char, offset + sent.end_char))

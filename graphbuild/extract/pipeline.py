@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
+from . import pronouns
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .budget import Deadline, TimeBudget
@@ -35,7 +36,7 @@ MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`piece
 # (340 MB for a piece of MAX_PIECE), so 64 pieces of one long document must not share a batch.
 MAX_BATCH_CHARS = MAX_PIECE
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s")
-REFERRING_WORD = re.compile(r"\b(?:I|we|my|our|they|their|them|he|she|his|her|it|its)\b", re.I)
+REFERRING_WORD = re.compile(rf"\b(?:{'|'.join(sorted(pronouns.ALL))})\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
 T = TypeVar("T")

@@ -12,11 +12,10 @@ from typing import Optional
 
 from ..models import Document, EntityLabel, Mention, OrgKind, RelationMention, RelationType, Segment
 from ..resolve.matching import normalize
+from . import pronouns
 from .relations import Pronoun, Ref
 
 SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
-FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
-PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 ANTECEDENT_WINDOW = 1500
 SAYING = {"said", "says", "told", "added", "explained", "noted", "recalled", "wrote"}
 
@@ -54,8 +53,8 @@ class References:
     @staticmethod
     def needs_org_of(ref: Ref) -> bool:
         """'my company', 'his firm', 'we': known only once who works where is known."""
-        return isinstance(ref, Pronoun) and (ref.wants == "org" and ref.word not in {"they", "their", "it", "its", "them"}
-                                             or ref.word in {"we", "our", "us"})
+        return isinstance(ref, Pronoun) and (ref.wants == "org" and ref.word not in pronouns.IMPERSONAL
+                                             or ref.word in pronouns.WE)
 
     def learn_organizations(self, relations: list[RelationMention]) -> None:
         """Whose organization is whose: what a person founded first, else where they work."""
@@ -69,17 +68,17 @@ class References:
         if isinstance(ref, int):
             return ref
         word = ref.word
-        if word in FIRST_PERSON:
+        if word in pronouns.FIRST_PERSON:
             person = self._speaker(segment)
             if person is None:
                 person = self._quoted_speaker(ref)
             if person is None:
                 return None
-            if ref.wants == "org" or wants == "org" and word in {"we", "our", "us"}:
+            if ref.wants == "org" or wants == "org" and word in pronouns.WE:
                 org = self.org_of.get(self.entity_key(person))
                 return org if org is not None else (None if ref.wants == "org" else person)
             return person
-        if word in PERSON_PRONOUNS:
+        if word in pronouns.PERSONAL:
             person = self._sentence_subject(ref) or self._antecedent(ref.offset, {EntityLabel.PERSON})
             if person is None or ref.wants != "org":
                 return person

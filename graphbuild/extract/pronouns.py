@@ -1,0 +1,37 @@
+"""The pronouns that may stand for a person or an organisation: one table
+(knowledge/pronouns.json), and each set relation finding reads derived from it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Literal, Optional
+
+from pydantic import BaseModel
+
+from ..models import EntityLabel
+
+
+class PronounWord(BaseModel):
+    word: str
+    person: Literal[1, 3]
+    plural: bool
+    refers: Literal["person", "thing", "any"]
+    case: Literal["subject", "object", "determiner", "possessive"]
+
+
+TABLE = [PronounWord.model_validate(row) for row in
+         json.loads(resources.files("graphbuild.knowledge").joinpath("pronouns.json").read_text("utf-8"))["pronouns"]]
+ALL = frozenset(p.word for p in TABLE)
+FIRST_PERSON = frozenset(p.word for p in TABLE if p.person == 1)  # the speaker, or the speaker's side
+WE = frozenset(p.word for p in TABLE if p.person == 1 and p.plural)
+PERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers == "person")  # he, his, her
+IMPERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers != "person")  # it, they, their
+SUBJECTS = frozenset(p.word for p in TABLE if p.case == "subject")
+
+
+# A pronoun that may be a fact's source ('I founded', 'our investors', 'his company'), and the
+# label of what it stands for (None: a person or an organisation, as 'we')
+SOURCES: dict[str, Optional[EntityLabel]] = {
+    p.word: EntityLabel.PERSON if p.refers == "person" else None for p in TABLE if p.case in ("subject", "determiner")
+           and not (p.person == 3 and p.refers != "person")}
