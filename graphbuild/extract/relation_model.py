@@ -28,14 +28,11 @@ from spacy.tokens import Span, Token
 
 from ..errors import ModelMissingError
 from ..models import CATALOGUE, EntityLabel, RelationSpec, RelationType
-from .relations import PAST, ROLE, CANON_ROLE, Fact, Pronoun, Ref, _c
+from . import pronouns
+from .relations import CANON_ROLE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, _c
 
 TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
 MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
-# A pronoun as a source, and the label of what it stands for (None: a person or an organisation):
-# the speaker ('I', 'my'), the speaker or their organisation ('we', 'our'), a person named before ('he', 'her')
-_P = EntityLabel.PERSON
-PRONOUN_SOURCE = {"i": _P, "my": _P, "we": None, "our": None, "he": _P, "she": _P, "his": _P, "her": _P}
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between the two
 # Names between a pair's two ends, at most: the model's facts on the seeds and the held-out
 # texts have three at most, and a list of hundreds of names would pair each with every other.
@@ -133,8 +130,8 @@ def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], names: lis
     `names` of its mentions ('Google I/O'); whom it stands for is resolved with the document
     (references.py)."""
     return [Side(Pronoun(token.lower_, offset + token.idx, "any", sentence), sent.doc[token.i:token.i + 1],
-                 PRONOUN_SOURCE[token.lower_])
-            for token in sent if token.lower_ in PRONOUN_SOURCE and token.pos_ == "PRON"
+                 pronouns.SOURCES[token.lower_])
+            for token in sent if token.lower_ in pronouns.SOURCES and token.pos_ == "PRON"
             and not any(name.start <= token.i < name.end for name in names)]
 
 
@@ -145,7 +142,8 @@ def _word(token: Token) -> str:
 
 
 def _letter(side: Side) -> str:
-    return side.label.value[0] if side.label is not None else "W"
+    """The side's label as the catalogue's letter; 'W' for 'we' (a person or an organisation)."""
+    return LETTER[side.label] if side.label is not None else "W"
 
 
 def sentence_features(sent: Span) -> list[str]:
