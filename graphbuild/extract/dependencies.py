@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import CATALOGUE, EntityLabel, RelationType
 from . import pronouns
 from .relations import Fact, Pronoun, Ref
+from .windows import Windows
 
 VERBS = {
     RelationType.ACQUIRED: ["acquire", "buy", "purchase", "acquihire"],
@@ -44,15 +45,15 @@ def build_matcher(nlp: Language) -> DependencyMatcher:
 
 
 def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Callable[[Token], Optional[int]],
-                          label_of: Callable[[int], EntityLabel], offset: int,
-                          window_of: Callable[[Token], Span]) -> Iterator[Fact]:
+                          label_of: Callable[[int], EntityLabel], offset: int, windows: Windows) -> Iterator[Fact]:
     """Facts whose subject and object tokens lie in mentions (or the subject is a pronoun).
     `mention_at` maps a token to the index of the mention it is part of; `offset` maps
-    the segment's character offsets to the file's; `window_of` gives the sentence, or the
-    piece of an endless one (windows.py), that is a fact's evidence."""
-    for match_id, token_ids in matcher(sdoc):
+    the segment's character offsets to the file's; `windows` are the parse's sentences, or the
+    pieces of an endless one (windows.py): a fact's evidence is its window."""
+    window_of = windows.of
+    for match_id, tokens in _matches(sdoc, matcher, windows):
         rel = RelationType(sdoc.vocab.strings[match_id])
-        names = {name: sdoc[i] for name, i in zip(_pattern_names(matcher, match_id, len(token_ids)), token_ids)}
+        names = dict(zip(_pattern_names(matcher, match_id, len(tokens)), tokens))
         subject, obj = _ref(names["subject"], mention_at, offset, window_of), _phrase_mention(names["object"], mention_at)
         spec = CATALOGUE[rel]  # which labels the subject and the object may have
         if subject is None or obj is None or subject == obj or label_of(obj) not in spec.targets:
@@ -64,6 +65,20 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
         sent = window_of(names["verb"])
         past = _told_as_past(names["verb"]) if rel is RelationType.WORKS_AT else None
         yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, past=past, confidence=CONFIDENCE)
+
+
+def _matches(sdoc: Doc, matcher: DependencyMatcher, windows: Windows) -> Iterator[tuple[int, list[Token]]]:
+    """(match id, its tokens in `sdoc`): over the whole parse, or window by window where a
+    sentence had to be cut. The matcher tries every combination of the tokens of one tree that
+    fit a pattern's nodes, so an endless sentence's tree would make its work grow with the cube
+    of the sentence's length; a window's is bounded."""
+    if not windows.cut:
+        for match_id, ids in matcher(sdoc):
+            yield match_id, [sdoc[i] for i in ids]
+        return
+    for window in windows:
+        for match_id, ids in matcher(window):
+            yield match_id, [sdoc[window.start + i] for i in ids]
 
 
 def _told_as_past(verb: Token) -> bool:
@@ -86,7 +101,7 @@ def _ref(token: Token, mention_at, offset: int, window_of: Callable[[Token], Spa
         return found
     if token.lower_ in pronouns.SUBJECTS:
         sent = window_of(token)
-        wants = "org" if token.lower_ in {"we", "they", "it"} else "any"
+        wants = "org" if token.lower_ in pronouns.WE | pronouns.IMPERSONAL else "any"
         return Pronoun(token.lower_, offset + token.idx, wants, (offset + sent.start_char, offset + sent.end_char))
     return None
 

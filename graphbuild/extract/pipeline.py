@@ -279,7 +279,7 @@ class DocumentExtractor:
         """Spread-out constructions the parse sees."""
         mention_at = lambda token: self.refs.mention_at(segment.start + token.idx)  # noqa: E731
         yield from find_dependency_facts(sdoc, self.verbs, mention_at, lambda i: self.mentions[i].label, segment.start,
-                                         windows.of)
+                                         windows)
 
     def _continues_name(self, segment: Segment) -> Callable[[Token], bool]:
         """Whether a token of the segment's parse lies inside a mention that began before it."""

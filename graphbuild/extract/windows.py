@@ -26,8 +26,10 @@ class Windows:
     """The windows of one parse, in order, and the window of any token."""
 
     def __init__(self, sentences: Iterable[Span], continues_name: ContinuesName):
+        sentences = list(sentences)
         self.spans = [window for sent in sentences for window in cut(sent, continues_name)]
         self.starts = [window.start for window in self.spans]
+        self.cut = len(self.spans) > len(sentences)  # was some sentence too long to read at once?
 
     def __iter__(self) -> Iterator[Span]:
         return iter(self.spans)

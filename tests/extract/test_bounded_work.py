@@ -98,3 +98,39 @@ def test_a_document_past_its_time_budget_is_skipped_with_one_line_and_the_others
     graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     assert [d["source"] for d in graph["documents"]] == ["good.md"]
     assert {"Priya Raman", "Kestrel AI"} <= {e["name"] for e in graph["entities"]}
+
+
+class CountingMatcher:
+    """The dependency matcher, recording how many tokens each call reads at once."""
+
+    def __init__(self, matcher):
+        self.matcher, self.sizes = matcher, []
+
+    def __call__(self, doclike):
+        self.sizes.append(len(doclike))
+        return self.matcher(doclike)
+
+    def get(self, key):
+        return self.matcher.get(key)
+
+
+CAPTION = "so priya raman the ceo of kestrel ai said kestrel ai will ship it and priya raman agreed "
+
+
+def test_the_dependency_matcher_reads_an_endless_caption_line_a_window_at_a_time(nlp):
+    """The matcher tries every combination of a tree's tokens that fit a pattern: one call over
+    an endless sentence would grow with the cube of its length (50 KB took 227 CPU s)."""
+    document = read_text(CAPTION * 300, "captions.txt")[0]
+    counting = CountingMatcher(build_matcher(nlp))
+    extractor = DocumentExtractor(document, list(parse_document(document, nlp)), nlp.get_pipe(KB_RULER).kb, counting)
+    extractor.run()
+    assert len(counting.sizes) >= 10 and max(counting.sizes) <= MAX_WINDOW_TOKENS
+
+
+def test_ordinary_sentences_are_matched_in_one_call_per_parse(nlp):
+    text = "Priya Raman founded Kestrel AI in 2021. It builds robots.\n\nTomas Osei works at Orchard Labs. He likes it.\n"
+    document = read_text(text, "a.md")[0]
+    parsed = list(parse_document(document, nlp))
+    counting = CountingMatcher(build_matcher(nlp))
+    DocumentExtractor(document, parsed, nlp.get_pipe(KB_RULER).kb, counting).run()
+    assert counting.sizes == [len(sdoc) for _, sdoc in parsed]  # no copy of each sentence where none is too long
