@@ -42,7 +42,7 @@ def main() -> None:
     workers_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    _, on_ray = ray_engine.build_graph(args.paths, on_skip=print)
+    on_ray = build_graph(read_documents(args.paths, print), on_skip=print, extractor=ray_engine.ray_extractor())
     ray_s = time.perf_counter() - started
     ray.shutdown()
     if not on_ray == workers == local:

@@ -80,7 +80,7 @@ def cli():
 @click.option("--no-cache", is_flag=True, help="Extract every document again, and keep nothing for next time.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where documents are extracted: worker processes here, or a Ray cluster "
-                   "(pip install 'graphbuild[ray]'; no cache there yet).")
+                   "(pip install 'graphbuild[ray]'); reading, the cache and resolution stay here.")
 @click.option("--address", envvar="RAY_ADDRESS", default=None,
               help="With --engine ray: the cluster, e.g. ray://head:10001 (env RAY_ADDRESS; none: a local one).")
 @click.option("--time-budget", type=click.FloatRange(0, min_open=True), default=SECONDS_PER_KB, show_default=True,
@@ -99,23 +99,17 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
         check_output(summary_json)  # before the work, not after it
     summary = builder.BuildSummary()
     skipped = summary.skipped
-    documents, kg, cache = [], None, None
-    if engine == "ray":  # the workers read and extract
-        with summary.timed("extract"):
-            summary.documents_read, kg = ray_engine.build_graph(list(paths) or [Path("seeds")], address,
-                                                                min_confidence, lambda s: _skip(skipped, s),
-                                                                TimeBudget(time_budget))
-        summary.count(kg)
-    else:
-        cache_dir = cache_dir or out_dir.parent / DEFAULT_CACHE
-        cache = None if no_cache else ExtractionCache(cache_dir, pipeline_version(), warn=_warn)
-        with summary.timed("read"):
-            documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s),
-                                               leave_out=[out_dir, cache_dir])
-        summary.documents_read = len(documents)
-        summary.notes = [note for note in map(layout_note, documents) if note]
-        for note in [] if quiet else summary.notes:
-            err_console.print(Text.assemble(("note: ", "cyan"), note), highlight=False)
+    extractor = ray_engine.ray_extractor(address, TimeBudget(time_budget)) if engine == "ray" else None
+    cache_dir = cache_dir or out_dir.parent / DEFAULT_CACHE
+    cache = None if no_cache else ExtractionCache(cache_dir, pipeline_version(), warn=_warn)
+    with summary.timed("read"):
+        documents = builder.read_documents(list(paths) or [Path("seeds")], lambda s: _skip(skipped, s),
+                                           leave_out=[out_dir, cache_dir])
+    summary.documents_read = len(documents)
+    summary.notes = [note for note in map(layout_note, documents) if note]
+    for note in [] if quiet else summary.notes:
+        err_console.print(Text.assemble(("note: ", "cyan"), note), highlight=False)
+    kg = None
     if documents:
         with summary.timed("extract"), Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -123,7 +117,7 @@ def build(paths, out_dir, min_confidence, strict, quiet, summary_json, workers, 
             task = progress.add_task("extracting", total=len(documents))
             kg = builder.build_graph(documents, min_confidence=min_confidence,
                                      on_document=lambda d: progress.advance(task), on_skip=lambda s: _skip(skipped, s),
-                                     workers=workers or builder.default_workers(), cache=cache,
+                                     workers=workers or builder.default_workers(), extractor=extractor, cache=cache,
                                      on_duplicate=summary.duplicates.append, on_cached=summary.note_cached,
                                      time_budget=TimeBudget(time_budget))
         summary.count(kg)
