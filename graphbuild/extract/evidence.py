@@ -8,6 +8,7 @@ from bisect import bisect_right
 from typing import Iterable, Optional
 
 from ..models import Document, Mention, Provenance, Segment, SegmentKind
+from ..readers.text import stripped
 
 MAX_QUOTE = 300
 CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
@@ -84,6 +85,5 @@ def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tupl
 
 def _trimmed(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:
     """The span without the blanks (and hidden labels) at its ends: a quote starts and ends with words."""
-    text = doc.visible(start, end, segment)
-    stripped = text.lstrip()
-    return start + len(text) - len(stripped), start + len(stripped.rstrip()) + len(text) - len(stripped)
+    a, b = stripped(doc.visible(start, end, segment), 0, end - start)
+    return start + a, start + b

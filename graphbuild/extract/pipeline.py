@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
+from ..readers.text import stripped
 from . import pronouns
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
@@ -181,8 +182,8 @@ def pieces(document: Document, segment: Segment, limit: int) -> Iterator[Segment
 
 
 def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
-    text = document.slice(start, end)
-    return start + len(text) - len(text.lstrip()), end - (len(text) - len(text.rstrip()))
+    a, b = stripped(document.slice(start, end), 0, end - start)
+    return start + a, start + b
 
 
 class DocumentExtractor:

@@ -83,7 +83,6 @@ def segment(text: str, start: int, end: int, **fields) -> Segment | None:
     return Segment(start=start, end=end, **fields) if end > start else None
 
 
-
 def join_broken_turns(text: str, segments: list[Segment]) -> list[Segment]:
     """Consecutive lines of one speaker in a transcript, the first not ending its sentence, as
     one segment: automatic captions and diarised transcripts cut a sentence every few seconds
