@@ -43,10 +43,10 @@ def line_offsets(lines: list[str]) -> list[int]:
     return offsets
 
 
-def window(lines: list[str], start: int) -> tuple[int, int]:
-    """The lines from `start` that fit in an excerpt: (first, past the last)."""
+def window(lines: list[str], start: int, chars: int = EXCERPT_CHARS) -> tuple[int, int]:
+    """The lines from `start` that fit in `chars` characters: (first, past the last)."""
     end, size = start, 0
-    while end < len(lines) and (size + len(lines[end]) <= EXCERPT_CHARS or end == start):
+    while end < len(lines) and (size + len(lines[end]) <= chars or end == start):
         size += len(lines[end])
         end += 1
     return start, end

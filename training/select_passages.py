@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from select_corpus import cut, digest, document_name, first_window, line_offsets, second_window, write
+from select_corpus import cut, digest, document_name, first_window, second_window, window, write
 
 PASSAGE_CHARS = 3000
 PER_DOCUMENT = 2
@@ -34,27 +34,20 @@ def fact_score(line: str) -> int:
     return sum(weight * len(words.findall(line)) for weight, words in FACT_WORDS)
 
 
-def passages(text: str, taken: list[tuple[int, int]], count: int) -> list[tuple[int, int]]:
-    """Up to `count` windows of whole lines, apart from `taken` and from each other, with the
-    highest fact scores (each above zero)."""
+def passages(text: str, taken: list[tuple[int, int]], count: int) -> list[tuple[int, tuple[int, int]]]:
+    """Up to `count` (fact score, window of whole lines), apart from `taken` and from each
+    other, with the highest fact scores (each above zero)."""
     lines = text.splitlines(keepends=True)
-    offsets = line_offsets(lines)
     scores = [fact_score(line) for line in lines]
-    chosen: list[tuple[int, int]] = []
+    windows = [window(lines, start, PASSAGE_CHARS) for start in range(len(lines))]
+    chosen: list[tuple[int, tuple[int, int]]] = []
     for _ in range(count):
-        best = None
-        for start in range(len(lines)):
-            end = start
-            while end < len(lines) and (offsets[end + 1] - offsets[start] <= PASSAGE_CHARS or end == start):
-                end += 1
-            if any(start < b and a < end for a, b in taken + chosen):
-                continue
-            score = sum(scores[start:end])
-            if score > 0 and (best is None or score > best[0]):
-                best = (score, (start, end))
-        if best is None:
+        apart = [(sum(scores[a:b]), (a, b)) for a, b in windows
+                 if not any(a < end and start < b for start, end in taken + [w for _, w in chosen])]
+        best = max(apart, key=lambda scored: scored[0], default=None)
+        if best is None or best[0] <= 0:
             break
-        chosen.append(best[1])
+        chosen.append(best)
     return chosen
 
 
@@ -69,9 +62,7 @@ def main(corpus: Path, training: Path, out: Path, total: int) -> None:
         middle = path.parent.name == "podcasts" and digest(path.name) % 2 == 1
         first = first_window(text, middle)
         taken = [first] + [w for w in [second_window(text, first)] if w]
-        lines = text.splitlines(keepends=True)
-        for rank, lines_range in enumerate(passages(text, taken, PER_DOCUMENT)):
-            score = sum(fact_score(line) for line in lines[lines_range[0]:lines_range[1]])
+        for rank, (score, lines_range) in enumerate(passages(text, taken, PER_DOCUMENT)):
             candidates.append((-score, digest(path.name), rank, path, lines_range, text))
     for negative_score, _, rank, path, lines_range, text in sorted(candidates, key=lambda c: c[:3])[:total]:
         name = f"{path.stem}--part{FIRST_PART + rank}{path.suffix}"

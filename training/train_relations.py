@@ -31,9 +31,10 @@ from graphbuild.extract.pipeline import DocumentExtractor, parse_document
 from graphbuild.extract.dependencies import build_matcher
 from graphbuild.extract.relation_model import MODEL_TYPES, Candidate, RelationModel
 from graphbuild.extract.relations import source_wants
-from graphbuild.models import CATALOGUE, RelationType
+from graphbuild.models import CATALOGUE, NODES, RelationType
 from graphbuild.readers import read_text
 from graphbuild.resolve.matching import normalize
+from convert import BENCHMARK_LABEL
 from ground import alias_pattern, quote_spans, surface_forms, text_of
 from select_corpus import fold_group
 
@@ -43,7 +44,9 @@ FOLDS = 5
 # on text it has never seen.
 MIN_PRECISION = 0.6
 MIN_POSITIVES = 20
-BENCHMARK_TYPES = {"Peop": "Person", "Org": "Organization"}  # ../shared/benchmarks/README.md
+# the benchmark's labels as convert.py maps them for the recogniser, as our entity labels
+BENCHMARK_TYPES = {label: spec.label.value for label, recogniser in BENCHMARK_LABEL.items()
+                   for spec in NODES if spec.entity and spec.recogniser == recogniser}
 BENCHMARK_RELATIONS = {"Work_For": "WORKS_AT"}
 LOWEST_THRESHOLD = 0.2  # below it, a fact's own probability says it is most likely wrong
 
