@@ -9,7 +9,7 @@ import pytest
 import ray
 from click.testing import CliRunner
 
-from graphbuild.build import build_graph, read_documents
+from graphbuild.build import build_graph
 from graphbuild.cli import cli
 from graphbuild.engines import ray_engine
 
@@ -53,10 +53,10 @@ def test_a_warm_ray_rebuild_extracts_only_the_new_document(local_ray, tmp_path):
     (corpus / "a.md").write_text("Priya Raman is the CEO of Kestrel AI.\n", encoding="utf-8")
     (corpus / "b.md").write_text("Orchard Labs competes with Kestrel AI.\n", encoding="utf-8")
 
-    def build(*extra: str) -> dict:
+    def build() -> dict:
         result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "out"), "--engine", "ray",
                                           "--cache", str(tmp_path / "cache"), "--summary-json",
-                                          str(tmp_path / "summary.json"), "-q", *extra])
+                                          str(tmp_path / "summary.json"), "-q"])
         assert result.exit_code == 0, result.output
         return json.loads((tmp_path / "summary.json").read_text())
 
