@@ -83,19 +83,23 @@ def segment(text: str, start: int, end: int, **fields) -> Segment | None:
     return Segment(start=start, end=end, **fields) if end > start else None
 
 
-def join_broken_turns(text: str, segments: list[Segment]) -> list[Segment]:
+def join_broken_turns(text: str, segments: list[Optional[Segment]]) -> list[Segment]:
     """Consecutive lines of one speaker in a transcript, the first not ending its sentence, as
     one segment: automatic captions and diarised transcripts cut a sentence every few seconds
     ('[00:00:12] Ana: and that is why we' / '[00:00:14] Ana: bought the company.'), and a fact
     is read within a sentence. What lies between the lines (a line break, the next timestamp
-    and label) is hidden; the joined segment keeps the first line's timestamp."""
+    and label) is hidden; the joined segment keeps the first line's timestamp. A turn with
+    nothing after its label (None, as `segment` gives it) is left out, and ends the run."""
     joined: list[Segment] = []
+    previous: Optional[Segment] = None  # the segment before, as joined so far
     for seg in segments:
-        last = joined[-1] if joined else None
-        if last is not None and _continues(text, last, seg):
-            joined[-1] = last.model_copy(update={"end": seg.end, "hidden": [*last.hidden, (last.end, seg.start), *seg.hidden]})
-        else:
+        if seg is not None and previous is not None and _continues(text, previous, seg):
+            seg = previous.model_copy(update={"end": seg.end, "hidden": [*previous.hidden, (previous.end, seg.start),
+                                                                          *seg.hidden]})
+            joined[-1] = seg
+        elif seg is not None:
             joined.append(seg)
+        previous = seg
     return joined
 
 

@@ -32,6 +32,12 @@ def test_a_sentence_cut_over_timestamped_lines_is_one_segment_with_the_labels_hi
     assert doc.slice(doc.segments[0].start, doc.segments[0].end).count("Ana Ruiz:") == 1  # verbatim in the file
 
 
+def test_a_turn_with_nothing_after_its_label_breaks_no_joining():
+    text = "".join(f"Ana Ruiz: and then we\nBo Lind: \nAna Ruiz: bought Quillfeather number {i}.\n" for i in range(4))
+    [doc] = read_text(text, "talk.txt")
+    assert [doc.segment_text(s) for s in doc.segments][:2] == ["and then we", "bought Quillfeather number 0."]
+
+
 def test_numbered_transcript_reads_header_and_lines(seeds_dir):
     [doc] = docs_of(seeds_dir, "001_deb325d1d78e05a5.txt")
     assert doc.layout == "numbered-transcript"
