@@ -1,19 +1,20 @@
 """The canned reports over the offline NetworkX graph: each returns exactly the rows of its
-cypher/<name>.cypher on a Neo4j holding the same graph, in the same order, before the page is
-cut: each returns the page its `limit` and `offset` ask for, as the Cypher does. Each takes the graph and the report's parameters, names already
-resolved to ids (None where not given), and the fixed ones the runner adds from the relation
-catalogue (`fact_types`). `Offline` is the backend: the resolver's look-ups, then the rows."""
+cypher/<name>.cypher on a Neo4j holding the same graph, in the same order: the page its
+`limit` and `offset` ask for, as the Cypher does. Each takes the indexed graph (`Offline`) and
+the report's parameters, names already resolved to ids (None where not given), and the fixed
+ones the runner adds from the relation catalogue (`fact_types`). `Offline` is the backend: the
+graph's indexes, the resolver's look-ups, then the rows."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from itertools import chain
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import networkx as nx
 
 from ..models import ENTITY_LABELS as LABELS, fact_types
-from ..rankings import FACTS as FACTS_RANKING, Ranking
+from ..rankings import FACTS as FACTS_RANKING, RANKINGS, Ranking
 from .naming import Naming, same_name
 
 ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
@@ -22,23 +23,65 @@ Rows = list[dict[str, Any]]
 
 
 class Offline:
-    """The reports' backend over one offline graph."""
+    """The reports' backend over one offline graph. It indexes the graph once, as a load does
+    on Neo4j (its unique index on ids, its label scans, the rankings kept as properties): each
+    node's properties, the nodes of each label, the edges of each type and every ranking, so
+    that a report reads the part of the graph it reports on and no report walks all of it."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        self._rankings: dict[Ranking, Counter] = {}  # each counted once, when first asked for
+        self.node: dict[str, dict] = dict(graph.nodes(data=True))
+        self.labelled: dict[str, list[str]] = {}
+        for n, data in self.node.items():
+            self.labelled.setdefault(data["labels"], []).append(n)
+        self.typed: dict[str, list[tuple[str, str, dict]]] = {}
+        for u, v, data in graph.edges(data=True):
+            self.typed.setdefault(data["label"], []).append((u, v, data))
+        self.rankings = {ranking: self._counted(ranking) for ranking in RANKINGS}
 
-    def _ranked(self, ranking: Ranking) -> Counter:
-        if ranking not in self._rankings:
-            self._rankings[ranking] = counted(self.graph, ranking)
-        return self._rankings[ranking]
+    def _counted(self, ranking: Ranking) -> Counter:
+        """How many relationships of the ranking's types each node has, in its direction."""
+        counts: Counter = Counter()
+        for rel in ranking.types:
+            edges = self.typed.get(rel, [])
+            if ranking.direction != "in":
+                counts.update(u for u, _, _ in edges)
+            if ranking.direction != "out":
+                counts.update(v for _, v, _ in edges)
+        return counts
+
+    def of(self, labels: Iterable[str]) -> list[str]:
+        """The nodes of these labels (":Person", ...)."""
+        return [n for label in labels for n in self.labelled.get(label, [])]
+
+    def edges(self, rel: str) -> list[tuple[str, str, dict]]:
+        """(source, target, data) of every edge of one type."""
+        return self.typed.get(rel, [])
+
+    def out(self, n: Optional[str]) -> Iterator[tuple[str, dict]]:
+        """(target, data) of every edge leaving `n` (none for no node)."""
+        return _adjacent(self.graph._succ, n)  # networkx's own dicts: its views cost more than a walk's work
+
+    def into(self, n: Optional[str]) -> Iterator[tuple[str, dict]]:
+        """(source, data) of every edge entering `n` (none for no node)."""
+        return _adjacent(self.graph._pred, n)
+
+    def around(self, n: Optional[str]) -> Iterator[tuple[str, str, dict]]:
+        """(source, target, data) of every edge of `n`, out then in."""
+        yield from ((n, m, data) for m, data in self.out(n))
+        yield from ((m, n, data) for m, data in self.into(n))
+
+    def label(self, n: str) -> str:
+        return self.node[n]["labels"].lstrip(":")
+
+    def name(self, n: Optional[str]) -> Optional[str]:
+        return None if n is None else self.node[n].get("name")
 
     def _of(self, naming: Naming) -> list[str]:
-        wanted = {f":{label}" for label in naming.labels}
-        return [n for n, labels in self.graph.nodes(data="labels") if labels in wanted]
+        return self.of(f":{label}" for label in naming.labels)
 
     def named(self, naming: Naming, value: str) -> list[str]:
-        nodes = self.graph.nodes
+        nodes = self.node
         if naming.documents:
             return [nodes[n]["doc_id"] for n in self._of(naming) if value in (n, nodes[n]["doc_id"])]
         words = any(c.isalnum() for c in value)  # as on Neo4j: a name of no word matches ids only
@@ -46,53 +89,25 @@ class Offline:
                 if n == value or words and same_name(value, nodes[n].get("name"), nodes[n].get("aliases"))]
 
     def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
-        counts = self._ranked(naming.ranking)
+        counts = self.rankings[naming.ranking]
         candidates = [n for n in (self._of(naming) if among is None else among)
                       if n != unlike and (among or counts[n])]  # by default, one with none is no first
         return min(candidates, key=lambda n: (-counts[n], n), default=None)
 
     def spellings(self, naming: Naming) -> list[str]:
-        return [self.graph.nodes[n].get("doc_id" if naming.documents else "name") for n in self._of(naming)]
+        return [self.node[n].get("doc_id" if naming.documents else "name") for n in self._of(naming)]
 
     def holds(self, label: str) -> bool:
-        return any(labels == f":{label}" for _, labels in self.graph.nodes(data="labels"))
+        return f":{label}" in self.labelled
 
     def rows(self, report, arguments: dict) -> Rows:
-        return report.offline(self.graph, arguments)
+        return report.offline(self, arguments)
 
 
-def counted(g: nx.MultiDiGraph, ranking: Ranking) -> Counter:
-    """How many relationships of the ranking's types each node has, in its direction."""
-    types = set(ranking.types)  # an edge's key is its type (graph.to_networkx)
-    ends = [(u, v) for u, targets in g.succ.items() for v, keys in targets.items() for key in keys if key in types]
-    counts = Counter(u for u, _ in ends) if ranking.direction != "in" else Counter()
-    if ranking.direction != "out":
-        counts.update(v for _, v in ends)
-    return counts
-
-
-def _label(g: nx.MultiDiGraph, n: str) -> str:
-    return g.nodes[n]["labels"].lstrip(":")
-
-
-def _name(g: nx.MultiDiGraph, n: Optional[str]) -> Optional[str]:
-    return None if n is None else g.nodes[n].get("name")
-
-
-def _nodes(g: nx.MultiDiGraph, labels: Iterable[str] = ENTITY_LABELS) -> list[str]:
-    return [n for n, d in g.nodes(data=True) if d["labels"] in labels]
-
-
-def _edges(g: nx.MultiDiGraph, rel: Optional[str] = None):
-    """(source, target, data) of every fact edge, or of one type."""
-    for u, v, d in g.edges(data=True):
-        if (rel is None and d["label"] in FACTS) or d["label"] == rel:
-            yield u, v, d
-
-
-def _around(g: nx.MultiDiGraph, n: Optional[str]):
-    """(source, target, data) of every edge of `n`, out then in (none for no node)."""
-    return chain(g.out_edges(n, data=True), g.in_edges(n, data=True)) if n else []
+def _adjacent(adjacency: dict, n: Optional[str]) -> Iterator[tuple[str, dict]]:
+    for m, keyed in (adjacency[n].items() if n else ()):
+        for data in keyed.values():
+            yield m, data
 
 
 def _told(fact: dict, params: dict, documents: str = "doc_ids") -> bool:
@@ -101,138 +116,147 @@ def _told(fact: dict, params: dict, documents: str = "doc_ids") -> bool:
         (params["min_confidence"] is None or fact["confidence"] >= params["min_confidence"])
 
 
-def _sort(rows: Rows, *keys) -> Rows:
-    """ORDER BY: ascending, nulls last (as Neo4j does); a key may be (column, 'desc')."""
-    for key in reversed(keys):
-        column, desc = (key, False) if isinstance(key, str) else (key[0], True)
-        present = [r for r in rows if r[column] is not None]
-        missing = [r for r in rows if r[column] is None]
-        rows = sorted(present, key=lambda r: r[column], reverse=desc) + missing
-    return rows
+def _top(rows: list, params: dict, *keys, key: Optional[Callable] = None) -> list:
+    """ORDER BY `keys` (ascending, nulls last, as Neo4j does; a key may be (column, 'desc'), for
+    numbers) SKIP $offset LIMIT $limit, without sorting the rows that fall off the page; or
+    ordered by `key` where given."""
+    def order(row: dict) -> tuple:
+        return tuple(item for k in keys for item in _ascending(row, k))
+    wanted = params["offset"] + params["limit"]
+    return heapq.nsmallest(wanted, rows, key=key or order)[params["offset"]:]
 
 
-def investors(g: nx.MultiDiGraph, params: dict) -> Rows:
-    rows = []
-    for investor, inv, r in _edges(g, "INVESTED_IN"):
-        if params["investor"] not in (None, investor) or not _told(r, params):
-            continue
-        for _, company, _ in g.out_edges(inv, data=True):
-            if g.get_edge_data(inv, company, "FUNDS") is None or _label(g, company) != "Organization":
-                continue
-            data = g.nodes[inv]
-            rows.append({"investor": _name(g, investor), "investor_label": _label(g, investor),
-                         "company": _name(g, company), "round": data.get("round"), "amount_usd": data.get("amount_usd"),
-                         "amount_text": data.get("amount_text"), "stake": data.get("stake"),
-                         "lead": bool(r.get("lead", False)), "investment": inv})
-    return _page(_sort(rows, "investor", "company", "investment"), params)
+def _ascending(row: dict, key) -> tuple:
+    column, desc = (key, False) if isinstance(key, str) else (key[0], True)
+    value = row[column]
+    return _last(-value if desc and value is not None else value)
 
 
-def people(g: nx.MultiDiGraph, params: dict) -> Rows:
+def _last(value) -> tuple:
+    """A sort key that puts None after every value."""
+    return (True, 0) if value is None else (False, value)
+
+
+def investors(o: Offline, params: dict) -> Rows:
+    funded: dict[str, list[str]] = {}
+    for inv, company, _ in o.edges("FUNDS"):
+        if o.label(company) == "Organization":
+            funded.setdefault(inv, []).append(company)
+    held = [(investor, company, inv, r) for investor, inv, r in o.edges("INVESTED_IN")
+            if params["investor"] in (None, investor) and _told(r, params) for company in funded.get(inv, [])]
+    page = _top(held, params, key=lambda h: (_last(o.name(h[0])), _last(o.name(h[1])), h[2]))
+    return [{"investor": o.name(investor), "investor_label": o.label(investor), "company": o.name(company),
+             "round": data.get("round"), "amount_usd": data.get("amount_usd"), "amount_text": data.get("amount_text"),
+             "stake": data.get("stake"), "lead": bool(r.get("lead", False)), "investment": inv}
+            for investor, company, inv, r in page for data in [o.node[inv]]]
+
+
+def people(o: Offline, params: dict) -> Rows:
     org = params["organization"]
-    rows = [{"organization": _name(g, org), "person": _name(g, p), "role": r.get("role"),
+    rows = [{"organization": o.name(org), "person": o.name(p), "role": r.get("role"),
              "past": bool(r.get("past", False)), "quote": r["quotes"][0], "_id": p}
-            for p, _, r in (g.in_edges(org, data=True) if org else [])
-            if r["label"] == "WORKS_AT" and _label(g, p) == "Person" and _told(r, params)]
-    return _drop(_page(_sort(rows, "person", "role", "_id"), params), "_id")
+            for p, r in o.into(org)
+            if r["label"] == "WORKS_AT" and o.label(p) == "Person" and _told(r, params)]
+    return _drop(_top(rows, params, "person", "role", "_id"), "_id")
 
 
-def competitors(g: nx.MultiDiGraph, params: dict) -> Rows:
+def competitors(o: Offline, params: dict) -> Rows:
     entity, rows = params["entity"], []
-    for u, v, r in _around(g, entity):
+    for u, v, r in o.around(entity):
         if r["label"] == "COMPETES_WITH" and _told(r, params):
             other = v if u == entity else u
-            rows.append({"entity": _name(g, entity), "competitor": _name(g, other), "competitor_label": _label(g, other),
+            rows.append({"entity": o.name(entity), "competitor": o.name(other), "competitor_label": o.label(other),
                          "quotes": r["quotes"], "documents": r["doc_ids"], "_id": other})
-    return _drop(_page(_sort(rows, "competitor", "_id"), params), "_id")
+    return _drop(_top(rows, params, "competitor", "_id"), "_id")
 
 
-def co_investors(g: nx.MultiDiGraph, params: dict) -> Rows:
+def co_investors(o: Offline, params: dict) -> Rows:
     investor = params["investor"]
-    companies = {c for inv in _invested(g, investor) for c in _funded(g, inv)}
+    companies = {c for inv in _invested(o, investor) for c in _funded(o, inv)}
     shared: dict[str, set[str]] = {}
     for company in companies:
-        for inv, _, r in g.in_edges(company, data=True):
+        for inv, r in o.into(company):
             if r["label"] == "FUNDS":
-                for other, _, d in g.in_edges(inv, data=True):
+                for other, d in o.into(inv):
                     if d["label"] == "INVESTED_IN" and other != investor:
                         shared.setdefault(other, set()).add(company)
-    rows = [{"investor": _name(g, investor), "co_investor": _name(g, other), "shared": len(names),
+    rows = [{"investor": o.name(investor), "co_investor": o.name(other), "shared": len(names),
              "companies": names, "_b": other}
-            for other, held in shared.items() for names in [sorted({_name(g, c) for c in held})]
+            for other, held in shared.items() for names in [sorted({o.name(c) for c in held})]
             if len(names) >= (params["min_shared"] or 1)]
-    return _drop(_page(_sort(rows, ("shared", "desc"), "co_investor", "_b"), params), "_b")
+    return _drop(_top(rows, params, ("shared", "desc"), "co_investor", "_b"), "_b")
 
 
-def _invested(g: nx.MultiDiGraph, investor: Optional[str]) -> list[str]:
+def _invested(o: Offline, investor: Optional[str]) -> list[str]:
     """The funding events an investor is in."""
-    return [inv for _, inv, r in (g.out_edges(investor, data=True) if investor else []) if r["label"] == "INVESTED_IN"]
+    return [inv for inv, r in o.out(investor) if r["label"] == "INVESTED_IN"]
 
 
-def _funded(g: nx.MultiDiGraph, inv: str) -> list[str]:
+def _funded(o: Offline, inv: str) -> list[str]:
     """The organizations a funding event funds."""
-    return [c for _, c, r in g.out_edges(inv, data=True) if r["label"] == "FUNDS" and _label(g, c) == "Organization"]
+    return [c for c, r in o.out(inv) if r["label"] == "FUNDS" and o.label(c) == "Organization"]
 
 
-def models(g: nx.MultiDiGraph, params: dict) -> Rows:
+def models(o: Offline, params: dict) -> Rows:
     rows = []
-    for model in _nodes(g, (":Model",)):
-        makers = [(o, r) for o, _, r in g.in_edges(model, data=True)
-                  if r["label"] == "DEVELOPED" and _label(g, o) == "Organization"] or [(None, {})]
+    for model in o.of((":Model",)):
+        makers = [(org, r) for org, r in o.into(model)
+                  if r["label"] == "DEVELOPED" and o.label(org) == "Organization"] or [(None, {})]
         for org, r in makers:
             if params["developer"] not in (None, org):
                 continue
-            rows.append({"model": _name(g, model), "developer": _name(g, org),
-                         "mentions": g.nodes[model].get("mention_count"),
+            rows.append({"model": o.name(model), "developer": o.name(org),
+                         "mentions": o.node[model].get("mention_count"),
                          "quote": r["quotes"][0] if r.get("quotes") else None, "_m": model, "_o": org})
-    return _drop(_page(_sort(rows, "model", "developer", "_m", "_o"), params), "_m", "_o")
+    return _drop(_top(rows, params, "model", "developer", "_m", "_o"), "_m", "_o")
 
 
-def most_connected(g: nx.MultiDiGraph, params: dict) -> Rows:
-    degree = counted(g, FACTS_RANKING)
-    ranked = _page(sorted(_nodes(g), key=lambda n: (-degree[n], n)), params)
-    return [{"entity": _name(g, n), "label": _label(g, n), "degree": degree[n],
-             "documents": len(g.nodes[n].get("documents", []))} for n in ranked]
+def most_connected(o: Offline, params: dict) -> Rows:
+    degree = o.rankings[FACTS_RANKING]
+    ranked = _top(o.of(ENTITY_LABELS), params, key=lambda n: (-degree[n], n))
+    return [{"entity": o.name(n), "label": o.label(n), "degree": degree[n],
+             "documents": len(o.node[n].get("documents", []))} for n in ranked]
 
 
 MAX_HOPS = 10  # as the Cypher's allShortestPaths((a)-[*..10]-(b))
 
 
-def path(g: nx.MultiDiGraph, params: dict) -> Rows:
+def path(o: Offline, params: dict) -> Rows:
     """Of the shortest chains of facts, the first by its nodes' ids, then its types: walked
     step by step, each step to the smallest id that is still on a shortest chain (one breadth
     first search from each end; no chain is listed)."""
     start, end, types = params["from"], params["to"], set(params["fact_types"])
     if start is None or end is None:
         return []
-    from_start = _distances(g, start, types, end)
+    from_start = _distances(o, start, types, end)
     if end not in from_start:
         return []
     length = from_start[end]
-    to_end = _distances(g, end, types, None, length)
+    to_end = _distances(o, end, types, None, length)
     nodes = [start]
     for step in range(1, length + 1):
-        nodes.append(min(m for m, _ in _hops(g, nodes[-1], types)
+        nodes.append(min(m for m, _ in _hops(o, nodes[-1], types)
                          if from_start.get(m) == step and to_end.get(m) == length - step))
     rows = []
     for i, (here, there) in enumerate(zip(nodes, nodes[1:])):
-        d, forward = min(((d, forward) for m, (d, forward) in _hops(g, here, types) if m == there),
+        d, forward = min(((d, forward) for m, (d, forward) in _hops(o, here, types) if m == there),
                          key=lambda hop: (hop[0]["label"], not hop[1]))
-        rows.append({"step": i + 1, "source": _name(g, here), "relationship": d["label"], "target": _name(g, there),
+        rows.append({"step": i + 1, "source": o.name(here), "relationship": d["label"], "target": o.name(there),
                      "forward": forward, "quote": d["quotes"][0], "document": d["doc_ids"][0]})
     return rows
 
 
-def _hops(g: nx.MultiDiGraph, n: str, types: set):
+def _hops(o: Offline, n: str, types: set):
     """(neighbour, (edge data, whether the edge leaves n)) over every fact edge of n, either way."""
-    for _, m, d in g.out_edges(n, data=True):
+    for m, d in o.out(n):
         if d["label"] in types:
             yield m, (d, True)
-    for m, _, d in g.in_edges(n, data=True):
+    for m, d in o.into(n):
         if d["label"] in types:
             yield m, (d, False)
 
 
-def _distances(g: nx.MultiDiGraph, source: str, types: set, goal: Optional[str], depth: int = MAX_HOPS) -> dict[str, int]:
+def _distances(o: Offline, source: str, types: set, goal: Optional[str], depth: int = MAX_HOPS) -> dict[str, int]:
     """Hops from `source` over fact edges, layer by layer up to `depth`, or up to `goal`'s layer."""
     distance, layer = {source: 0}, [source]
     for hops in range(1, depth + 1):
@@ -240,7 +264,7 @@ def _distances(g: nx.MultiDiGraph, source: str, types: set, goal: Optional[str],
             break
         following = []
         for n in layer:
-            for m, _ in _hops(g, n, types):
+            for m, _ in _hops(o, n, types):
                 if m not in distance:
                     distance[m] = hops
                     following.append(m)
@@ -248,75 +272,72 @@ def _distances(g: nx.MultiDiGraph, source: str, types: set, goal: Optional[str],
     return distance
 
 
-def profile(g: nx.MultiDiGraph, params: dict) -> Rows:
+def profile(o: Offline, params: dict) -> Rows:
     entity, rows = params["entity"], []
-    for u, v, r in _around(g, entity):
+    for u, v, r in o.around(entity):
         if r["label"] not in params["fact_types"] or not _told(r, params):
             continue
         other = v if u == entity else u
-        rows.append({"entity": _name(g, entity), "relationship": r["label"], "direction": "out" if u == entity else "in",
-                     "other": _name(g, other), "other_label": _label(g, other), "role": r.get("role"),
+        rows.append({"entity": o.name(entity), "relationship": r["label"], "direction": "out" if u == entity else "in",
+                     "other": o.name(other), "other_label": o.label(other), "role": r.get("role"),
                      "past": r.get("past"), "confidence": r.get("confidence"), "quotes": r["quotes"],
                      "documents": r["doc_ids"], "_id": other})
-    return _drop(_page(_sort(rows, "relationship", "direction", "other_label", "other", "_id"), params), "_id")
+    return _drop(_top(rows, params, "relationship", "direction", "other_label", "other", "_id"), "_id")
 
 
-def funding_rounds(g: nx.MultiDiGraph, params: dict) -> Rows:
-    rows = []
-    for inv, company, _ in _edges(g, "FUNDS"):
-        data = g.nodes[inv]
-        if _label(g, company) != "Organization" or params["company"] not in (None, company) \
-                or not _told(data, params, "documents"):
-            continue
-        backers = sorted(((bool(r.get("lead", False)), i) for i, _, r in g.in_edges(inv, data=True) if r["label"] == "INVESTED_IN"),
-                         key=lambda b: (not b[0], _name(g, b[1]), b[1]))
-        rows.append({"company": _name(g, company), "round": data.get("round"), "amount": data.get("amount_text"),
-                     "amount_usd": data.get("amount_usd"), "valuation": data.get("valuation_text"),
-                     "valuation_usd": data.get("valuation_usd"), "date": data.get("date"),
-                     "investors": [_name(g, i) for _, i in backers], "leads": [_name(g, i) for lead, i in backers if lead],
-                     "quote": data["quotes"][0], "documents": data["documents"], "_id": inv})
-    return _drop(_page(_sort(rows, "company", "date", "_id"), params), "_id")
+def funding_rounds(o: Offline, params: dict) -> Rows:
+    rounds = [(inv, company) for inv, company, _ in o.edges("FUNDS")
+              if o.label(company) == "Organization" and params["company"] in (None, company)
+              and _told(o.node[inv], params, "documents")]
+    page = _top(rounds, params, key=lambda c: (_last(o.name(c[1])), _last(o.node[c[0]].get("date")), c[0]))
+    return [_funding_round(o, inv, company) for inv, company in page]
 
 
-def timeline(g: nx.MultiDiGraph, params: dict) -> Rows:
+def _funding_round(o: Offline, inv: str, company: str) -> dict:
+    data = o.node[inv]
+    backers = sorted(((bool(r.get("lead", False)), i) for i, r in o.into(inv) if r["label"] == "INVESTED_IN"),
+                     key=lambda b: (not b[0], o.name(b[1]), b[1]))
+    return {"company": o.name(company), "round": data.get("round"), "amount": data.get("amount_text"),
+            "amount_usd": data.get("amount_usd"), "valuation": data.get("valuation_text"),
+            "valuation_usd": data.get("valuation_usd"), "date": data.get("date"),
+            "investors": [o.name(i) for _, i in backers], "leads": [o.name(i) for lead, i in backers if lead],
+            "quote": data["quotes"][0], "documents": data["documents"]}
+
+
+def timeline(o: Offline, params: dict) -> Rows:
     entity = params["entity"]
-    documents = {d["doc_id"]: n for n, d in g.nodes(data=True) if d["labels"] == ":Document"}
+    documents = {o.node[n]["doc_id"]: n for n in o.of((":Document",))}
     rows = []
-    for u, v, r in _around(g, entity):
+    for u, v, r in o.around(entity):
         if r["label"] not in params["fact_types"] or not _told(r, {**params, "document": None}):
             continue  # the document filter applies to each telling below, not to the fact
         other = v if u == entity else u
-        event_date = g.nodes[other].get("date") if _label(g, other) == "Investment" else None
+        event_date = o.node[other].get("date") if o.label(other) == "Investment" else None
         for k, doc in enumerate(r["doc_ids"]):
-            told_in = g.nodes[documents[doc]] if doc in documents else {}
+            told_in = o.node[documents[doc]] if doc in documents else {}
             date = event_date or told_in.get("date")
             if date is not None and params["document"] in (None, doc) and _of_show(told_in, params["show"]):
-                rows.append({"entity": _name(g, entity), "date": date, "relationship": r["label"],
-                             "direction": "out" if u == entity else "in", "other": _name(g, other),
+                rows.append({"entity": o.name(entity), "date": date, "relationship": r["label"],
+                             "direction": "out" if u == entity else "in", "other": o.name(other),
                              "quote": r["quotes"][k], "document": doc, "_id": other})
-    for _, doc, r in (g.out_edges(entity, data=True) if entity else []):
-        d = g.nodes[doc]
+    for doc, r in o.out(entity):
+        d = o.node[doc]
         if r["label"] == "MENTIONED_IN" and d.get("date") is not None and params["document"] in (None, d["doc_id"]) \
                 and _of_show(d, params["show"]):
-            rows.append({"entity": _name(g, entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
+            rows.append({"entity": o.name(entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
                          "other": d.get("name"), "quote": r["quotes"][0], "document": d["doc_id"], "_id": doc})
-    return _drop(_page(_sort(rows, "date", "relationship", "direction", "other", "_id", "quote"), params), "_id")
+    return _drop(_top(rows, params, "date", "relationship", "direction", "other", "_id", "quote"), "_id")
 
 
-def mentions(g: nx.MultiDiGraph, params: dict) -> Rows:
+def mentions(o: Offline, params: dict) -> Rows:
     entity, rows = params["entity"], []
-    for _, doc, r in (g.out_edges(entity, data=True) if entity else []):
-        if r["label"] == "MENTIONED_IN" and _of_show(g.nodes[doc], params["show"]):
-            d = g.nodes[doc]
-            rows.append({"entity": _name(g, entity), "document": d.get("name"), "source": d.get("source"),
+    for doc, r in o.out(entity):
+        if r["label"] == "MENTIONED_IN" and _of_show(o.node[doc], params["show"]):
+            d = o.node[doc]
+            rows.append({"entity": o.name(entity), "document": d.get("name"), "source": d.get("source"),
                          "show": d.get("show"), "date": d.get("date"), "first_mention": r["quotes"][0],
                          "at": r["span_starts"][0], "_id": doc})
-    return _drop(_page(_sort(rows, "source", "_id"), params), "_id")
-
-
-def _page(rows: list, params: dict) -> list:
-    """SKIP $offset LIMIT $limit."""
-    return rows[params["offset"]:params["offset"] + params["limit"]]
+    return _drop(_top(rows, params, "source", "_id"), "_id")
 
 
 def _of_show(document: dict, show: Optional[str]) -> bool:
