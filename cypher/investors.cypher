@@ -4,15 +4,16 @@
 // $min_confidence: only facts at least this confident (0 to 1; default: all)
 // $limit, $offset: the page of rows (the runner gives its default)
 // One row per investor and funding event; `lead` says whether they led it. Each label an
-// investor may have is read in the order of its name index, so that a page stops early.
+// investor may have is read from its (name, degree_invested_in) index in name order, so that a
+// page stops early and only nodes that invest (the ranking every load keeps) are expanded.
 CALL () {
   MATCH (i:Person)-[r:INVESTED_IN]->(inv:Investment)-[:FUNDS]->(c:Organization)
-  WHERE i.name IS NOT NULL AND ($investor IS NULL OR i.id = $investor)
+  WHERE i.name IS NOT NULL AND i.degree_invested_in > 0 AND ($investor IS NULL OR i.id = $investor)
     AND ($document IS NULL OR $document IN r.doc_ids) AND ($min_confidence IS NULL OR r.confidence >= $min_confidence)
   RETURN i, r, inv, c ORDER BY i.name, c.name, inv.id LIMIT $offset + $limit
   UNION ALL
   MATCH (i:Organization)-[r:INVESTED_IN]->(inv:Investment)-[:FUNDS]->(c:Organization)
-  WHERE i.name IS NOT NULL AND ($investor IS NULL OR i.id = $investor)
+  WHERE i.name IS NOT NULL AND i.degree_invested_in > 0 AND ($investor IS NULL OR i.id = $investor)
     AND ($document IS NULL OR $document IN r.doc_ids) AND ($min_confidence IS NULL OR r.confidence >= $min_confidence)
   RETURN i, r, inv, c ORDER BY i.name, c.name, inv.id LIMIT $offset + $limit
 }

@@ -17,6 +17,7 @@ class Ranking:
     types: tuple[str, ...]
     direction: Literal["both", "in", "out"]
     property: str  # the node property Neo4j keeps it in
+    listed: bool = False  # a report lists the ranked nodes by name: Neo4j indexes (name, property) too
 
     @property
     def labels(self) -> tuple[EntityLabel, ...]:
@@ -36,5 +37,5 @@ class Ranking:
 FACTS = Ranking(tuple(t.value for t in fact_types()), "both", "degree")
 EMPLOYERS = Ranking((RelationType.WORKS_AT.value,), "in", "degree_works_at")
 RIVALS = Ranking((RelationType.COMPETES_WITH.value,), "both", "degree_competes_with")
-INVESTORS = Ranking((RelationType.INVESTED_IN.value,), "out", "degree_invested_in")
+INVESTORS = Ranking((RelationType.INVESTED_IN.value,), "out", "degree_invested_in", listed=True)
 RANKINGS = (FACTS, EMPLOYERS, RIVALS, INVESTORS)

@@ -34,7 +34,10 @@ def constraints() -> str:
         "// look-ups by value, as the reports and the Browser do them",
         *(_index(spec.label.value, prop) for spec in NODES for prop in spec.indexed), "",
         "// the rankings every load keeps (graphbuild/rankings.py): a report's most connected entity",
-        *(_index(label.value, ranking.property) for ranking in RANKINGS for label in ranking.labels), "",
+        *(_index(label.value, ranking.property) for ranking in RANKINGS for label in ranking.labels),
+        "// a listed ranking's nodes in name order, read from the index alone (investors: only those who invest)",
+        *(_index(label.value, "name", ranking.property) for ranking in RANKINGS if ranking.listed
+          for label in ranking.labels), "",
         "// every spelling of a name, where reports look a name up: "
         f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', 'cusp*')",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{entities}) ON EACH [n.name, n.aliases];", ""])
@@ -71,8 +74,9 @@ def write_schema(folder: Path = SCHEMA_DIR) -> list[Path]:
     return written
 
 
-def _index(label: str, prop: str) -> str:
-    return f"CREATE INDEX {_snake(label)}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop});"
+def _index(label: str, *props: str) -> str:
+    return (f"CREATE INDEX {'_'.join([_snake(label), *props])} IF NOT EXISTS FOR (n:{label}) "
+            f"ON ({', '.join(f'n.{prop}' for prop in props)});")
 
 
 def _snake(label: str) -> str:

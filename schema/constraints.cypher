@@ -29,6 +29,9 @@ CREATE INDEX model_degree_competes_with IF NOT EXISTS FOR (n:Model) ON (n.degree
 CREATE INDEX product_degree_competes_with IF NOT EXISTS FOR (n:Product) ON (n.degree_competes_with);
 CREATE INDEX person_degree_invested_in IF NOT EXISTS FOR (n:Person) ON (n.degree_invested_in);
 CREATE INDEX organization_degree_invested_in IF NOT EXISTS FOR (n:Organization) ON (n.degree_invested_in);
+// a listed ranking's nodes in name order, read from the index alone (investors: only those who invest)
+CREATE INDEX person_name_degree_invested_in IF NOT EXISTS FOR (n:Person) ON (n.name, n.degree_invested_in);
+CREATE INDEX organization_name_degree_invested_in IF NOT EXISTS FOR (n:Organization) ON (n.name, n.degree_invested_in);
 
 // every spelling of a name, where reports look a name up: CALL db.index.fulltext.queryNodes('entity_names', 'cusp*')
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Model|Product) ON EACH [n.name, n.aliases];
