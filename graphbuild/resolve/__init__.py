@@ -21,7 +21,7 @@ from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNod
                       Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind,
                       Relation, RelationType, node_id, same_kind)
 from ..extract.evidence import MentionEvidence
-from .matching import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
+from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
 
 TERMS = set(FundingTerms.model_fields)
 CDIST_ROWS = 2000  # names compared with a whole block at once
