@@ -17,10 +17,10 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..evidence import MentionEvidence
 from ..models import (CATALOGUE, ENTITY_LABELS, SYMMETRIC_RELATIONS, DocumentNode, Entity, EntityLabel,
                       Extraction, FundingTerms, Investment, InvestmentMention, KnowledgeGraph, Mention, OrgKind,
                       Relation, RelationType, node_id, same_kind)
-from ..extract.evidence import MentionEvidence
 from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
 
 TERMS = set(FundingTerms.model_fields)
