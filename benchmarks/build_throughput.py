@@ -17,7 +17,7 @@ import spacy
 from graphbuild.extract.nlp import DEFAULT_MODEL, load_nlp
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.knowledge import KnowledgeBase
-from graphbuild.resolve import matching
+from graphbuild import names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ def best_of(repeat: int, job) -> float:
 def cold_build(documents, nlp) -> None:
     """A build with the look-up caches emptied, as a fresh process would run it."""
     KnowledgeBase._fuzzy_key.cache_clear()
-    for cached in (matching.zipf, matching.phonetic, matching.normalize, matching.compact):
+    for cached in (names.zipf, names.phonetic, names.normalize, names.compact):
         cached.cache_clear()
     build_graph(documents, nlp)
 

@@ -17,12 +17,13 @@ from graphbuild.reports import offline
 from graphbuild.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
+RESOLVE = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "graphbuild" / "resolve").glob("*.py"))  # one per job
 # the modules that use relation types: none may list them (the catalogue does)
-CONSUMERS = ["graphbuild/resolve/__init__.py", "graphbuild/evaluate.py", "graphbuild/reports/__init__.py",
+CONSUMERS = [*RESOLVE, "graphbuild/evaluate.py", "graphbuild/reports/__init__.py",
              "graphbuild/reports/offline.py", "graphbuild/extract/dependencies.py", "graphbuild/extract/relations.py"]
 # ... and these name each type as RelationType.X, never as a string ("COMPETES_WITH"), which
 # is how a rule about one type hides (the reports work on graph edges, whose labels are strings)
-ENUM_ONLY = ["graphbuild/resolve/__init__.py", "graphbuild/evaluate.py", "graphbuild/extract/dependencies.py"]
+ENUM_ONLY = [*RESOLVE, "graphbuild/evaluate.py", "graphbuild/extract/dependencies.py"]
 TYPE_NAMES = {t.value for t in RelationType}
 
 

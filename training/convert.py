@@ -41,8 +41,8 @@ from graphbuild.extract.nlp import DEFAULT_MODEL
 from graphbuild.extract.pipeline import spacy_text
 from graphbuild.knowledge import load as load_kb
 from graphbuild.models import NODES, EntityLabel
+from graphbuild.names import is_common_word
 from graphbuild.readers import read_text
-from graphbuild.resolve.matching import is_common_word
 from ground import spans, text_of
 from select_corpus import digest, document_name
 

@@ -32,8 +32,8 @@ from graphbuild.extract.dependencies import build_matcher
 from graphbuild.extract.relation_model import MODEL_TYPES, Candidate, RelationModel
 from graphbuild.extract.relations import source_wants
 from graphbuild.models import CATALOGUE, NODES, RelationType
+from graphbuild.names import normalize
 from graphbuild.readers import read_text
-from graphbuild.resolve.matching import normalize
 from convert import BENCHMARK_LABEL
 from ground import alias_pattern, quote_spans, surface_forms, text_of
 from select_corpus import fold_group

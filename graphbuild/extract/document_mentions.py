@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import KnowledgeBase
 from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, OrgKind, Segment
-from ..resolve.matching import is_common_word, normalize, zipf
+from ..names import is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")

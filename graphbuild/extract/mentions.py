@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, OrgKind
-from ..resolve.matching import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
+from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels

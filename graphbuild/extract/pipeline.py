@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..evidence import provenance, states_no_fact
 from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
 from ..readers.text import stripped
@@ -23,7 +24,6 @@ from . import pronouns
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
 from .budget import Deadline, TimeBudget
-from .evidence import provenance, states_no_fact
 from .nlp import KB_RULER
 from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References

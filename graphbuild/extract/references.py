@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Optional
 
 from ..models import Document, EntityLabel, Mention, OrgKind, RelationMention, RelationType, Segment
-from ..resolve.matching import normalize
+from ..names import normalize
 from . import pronouns
 from .relations import Pronoun, Ref
 

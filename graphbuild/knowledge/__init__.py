@@ -15,7 +15,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from ..models import EntityLabel, OrgKind, Strict
-from ..resolve.matching import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
+from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
 CORPORATE_SUFFIXES = {"ai", "labs", "lab", "partners", "capital", "ventures", "systems", "technologies", "inc",

@@ -1,7 +1,7 @@
 import pytest
 
 from graphbuild.knowledge import load
-from graphbuild.resolve.matching import compact, similar_person_names, similar_words
+from graphbuild.names import compact, similar_person_names, similar_words
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,11 @@ import jellyfish
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
-from ..models import unaccented
+from .models import unaccented
 
-COMMON_WORD_ZIPF = 3.0
+COMMON_WORD_ZIPF = 3.0  # a word at least this frequent in English is a word, not a name
 MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name
-SPELLING_CLOSE = 87  # at or above it, one spelling is a slip of the other even without the same sound  # a word at least this frequent in English is a word, not a name
+SPELLING_CLOSE = 87  # at or above it, one spelling is a slip of the other even without the same sound
 
 
 @lru_cache(maxsize=65536)

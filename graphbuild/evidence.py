@@ -7,8 +7,8 @@ import re
 from bisect import bisect_right
 from typing import Iterable, Optional
 
-from ..models import Document, Mention, Provenance, Segment, SegmentKind
-from ..readers.text import stripped
+from .models import Document, Mention, Provenance, Segment, SegmentKind
+from .readers.text import stripped
 
 MAX_QUOTE = 300
 CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
