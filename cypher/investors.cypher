@@ -5,14 +5,17 @@
 // $limit, $offset: the page of rows (the runner gives its default)
 // One row per investor and funding event; `lead` says whether they led it. Each label an
 // investor may have is read from its (name, degree_invested_in) index in name order, so that a
-// page stops early and only nodes that invest (the ranking every load keeps) are expanded.
+// page stops early and only nodes that invest (the ranking every load keeps) are expanded; the
+// hint keeps the planner from the plain name index, which would read every node it lists.
 CALL () {
   MATCH (i:Person)-[r:INVESTED_IN]->(inv:Investment)-[:FUNDS]->(c:Organization)
+  USING INDEX i:Person(name, degree_invested_in)
   WHERE i.name IS NOT NULL AND i.degree_invested_in > 0 AND ($investor IS NULL OR i.id = $investor)
     AND ($document IS NULL OR $document IN r.doc_ids) AND ($min_confidence IS NULL OR r.confidence >= $min_confidence)
   RETURN i, r, inv, c ORDER BY i.name, c.name, inv.id LIMIT $offset + $limit
   UNION ALL
   MATCH (i:Organization)-[r:INVESTED_IN]->(inv:Investment)-[:FUNDS]->(c:Organization)
+  USING INDEX i:Organization(name, degree_invested_in)
   WHERE i.name IS NOT NULL AND i.degree_invested_in > 0 AND ($investor IS NULL OR i.id = $investor)
     AND ($document IS NULL OR $document IN r.doc_ids) AND ($min_confidence IS NULL OR r.confidence >= $min_confidence)
   RETURN i, r, inv, c ORDER BY i.name, c.name, inv.id LIMIT $offset + $limit
