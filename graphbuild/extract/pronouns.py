@@ -14,7 +14,7 @@ from ..models import EntityLabel
 
 class PronounWord(BaseModel):
     word: str
-    person: Literal[1, 3]
+    person: Literal[1, 2, 3]
     plural: bool
     refers: Literal["person", "thing", "any"]
     case: Literal["subject", "object", "determiner", "possessive"]
@@ -24,6 +24,7 @@ TABLE = [PronounWord.model_validate(row) for row in
          json.loads(resources.files("graphbuild.knowledge").joinpath("pronouns.json").read_text("utf-8"))["pronouns"]]
 ALL = frozenset(p.word for p in TABLE)
 FIRST_PERSON = frozenset(p.word for p in TABLE if p.person == 1)  # the speaker, or the speaker's side
+SECOND_PERSON = frozenset(p.word for p in TABLE if p.person == 2)  # whom the speaker addresses
 WE = frozenset(p.word for p in TABLE if p.person == 1 and p.plural)
 PERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers == "person")  # he, his, her
 IMPERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers != "person")  # it, they, their

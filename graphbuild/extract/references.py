@@ -1,7 +1,7 @@
-"""Who 'I', 'we', 'my company', 'he', 'they' are, in one document: speakers from labels,
-the header or the document's subject; pronouns from the nearest fitting mention before
-them (or, for a possessive, the person its sentence names); organizations from who
-founded or works where."""
+"""Who 'I', 'we', 'my company', 'you', 'he', 'they' are, in one document: speakers from
+labels, the header or the document's subject; whom a speaker addresses from the turns around
+theirs; pronouns from the nearest fitting mention before them (or, for a possessive, the
+person its sentence names); organizations from who founded or works where."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .relations import Pronoun, Ref
 
 SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
 ANTECEDENT_WINDOW = 1500
+TURNS_AROUND = 3  # turns after (the answer) and before a speaker's, where whom they address may speak
 SAYING = {"said", "says", "told", "added", "explained", "noted", "recalled", "wrote"}
 
 
@@ -36,6 +37,7 @@ class References:
         # transcript would otherwise pass over all its mentions at every 'I'
         self._named: dict[str, Optional[int]] = {}
         self._main: list[Optional[int]] = []  # main_person(), once known
+        self._segment_starts = [segment.start for segment in doc.segments]
 
     def inside(self, start: int, end: int) -> range:
         """Indexes of the mentions that start in [start, end)."""
@@ -68,10 +70,8 @@ class References:
         if isinstance(ref, int):
             return ref
         word = ref.word
-        if word in pronouns.FIRST_PERSON:
-            person = self._speaker(segment)
-            if person is None:
-                person = self._quoted_speaker(ref)
+        if word in pronouns.FIRST_PERSON | pronouns.SECOND_PERSON:
+            person = self._addressee(segment) if word in pronouns.SECOND_PERSON else self._saying(ref, segment)
             if person is None:
                 return None
             if ref.wants == "org" or wants == "org" and word in pronouns.WE:
@@ -84,6 +84,11 @@ class References:
                 return person
             return self.org_of.get(self.entity_key(person))
         return self._antecedent(ref.offset, {EntityLabel.ORGANIZATION})
+
+    def _saying(self, ref: Pronoun, segment: Segment) -> Optional[int]:
+        """Who says 'I' or 'we': the segment's speaker, else the person quoted saying it."""
+        speaker = self._speaker(segment)
+        return speaker if speaker is not None else self._quoted_speaker(ref)
 
     def _quoted_speaker(self, ref: Pronoun) -> Optional[int]:
         """'"We invested in Groq early," Ross said': inside quotation marks, 'I' and 'we'
@@ -129,6 +134,18 @@ class References:
                 return None  # a question is the host's
             return self.main_person()
         return None
+
+    def _addressee(self, segment: Segment) -> Optional[int]:
+        """Whom a speaker says 'you' to: the next other speaker (who answers), else the last
+        one before; nobody outside a dialogue, where 'you' is the reader or anyone."""
+        if not segment.speaker:
+            return None
+        turns = self.doc.segments
+        at = bisect_right(self._segment_starts, segment.start) - 1
+        around = [*turns[at + 1:at + 1 + TURNS_AROUND], *reversed(turns[max(0, at - TURNS_AROUND):max(0, at)])]
+        speaker = normalize(segment.speaker)
+        other = next((turn.speaker for turn in around if turn.speaker and normalize(turn.speaker) != speaker), None)
+        return self._person_named(other) if other else None
 
     def _person_named(self, name: str) -> Optional[int]:
         key = normalize(name)

@@ -1,4 +1,5 @@
-"""'I', 'we' and 'my company' resolved to the speaker, on each transcript layout."""
+"""'I', 'we' and 'my company' resolved to the speaker, and 'you' to whom the speaker
+addresses, on each transcript layout."""
 
 from tests.extract.test_relations import edge, facts
 
@@ -70,3 +71,21 @@ def test_quoted_first_person_is_the_person_said_to_say_it(build_text):
     found = facts(build_text({"news.md": text}))
     assert {("Jonathan Ross", "WORKS_AT", "Google"), ("Jonathan Ross", "FOUNDED", "Groq")} <= found
     assert ("Social Capital", "INVESTED_IN", "Groq") in found  # 'we' is the speaker's firm
+
+
+def test_you_in_a_dialogue_is_the_speaker_who_answers(build_text):
+    lines = [("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist."),
+             ("Tom Becker", "So you founded Quillfeather Systems in 2015, right?"),
+             ("Mara Lindqvist", "That's right. It was a long road."),
+             ("Tom Becker", "And before that, you worked at Hollowbrook Labs."),
+             ("Mara Lindqvist", "For six years, yes.")]
+    found = facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}))
+    assert {("Mara Lindqvist", "FOUNDED", "Quillfeather Systems"), ("Mara Lindqvist", "WORKS_AT", "Hollowbrook Labs")} <= found
+    assert not any(who == "Tom Becker" for who, _, _ in found)
+
+
+def test_you_outside_a_dialogue_is_nobody(build_text):
+    text = ("Tom Becker writes about startups. If you founded Quillfeather Systems, you would know the grind. "
+            "Mara Lindqvist runs it today.")
+    found = facts(build_text({"essay.md": text}), "FOUNDED")
+    assert found == set()
