@@ -8,9 +8,12 @@ evidence quote overlaps the candidate's sentence. One logistic regression per ty
 the threshold of each type is the one with the best F1 over predictions made by models that
 did not see the show or the document (`select_corpus.fold_group`), and those figures are printed.
 With `--benchmarks`, CoNLL04's train sentences (`import_benchmarks.py`) are examples too, each
-its own group: WORKS_AT as newswire says it ("a spokesman for X").
+its own group: WORKS_AT as newswire says it ("a spokesman for X"), each weighing
+`--benchmark-weight` times a corpus example (chosen on CoNLL04's dev split), so that the
+corpus's many more examples do not drown the newswire.
 
     python training/train_relations.py training/train/gold OUT/model.json [--benchmarks training/benchmarks]
+        [--benchmark-weight 3]
 """
 
 from __future__ import annotations
@@ -132,36 +135,38 @@ def _stated(rel: RelationType, candidate: Candidate, segment, extractor, names: 
     return None if holds else False
 
 
-def train(examples, groups) -> tuple[RelationModel, dict]:
+def train(examples, groups, weights_of_examples) -> tuple[RelationModel, dict]:
+    """`examples`: (features, labels) of each candidate; `groups`: its cross-validation group;
+    `weights_of_examples`: how much each weighs in the fit."""
     weights, bias, thresholds, report = {}, {}, {}, {}
     for spec in MODEL_TYPES:
-        rows = [(features, labels[spec.type], group) for (features, labels), group in zip(examples, groups)
+        rows = [(features, labels[spec.type], group, weight)
+                for (features, labels), group, weight in zip(examples, groups, weights_of_examples)
                 if labels.get(spec.type) is not None]
-        if sum(label for _, label, _ in rows) < MIN_POSITIVES:
+        if sum(row[1] for row in rows) < MIN_POSITIVES:
             continue  # too few to learn from, or to measure: the hand rules keep this type
         vectorizer = DictVectorizer()
-        x = vectorizer.fit_transform([{f: 1 for f in features} for features, _, _ in rows])
-        y = np.array([label for _, label, _ in rows])
-        g = np.array([group for _, _, group in rows])
+        x = vectorizer.fit_transform([{f: 1 for f in row[0]} for row in rows])
+        y, g, w = (np.array([row[k] for row in rows]) for k in (1, 2, 3))
         held_out = np.zeros(len(y))
         for fit, test in GroupKFold(n_splits=FOLDS).split(x, y, g):
             if y[fit].any():
-                held_out[test] = _fit(x[fit], y[fit]).predict_proba(x[test])[:, 1]
+                held_out[test] = _fit(x[fit], y[fit], w[fit]).predict_proba(x[test])[:, 1]
         threshold, scores = _best_threshold(y, held_out)
-        by_hand = _scores(y, np.array([f"hint={spec.type.value}" in features for features, _, _ in rows]))
+        by_hand = _scores(y, np.array([f"hint={spec.type.value}" in row[0] for row in rows]))
         report[spec.type.value] = {"model": scores, "hand rules": by_hand}
         if threshold is None or scores["f1"] <= by_hand["f1"]:
             continue  # not precise enough, or no better than the hand rules: they keep this type
         thresholds[spec.type] = threshold
-        final = _fit(x, y)
+        final = _fit(x, y, w)
         names = vectorizer.get_feature_names_out()
         weights[spec.type] = {name: round(float(w), 4) for name, w in zip(names, final.coef_[0]) if abs(w) >= 1e-3}
         bias[spec.type] = round(float(final.intercept_[0]), 4)
     return RelationModel(weights, bias, thresholds), report
 
 
-def _fit(x, y) -> LogisticRegression:
-    return LogisticRegression(C=C, max_iter=3000).fit(x, y)
+def _fit(x, y, weights) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000).fit(x, y, sample_weight=weights)
 
 
 def _best_threshold(y, p) -> tuple[Optional[float], dict]:
@@ -185,20 +190,23 @@ def main() -> None:
     parser.add_argument("gold", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--benchmarks", type=Path, help="folder of imported benchmark train splits (*.jsonl)")
+    parser.add_argument("--benchmark-weight", type=float, default=1.0,
+                        help="how much a benchmark example weighs against a corpus example")
     args = parser.parse_args()
     nlp = load_nlp()
     verbs, kb = build_matcher(nlp), nlp.get_pipe(KB_RULER).kb
     paths = sorted(args.gold.glob("*.json"))
-    sources = [(annotated_texts(args.gold), lambda annotation: fold_group(Path(annotation["doc"]), paths, FOLDS))]
-    sources += [(benchmark_texts(path), lambda annotation: annotation["doc"])
+    sources = [(annotated_texts(args.gold), lambda annotation: fold_group(Path(annotation["doc"]), paths, FOLDS), 1.0)]
+    sources += [(benchmark_texts(path), lambda annotation: annotation["doc"], args.benchmark_weight)
                 for path in (sorted(args.benchmarks.glob("*-train.jsonl")) if args.benchmarks else [])]
-    examples, groups = [], []
-    for texts, group_of in sources:
+    examples, groups, weights = [], [], []
+    for texts, group_of, weight in sources:
         for text, annotation in texts:
             for candidate, labels in labelled_candidates(nlp, verbs, kb, text, annotation):
                 examples.append((candidate.features, labels))
                 groups.append(group_of(annotation))
-    model, report = train(examples, groups)
+                weights.append(weight)
+    model, report = train(examples, groups, weights)
     print(json.dumps(report, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.table(), indent=0, sort_keys=True), encoding="utf-8")
