@@ -149,23 +149,32 @@ class DocumentMentions:
                                      source=source, kb_name=entry.name if entry else None, confidence=0.8))
 
     def _add_name_parts(self, line_starts: frozenset[int]) -> None:
-        """'Matan' and 'Grinberg' written as names after 'Matan Grinberg': mentions of him,
-        even where NER missed them."""
-        parts: dict[str, set[str]] = {}
+        """'Matan' and 'Grinberg' written as names after 'Matan Grinberg', 'Kleiner' after
+        'Kleiner Perkins': mentions of them, even where NER missed them. Of a firm's name, only
+        a first word that general English does not know ('Index' of Index Ventures is a word);
+        a part that two names share ('Andreessen') is nobody's."""
+        parts: dict[str, dict[str, Mention]] = {}
         for m in self.mentions:
             name = m.kb_name or m.text
-            if m.label is EntityLabel.PERSON and len(name.split()) >= 2:
-                for part in (name.split()[0], name.split()[-1]):
-                    parts.setdefault(part, set()).add(name)
-        unique = {part: next(iter(names)) for part, names in parts.items() if len(names) == 1 and len(part) > 2}
+            words = name.split()
+            if len(words) >= 2 and m.label is EntityLabel.PERSON:
+                ends = (words[0], words[-1])
+            elif len(words) >= 2 and m.label is EntityLabel.ORGANIZATION and not is_common_word(words[0]):
+                ends = (words[0],)
+            else:
+                continue
+            for part in ends:
+                parts.setdefault(part, {}).setdefault(name, m)
+        unique = {part: next(iter(named.items())) for part, named in parts.items() if len(named) == 1 and len(part) > 2}
         taken = _covering([(m.start, m.end) for m in self.mentions])
         for segment, sdoc in self.parsed:
             for token in sdoc:
                 start = segment.start + token.idx
                 if token.text in unique and start not in line_starts and not taken(start):
-                    self.mentions.append(Mention(text=token.text, label=EntityLabel.PERSON, start=start,
+                    name, whole = unique[token.text]
+                    self.mentions.append(Mention(text=token.text, label=whole.label, start=start,
                                                  end=start + len(token.text), source="coref", confidence=0.6,
-                                                 full_name=unique[token.text]))
+                                                 full_name=name, kind=whole.kind))
 
     def _join_misheard_people(self) -> None:
         """In one document, 'Martin Cado' beside 'Martin Casado' is him misheard: same first

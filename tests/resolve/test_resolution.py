@@ -15,6 +15,13 @@ def test_short_forms_in_a_document_are_the_full_name(build_text):
     assert "Kleiner" in entity(kg, "Kleiner Perkins").aliases
 
 
+def test_every_short_form_of_a_firm_is_a_mention_of_it(build_text):
+    kg = build_text({"a.txt": "Zorvath Capital led the seed round of Plinthwise. Months later Zorvath partners agreed "
+                              "to double down, and Zorvath now holds a board seat."})
+    zorvath = entity(kg, "Zorvath Capital")
+    assert zorvath.mention_count == 3 and "Zorvath" in zorvath.aliases  # the recogniser alone found two of three
+
+
 def test_variants_across_documents_merge_into_one_node(build_text):
     kg = build_text({
         "one.txt": "Brandon: It is a pleasure to have Max Woehling as a guest today, to talk about CaspAI.\n",
