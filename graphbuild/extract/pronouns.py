@@ -20,8 +20,8 @@ class PronounWord(BaseModel):
     case: Literal["subject", "object", "determiner", "possessive"]
 
 
-TABLE = [PronounWord.model_validate(row) for row in
-         json.loads(resources.files("graphbuild.knowledge").joinpath("pronouns.json").read_text("utf-8"))["pronouns"]]
+_DATA = json.loads(resources.files("graphbuild.knowledge").joinpath("pronouns.json").read_text("utf-8"))
+TABLE = [PronounWord.model_validate(row) for row in _DATA["pronouns"]]
 ALL = frozenset(p.word for p in TABLE)
 FIRST_PERSON = frozenset(p.word for p in TABLE if p.person == 1)  # the speaker, or the speaker's side
 SECOND_PERSON = frozenset(p.word for p in TABLE if p.person == 2)  # whom the speaker addresses
@@ -29,6 +29,9 @@ WE = frozenset(p.word for p in TABLE if p.person == 1 and p.plural)
 PERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers == "person")  # he, his, her
 IMPERSONAL = frozenset(p.word for p in TABLE if p.person == 3 and p.refers != "person")  # it, they, their
 SUBJECTS = frozenset(p.word for p in TABLE if p.case == "subject")
+# a 'you' after one of these words, or before one of these phrases, is anyone: 'if you invest', 'you can join'
+GENERIC_YOU_AFTER = frozenset(_DATA["generic_you"]["conditions"])
+GENERIC_YOU_BEFORE = frozenset(tuple(phrase.split()) for phrase in _DATA["generic_you"]["modals"])
 
 
 # A pronoun that may be a fact's source ('I founded', 'our investors', 'his company'), and the

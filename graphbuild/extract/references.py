@@ -18,11 +18,17 @@ from .relations import Pronoun, Ref
 SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
 ANTECEDENT_WINDOW = 1500
 TURNS_AROUND = 3  # turns after (the answer) and before a speaker's, where whom they address may speak
+GENERIC_YOU_REACH = 2  # words before a 'you' where a condition makes it anyone
 SAYING = {"said", "says", "told", "added", "explained", "noted", "recalled", "wrote"}
 
 
 def _name_key(m: Mention) -> tuple[str, EntityLabel]:
     return normalize(m.full_name or m.kb_name or m.text), m.label
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, a clitic apart: "you'd" is 'you', "'d"."""
+    return re.findall(r"[a-z]+|'[a-z]+", text.lower().replace("\u2019", "'"))
 
 
 class References:
@@ -37,7 +43,11 @@ class References:
         # transcript would otherwise pass over all its mentions at every 'I'
         self._named: dict[str, Optional[int]] = {}
         self._main: list[Optional[int]] = []  # main_person(), once known
-        self._segment_starts = [segment.start for segment in doc.segments]
+        self._turns: list[tuple[int, str]] = []  # (first segment's start, speaker label) of each speaker turn
+        for segment in doc.segments:
+            if segment.speaker and (not self._turns or normalize(self._turns[-1][1]) != normalize(segment.speaker)):
+                self._turns.append((segment.start, segment.speaker))
+        self._turn_starts = [start for start, _ in self._turns]
 
     def inside(self, start: int, end: int) -> range:
         """Indexes of the mentions that start in [start, end)."""
@@ -71,7 +81,10 @@ class References:
             return ref
         word = ref.word
         if word in pronouns.FIRST_PERSON | pronouns.SECOND_PERSON:
-            person = self._addressee(segment) if word in pronouns.SECOND_PERSON else self._saying(ref, segment)
+            if word in pronouns.SECOND_PERSON:
+                person = None if self._generic(ref) else self._addressee(segment)
+            else:
+                person = self._saying(ref, segment)
             if person is None:
                 return None
             if ref.wants == "org" or wants == "org" and word in pronouns.WE:
@@ -101,8 +114,8 @@ class References:
             m = self.mentions[i]
             if m.label is not EntityLabel.PERSON:
                 continue
-            after = re.findall(r"[a-z]+", self.doc.slice(m.end, min(end, m.end + 15)).lower())
-            ahead = re.findall(r"[a-z]+", self.doc.slice(max(start, m.start - 10), m.start).lower())
+            after = _words(self.doc.slice(m.end, min(end, m.end + 15)))
+            ahead = _words(self.doc.slice(max(start, m.start - 10), m.start))
             if after[:1] and after[0] in SAYING or ahead[-1:] and ahead[-1] in SAYING:
                 return self.entity_key(i)
         return None
@@ -135,17 +148,27 @@ class References:
             return self.main_person()
         return None
 
+    def _generic(self, ref: Pronoun) -> bool:
+        """'if you invest in Stripe early', 'you can work at X': a 'you' that is anyone."""
+        before = _words(self.doc.slice(max(ref.sentence[0], ref.offset - 40), ref.offset))[-GENERIC_YOU_REACH:]
+        after = _words(self.doc.slice(ref.offset, ref.offset + 40))[1:]  # past the 'you' itself
+        return (any(word in pronouns.GENERIC_YOU_AFTER for word in before)
+                or any(tuple(after[:len(phrase)]) == phrase for phrase in pronouns.GENERIC_YOU_BEFORE))
+
     def _addressee(self, segment: Segment) -> Optional[int]:
-        """Whom a speaker says 'you' to: the next other speaker (who answers), else the last
-        one before; nobody outside a dialogue, where 'you' is the reader or anyone."""
+        """Whom a speaker says 'you' to: the next other person to speak (who answers), else the
+        last one before, within a few turns; nobody outside a dialogue, where 'you' is the
+        reader or anyone."""
         if not segment.speaker:
             return None
-        turns = self.doc.segments
-        at = bisect_right(self._segment_starts, segment.start) - 1
-        around = [*turns[at + 1:at + 1 + TURNS_AROUND], *reversed(turns[max(0, at - TURNS_AROUND):max(0, at)])]
-        speaker = normalize(segment.speaker)
-        other = next((turn.speaker for turn in around if turn.speaker and normalize(turn.speaker) != speaker), None)
-        return self._person_named(other) if other else None
+        at = bisect_right(self._turn_starts, segment.start) - 1
+        speaker = self._person_named(segment.speaker)
+        around = [*self._turns[at + 1:at + 1 + TURNS_AROUND], *reversed(self._turns[max(0, at - TURNS_AROUND):max(0, at)])]
+        for _, label in around:
+            person = self._person_named(label)
+            if person is not None and person != speaker and normalize(label) != normalize(segment.speaker):
+                return person
+        return None
 
     def _person_named(self, name: str) -> Optional[int]:
         key = normalize(name)

@@ -89,3 +89,37 @@ def test_you_outside_a_dialogue_is_nobody(build_text):
             "Mara Lindqvist runs it today.")
     found = facts(build_text({"essay.md": text}), "FOUNDED")
     assert found == set()
+
+
+def talk(build_text, lines: list[tuple[str, str]]):
+    return facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}))
+
+
+def test_you_in_a_condition_or_before_a_modal_is_anyone(build_text):
+    found = talk(build_text, [
+        ("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist."),
+        ("Mara Lindqvist", "If you invest in Quillfeather Systems at the seed stage, you make a fortune."),
+        ("Tom Becker", "And if you work at Hollowbrook Labs, send us a note."),
+        ("Mara Lindqvist", "You can join Ostrava Robotics tomorrow. You have to work at Brindle Analytics first."),
+        ("Tom Becker", "Thanks, Mara.")])
+    assert not any(who in {"Tom Becker", "Mara Lindqvist"} for who, _, _ in found), found
+
+
+def test_you_is_another_person_than_the_speaker_under_any_of_their_labels(build_text):
+    found = talk(build_text, [
+        ("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist."),
+        ("Tom", "So you founded Quillfeather Systems in 2015, right?"),
+        ("Tom Becker", "Sorry, my line dropped."),  # the same man under his full label: not whom he asks
+        ("Mara Lindqvist", "That's right."), ("Tom", "A long road?"), ("Mara Lindqvist", "Yes, a long road.")])
+    assert ("Mara Lindqvist", "FOUNDED", "Quillfeather Systems") in found
+    assert not any(who == "Tom Becker" for who, _, _ in found)
+
+
+def test_you_is_addressed_past_labels_naming_nobody_and_across_split_turns(build_text):
+    found = talk(build_text, [
+        ("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist."),
+        ("Tom Becker", "So you founded Quillfeather Systems in 2015, right?"),
+        ("Tom Becker", "It was a hard year."), ("Tom Becker", "Money was scarce."), ("Tom Becker", "Tell us."),
+        ("Narrator", "A short pause."), ("Narrator", "Music."),
+        ("Mara Lindqvist", "That's right."), ("Tom Becker", "A long road?"), ("Mara Lindqvist", "Yes, a long road.")])
+    assert ("Mara Lindqvist", "FOUNDED", "Quillfeather Systems") in found
