@@ -59,7 +59,7 @@ train: install
 train-relations: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	cd training && $(abspath $(BIN))/python train_relations.py train/gold $(CURDIR)/graphbuild/trained/relations/model.json \
-		--benchmarks benchmarks --benchmark-weight 3
+		--benchmarks benchmarks
 
 # The Neo4j server the tests start: jars from Maven Central (neo4j-runtime/pom.xml)
 .neo4j/lib: neo4j-runtime/pom.xml
