@@ -48,6 +48,13 @@ def is_common_word(word: str) -> bool:
     return zipf(word.lower()) >= COMMON_WORD_ZIPF
 
 
+def firm_short_form(name: str) -> str | None:
+    """The first word a firm of several words goes by alone ('Kleiner' of Kleiner Perkins,
+    'Jina' of Jina AI); none where general English knows the word ('Index' of Index Ventures)."""
+    words = name.split()
+    return words[0] if len(words) >= 2 and not is_common_word(words[0]) else None
+
+
 @lru_cache(maxsize=65536)
 def phonetic(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..knowledge import KnowledgeBase
 from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, OrgKind, Segment
-from ..names import is_common_word, normalize, zipf
+from ..names import firm_short_form, is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -159,8 +159,8 @@ class DocumentMentions:
             words = name.split()
             if len(words) >= 2 and m.label is EntityLabel.PERSON:
                 ends = (words[0], words[-1])
-            elif len(words) >= 2 and m.label is EntityLabel.ORGANIZATION and not is_common_word(words[0]):
-                ends = (words[0],)
+            elif m.label is EntityLabel.ORGANIZATION and (short := firm_short_form(name)):
+                ends = (short,)
             else:
                 continue
             for part in ends:
@@ -170,7 +170,7 @@ class DocumentMentions:
         for segment, sdoc in self.parsed:
             for token in sdoc:
                 start = segment.start + token.idx
-                if token.text in unique and start not in line_starts and not taken(start):
+                if token.text in unique and start not in line_starts and not taken(start) and not _begins_a_name(token):
                     name, whole = unique[token.text]
                     self.mentions.append(Mention(text=token.text, label=whole.label, start=start,
                                                  end=start + len(token.text), source="coref", confidence=0.6,
@@ -238,3 +238,10 @@ def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:
     if len(ranked) == 1 or len(ranked) > 1 and counts[ranked[0]] >= 2 * counts[ranked[1]]:
         return ranked[0] if ranked else None
     return None
+
+
+def _begins_a_name(token: Token) -> bool:
+    """'Zorvath' in 'Zorvath Canvas': the first word of a longer name (a product, a namesake),
+    not the short form of the firm it begins."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.is_title and following.pos_ == "PROPN"

@@ -22,6 +22,13 @@ def test_every_short_form_of_a_firm_is_a_mention_of_it(build_text):
     assert zorvath.mention_count == 3 and "Zorvath" in zorvath.aliases  # the recogniser alone found two of three
 
 
+def test_a_firm_has_no_short_form_in_common_words_or_inside_a_longer_name(build_text):
+    kg = build_text({"a.txt": "Index Ventures led the round. The index rose. Zorvath Labs grew fast. "
+                              "Its new app, Zorvath Canvas, draws diagrams, and Zorvath Canvas sells well."})
+    assert "Index" not in entity(kg, "Index Ventures").aliases  # a word general English knows
+    assert entity(kg, "Zorvath Labs").mention_count == 1  # 'Zorvath' begins the app's name: not the firm
+
+
 def test_variants_across_documents_merge_into_one_node(build_text):
     kg = build_text({
         "one.txt": "Brandon: It is a pleasure to have Max Woehling as a guest today, to talk about CaspAI.\n",
