@@ -18,7 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..evidence import provenance, states_no_fact
 from ..knowledge import KnowledgeBase
-from ..models import Document, EntityLabel, Extraction, InvestmentMention, Provenance, RelationMention, Segment
+from ..models import Document, EntityLabel, Extraction, InvestmentMention, Mention, Provenance, RelationMention, RelationType, \
+    Segment
+from ..names import firm_short_form, normalize
 from ..readers.text import stripped
 from . import pronouns
 from .dependencies import build_matcher, find_dependency_facts
@@ -186,6 +188,27 @@ def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
     return start + a, start + b
 
 
+def _invests_in_an_investor(fact: Fact, event: FundingEvent) -> bool:
+    """'Cursor raised $900 million in a round led by Thrive Capital': whoever the sentence's
+    funding round names as an investor is not what a fact of the same sentence says was funded."""
+    return fact.type is RelationType.INVESTED_IN and ref_key(fact.target) in {ref_key(r) for r in [*event.investors, *event.lead]}
+
+
+def _makers(mentions: list[Mention]) -> dict[str, int]:
+    """The document's organisations by each normalised name a product of theirs may begin
+    with (the whole name, a short form: 'Jina' of Jina AI), to the first mention of each; a
+    short form two firms share is neither's."""
+    named: dict[str, int] = {}
+    short: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.label is EntityLabel.ORGANIZATION:
+            name = m.kb_name or m.full_name or m.text
+            named.setdefault(normalize(name), i)
+            if (part := firm_short_form(name)):
+                short.setdefault(normalize(part), set()).add(named[normalize(name)])
+    return {**{part: firms.pop() for part, firms in short.items() if len(firms) == 1}, **named}
+
+
 class DocumentExtractor:
     def __init__(self, document: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase,
                  verbs: DependencyMatcher, model: Optional[RelationModel] = None, keep_candidates: bool = False,
@@ -202,6 +225,7 @@ class DocumentExtractor:
         self.mentions = document_mentions(document, parsed, kb)
         self.check_time()
         self.refs = References(document, self.mentions)
+        self.makers = _makers(self.mentions)
 
     def run(self) -> Extraction:
         facts, events = self._find_facts()
@@ -232,10 +256,11 @@ class DocumentExtractor:
                 patterns = list(find_facts(masked))
                 hand = _with_spread(patterns, [f for f in spread if sent_start <= f.start < sent_end])
                 found = hand if listed else self._weigh(patterns, hand, segment, sent, inside)
-                facts.extend((f, segment) for f in found)
                 event = find_funding(masked, plain)
                 if event:
                     events.append((event, segment))
+                    found = [f for f in found if not _invests_in_an_investor(f, event)]
+                facts.extend((f, segment) for f in found)
         return facts, events
 
     def _weigh(self, patterns: list[Fact], hand: list[Fact], segment: Segment, sent: Span,
@@ -264,7 +289,7 @@ class DocumentExtractor:
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
             hints.setdefault(fact_key(fact)[1:], set()).add(fact.type.value)
-        candidates = sentence_candidates(sides, sent, *offsets, hints)
+        candidates = sentence_candidates(sides, sent, *offsets, hints, self.makers)
         if self.candidates is not None:
             self.candidates.extend((c, segment) for c in candidates)
         return candidates

@@ -27,7 +27,8 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Span, Token
 
 from ..errors import ModelMissingError
-from ..models import CATALOGUE, EntityLabel, RelationSpec, RelationType
+from ..models import ARTIFACT_LABELS, CATALOGUE, EntityLabel, RelationSpec, RelationType
+from ..names import normalize
 from . import pronouns
 from .relations import CANON_ROLE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, _c
 
@@ -39,6 +40,7 @@ MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between 
 MAX_SIDES_BETWEEN = 8
 MAX_PAIRS = 256  # candidates per window, the nearest first; a sentence of the seeds forms 46 at most
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
+MAKER_WORDS = 3  # a maker's name heading its product's is a few words at most ('Black Forest Labs Flux')
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,14 @@ def ref_key(ref: Ref) -> object:
 
 
 def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
-                        hints: dict[tuple[object, object], set[str]]) -> list[Candidate]:
-    """The ordered pairs of `sides` that some scored type may join, near each other (`_near_pairs`);
-    of those, the MAX_PAIRS nearest. `hints` names, per (ref_key(source), ref_key(target)), the
-    types hand rules found between them in this sentence.
+                        hints: dict[tuple[object, object], set[str]], makers: dict[str, int]) -> list[Candidate]:
+    """The ordered pairs of `sides` that some scored type may join, near each other (`_near_pairs`),
+    and each product or model named after a maker of `makers` (`_maker_pairs`); of those, the
+    MAX_PAIRS nearest. `hints` names, per (ref_key(source), ref_key(target)), the types hand
+    rules found between them in this sentence.
     (Pairs across two sentences of a transcript were tried and left out: they added more false
     jobs than true ones.)"""
-    candidates = [candidate for source, target in _near_pairs(sides)
+    candidates = [candidate for source, target in [*_near_pairs(sides), *_maker_pairs(sides, makers)]
                   if (candidate := Candidate(source, target, sent, start, end, [])).allowed()]
     if len(candidates) > MAX_PAIRS:
         nearest = sorted(range(len(candidates)),
@@ -115,6 +118,20 @@ def _near_pairs(sides: list[Side]) -> Iterator[tuple[Side, Side]]:
                 continue
             if not _overlap(source.span, target.span) and _apart(source.span, target.span) <= MAX_TOKENS_APART:
                 yield source, target
+
+
+def _maker_pairs(sides: list[Side], makers: dict[str, int]) -> Iterator[tuple[Side, Side]]:
+    """'Tesla FSD', 'Google Photos': a product or model whose name begins with the name of an
+    organisation of the document (`makers`: the first mention of each, by normalised name),
+    paired with that organisation, its first words standing for it."""
+    for side in sides:
+        if side.label not in ARTIFACT_LABELS or not isinstance(side.ref, int):
+            continue
+        for words in range(min(MAKER_WORDS, len(side.span) - 1), 0, -1):
+            maker = makers.get(normalize(side.span[:words].text))
+            if maker is not None:
+                yield Side(maker, side.span[:words], EntityLabel.ORGANIZATION), side
+                break
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -161,6 +178,8 @@ def pair_features(source: Side, target: Side, sent: Span, topic: list[str], hint
     words = [_word(t) for t in between]
     features = [f"pair={pair}", f"order={'st' if forward else 'ts'}", f"pair_order={pair}:{forward}",
                 f"gap={_bucket(len(between))}"]
+    if _overlap(source.span, target.span):
+        features.append("named_after_source")  # the source's name begins the target's: _maker_pairs
     if isinstance(source.ref, Pronoun):
         features.append(f"src_word={source.ref.word}")
     features += [f"b={w}" for w in words]

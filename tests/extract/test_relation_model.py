@@ -22,13 +22,18 @@ def graph(nlp, text: str, name: str = "a.md", model=None):
     return resolve(extract(read_text(text, name), nlp, model=model))
 
 
+def extracted(nlp, text: str) -> DocumentExtractor:
+    """An extraction of `text` that kept its candidate pairs."""
+    document = read_text(text, "a.md")[0]
+    extractor = DocumentExtractor(document, list(parse_document(document, nlp)), nlp.get_pipe(KB_RULER).kb,
+                                  build_matcher(nlp), keep_candidates=True)
+    extractor.run()
+    return extractor
+
+
 def works_at_probability(nlp, text: str) -> float:
     """The model's probability that the sentence's person works at its organisation."""
-    document = read_text(text, "a.md")[0]
-    kb = nlp.get_pipe(KB_RULER).kb
-    extractor = DocumentExtractor(document, list(parse_document(document, nlp)), kb, build_matcher(nlp),
-                                  keep_candidates=True)
-    extractor.run()
+    extractor = extracted(nlp, text)
     model = shipped_relation_model()
     [candidate] = [c for c, _ in extractor.candidates if isinstance(c.source.ref, int)
                    and c.source.label.value == "Person" and c.target.label.value == "Organization"]
@@ -107,3 +112,18 @@ def test_a_missing_or_damaged_model_says_how_to_rebuild_it(tmp_path):
     damaged.write_text(json.dumps({"types": {"WORKS_AT": {"bias": 0.1}}}))
     with pytest.raises(ModelMissingError, match=f"{damaged}.*make train"):
         RelationModel.load(damaged)
+
+
+def candidates(nlp, text: str) -> list[tuple[str, str, list[str]]]:
+    """(source mention, target, features) of each candidate pair the model weighs."""
+    extractor = extracted(nlp, text)
+    return [(extractor.mentions[c.source.ref].text, c.target.span.text, c.features) for c, _ in extractor.candidates
+            if isinstance(c.source.ref, int)]
+
+
+def test_a_product_named_after_a_firm_of_the_document_is_paired_with_it(nlp):
+    found = candidates(nlp, "Mara Lindqvist runs Quillfeather. Writers praise Quillfeather Studio for its speed.")
+    named = [(source, target) for source, target, features in found if "named_after_source" in features]
+    assert named == [("Quillfeather", "Quillfeather Studio")]  # across sentences: the firm's first mention
+    assert not any("named_after_source" in features
+                   for _, _, features in candidates(nlp, "Writers praise Quillfeather Studio for its speed."))
