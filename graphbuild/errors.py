@@ -29,3 +29,7 @@ class ModelMissingError(GraphbuildError):
 
 class GraphFileError(GraphbuildError):
     pass
+
+
+class UnrankedGraphError(GraphbuildError):
+    """The graph in Neo4j lacks the rankings that `graphbuild load` sets and the reports read."""

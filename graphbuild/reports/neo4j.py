@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..errors import UnrankedGraphError
 from ..models import EntityLabel
+from ..rankings import RANKINGS
 from ..schema import FULLTEXT_INDEX
 from .naming import Naming, same_name
 
@@ -28,6 +30,23 @@ class Neo4jReports:
     def __init__(self, driver, database: Optional[str] = None):
         self.driver = driver
         self.database = database
+        self.ranked = False  # checked once, at the first report
+
+    def _check_ranked(self) -> None:
+        """A graph that reached Neo4j otherwise than by `graphbuild load` (apoc.import.graphml of
+        the GraphML export) has none of the rankings the reports filter and sort on, and its
+        reports would silently lack rows: one node of each ranked label says whether it has them."""
+        if self.ranked:
+            return
+        checks = [f"MATCH (n:{label.value}) WITH n LIMIT 1 RETURN '{ranking.property}' AS missing, "
+                  f"n.{ranking.property} IS NULL AS unset" for ranking in RANKINGS for label in ranking.labels]
+        unset = [r["missing"] for r in self._query(" UNION ALL ".join(checks)) if r["unset"]]
+        if unset:
+            raise UnrankedGraphError(
+                f"the graph in Neo4j has no rankings ({', '.join(sorted(set(unset)))}), which `graphbuild load` sets "
+                "and the reports read: it was imported otherwise (apoc.import.graphml, say); "
+                "load it with `graphbuild load --graph graph.json` instead")
+        self.ranked = True
 
     def _query(self, cypher: str, **params) -> list[dict]:
         return [dict(r) for r in self.driver.execute_query(cypher, parameters_=params, database_=self.database).records]
@@ -47,6 +66,7 @@ class Neo4jReports:
         return by_id + [h["id"] for h in hits if same_name(value, h["name"], h["aliases"])]
 
     def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
+        self._check_ranked()
         rank = f"n.{naming.ranking.property}"
         if among is not None:
             found = self._query(f"UNWIND $among AS id MATCH (n:{_labels(naming)} {{id: id}}) "
@@ -66,4 +86,5 @@ class Neo4jReports:
         return bool(self._query(f"MATCH (n:{EntityLabel(label).value}) RETURN 1 AS found LIMIT 1"))
 
     def rows(self, report, arguments: dict) -> list[dict]:
+        self._check_ranked()
         return self._query(report.cypher(), **arguments)

@@ -5,8 +5,11 @@ import shutil
 
 import pytest
 
+from graphbuild import reports
+from graphbuild.errors import UnrankedGraphError
 from graphbuild.exporters import write_graphml
 from graphbuild.graph import to_networkx
+from graphbuild.reports.neo4j import Neo4jReports
 
 pytestmark = pytest.mark.neo4j
 
@@ -46,3 +49,9 @@ def test_apoc_import_of_the_graphml_gives_what_load_gives(store, neo4j_driver, n
     works_at = [e for key, e in imported[1].items() if key[1] == "WORKS_AT"]
     assert works_at and all(isinstance(e["span_starts"], list) and isinstance(e["span_starts"][0], int)
                             for e in works_at)
+
+    # the import sets no rankings: a report says so and how to load instead of lacking rows
+    with pytest.raises(UnrankedGraphError, match=r"degree_invested_in.*graphbuild load"):
+        reports.run("investors", {}, Neo4jReports(neo4j_driver))
+    store.load(seeds_graph)  # the advice: a load over the imported graph ranks it
+    assert reports.run("investors", {}, Neo4jReports(neo4j_driver)).rows
