@@ -13,7 +13,7 @@ from graphbuild import evaluate, reports
 from graphbuild.models import (CATALOGUE, ENTITY_LABELS, RELATIONS, SYMMETRIC_RELATIONS, Document, EntityLabel,
                                Extraction, Mention, Provenance, RelationMention, RelationType, Segment, fact_types,
                                same_kind, scored_types)
-from graphbuild.reports import offline
+from graphbuild.rankings import FACTS
 from graphbuild.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def test_a_symmetric_type_joins_alike_ends():
 def test_derived_sets_are_the_catalogues():
     assert SYMMETRIC_RELATIONS == {s.type for s in RELATIONS if s.symmetric}
     assert set(evaluate.SCORED) == {s.type.value for s in RELATIONS if s.scored}
-    assert set(offline.FACTS) == {s.type.value for s in RELATIONS if s.fact}
+    assert set(FACTS.types) == {s.type.value for s in RELATIONS if s.fact}
     assert set(reports.get("path").fixed["fact_types"]) == {s.type.value for s in RELATIONS if s.fact}
 
 
@@ -157,7 +157,7 @@ def test_no_cypher_file_lists_relation_types(path):
     # 'every fact' written as 'every type but MENTIONED_IN' must exclude all the non-fact types
     excluded = set(EXCLUDED.findall(code))
     if excluded:
-        assert excluded == {t.value for t in RelationType} - set(offline.FACTS), path.name
+        assert excluded == {t.value for t in RelationType} - set(FACTS.types), path.name
 
 
 @pytest.mark.parametrize("report", list(reports.REPORTS.values()), ids=lambda r: r.name)

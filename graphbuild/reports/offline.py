@@ -13,20 +13,20 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 import networkx as nx
 
-from ..models import ENTITY_LABELS as LABELS, fact_types
-from ..rankings import FACTS as FACTS_RANKING, RANKINGS, Ranking
+from ..models import ENTITY_LABELS as LABELS
+from ..rankings import FACTS, Ranking
 from .naming import Naming, same_name
 
 ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
-FACTS = frozenset(t.value for t in fact_types())  # the edges reports count as facts (not MENTIONED_IN)
 Rows = list[dict[str, Any]]
 
 
 class Offline:
     """The reports' backend over one offline graph. It indexes the graph once, as a load does
     on Neo4j (its unique index on ids, its label scans, the rankings kept as properties): each
-    node's properties, the nodes of each label, the edges of each type and every ranking, so
-    that a report reads the part of the graph it reports on and no report walks all of it."""
+    node's properties, the nodes of each label and the edges of each type; each ranking when a
+    report first reads it. A report then reads the part of the graph it reports on and no
+    report walks all of it."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
@@ -37,10 +37,16 @@ class Offline:
         self.typed: dict[str, list[tuple[str, str, dict]]] = {}
         for u, v, data in graph.edges(data=True):
             self.typed.setdefault(data["label"], []).append((u, v, data))
-        self.rankings = {ranking: self._counted(ranking) for ranking in RANKINGS}
+        self._rankings: dict[Ranking, Counter] = {}
+
+    def ranking(self, ranking: Ranking) -> Counter:
+        """How many relationships of the ranking's types each node has, in its direction
+        (counted once, at the first report that reads it)."""
+        if ranking not in self._rankings:
+            self._rankings[ranking] = self._counted(ranking)
+        return self._rankings[ranking]
 
     def _counted(self, ranking: Ranking) -> Counter:
-        """How many relationships of the ranking's types each node has, in its direction."""
         counts: Counter = Counter()
         for rel in ranking.types:
             edges = self.typed.get(rel, [])
@@ -54,8 +60,13 @@ class Offline:
         """The nodes of these labels (":Person", ...)."""
         return [n for label in labels for n in self.labelled.get(label, [])]
 
-    def edges(self, rel: str) -> list[tuple[str, str, dict]]:
-        """(source, target, data) of every edge of one type."""
+    def edges(self, rel: str, source: Optional[str] = None, target: Optional[str] = None) -> Iterable[tuple[str, str, dict]]:
+        """(source, target, data) of every edge of one type; only those leaving `source`, or
+        entering `target`, where given (read from that node, not from every edge of the type)."""
+        if source is not None:
+            return ((source, v, data) for v, data in self.out(source) if data["label"] == rel)
+        if target is not None:
+            return ((u, target, data) for u, data in self.into(target) if data["label"] == rel)
         return self.typed.get(rel, [])
 
     def out(self, n: Optional[str]) -> Iterator[tuple[str, dict]]:
@@ -89,7 +100,7 @@ class Offline:
                 if n == value or words and same_name(value, nodes[n].get("name"), nodes[n].get("aliases"))]
 
     def first(self, naming: Naming, among: Optional[list[str]], unlike: Optional[str]) -> Optional[str]:
-        counts = self.rankings[naming.ranking]
+        counts = self.ranking(naming.ranking)
         candidates = [n for n in (self._of(naming) if among is None else among)
                       if n != unlike and (among or counts[n])]  # by default, one with none is no first
         return min(candidates, key=lambda n: (-counts[n], n), default=None)
@@ -116,20 +127,25 @@ def _told(fact: dict, params: dict, documents: str = "doc_ids") -> bool:
         (params["min_confidence"] is None or fact["confidence"] >= params["min_confidence"])
 
 
-def _top(rows: list, params: dict, *keys, key: Optional[Callable] = None) -> list:
-    """ORDER BY `keys` (ascending, nulls last, as Neo4j does; a key may be (column, 'desc'), for
-    numbers) SKIP $offset LIMIT $limit, without sorting the rows that fall off the page; or
-    ordered by `key` where given."""
-    def order(row: dict) -> tuple:
-        return tuple(item for k in keys for item in _ascending(row, k))
+def _top(rows: Iterable, params: dict, key: Callable) -> list:
+    """ORDER BY `key` SKIP $offset LIMIT $limit, without sorting the rows that fall off the page."""
     wanted = params["offset"] + params["limit"]
-    return heapq.nsmallest(wanted, rows, key=key or order)[params["offset"]:]
+    return heapq.nsmallest(wanted, rows, key=key)[params["offset"]:]
 
 
-def _ascending(row: dict, key) -> tuple:
-    column, desc = (key, False) if isinstance(key, str) else (key[0], True)
-    value = row[column]
-    return _last(-value if desc and value is not None else value)
+def _by(*columns) -> Callable[[dict], tuple]:
+    """The sort key of ORDER BY these columns of a row, as Neo4j orders: ascending with nulls
+    last; a column given as (name, 'desc'), a number, descending with nulls first."""
+    def key(row: dict) -> tuple:
+        return tuple(item for column in columns for item in _column_order(row, column))
+    return key
+
+
+def _column_order(row: dict, column) -> tuple:
+    if isinstance(column, str):
+        return _last(row[column])
+    value = row[column[0]]
+    return (False, 0) if value is None else (True, -value)
 
 
 def _last(value) -> tuple:
@@ -138,12 +154,8 @@ def _last(value) -> tuple:
 
 
 def investors(o: Offline, params: dict) -> Rows:
-    funded: dict[str, list[str]] = {}
-    for inv, company, _ in o.edges("FUNDS"):
-        if o.label(company) == "Organization":
-            funded.setdefault(inv, []).append(company)
-    held = [(investor, company, inv, r) for investor, inv, r in o.edges("INVESTED_IN")
-            if params["investor"] in (None, investor) and _told(r, params) for company in funded.get(inv, [])]
+    held = [(investor, company, inv, r) for investor, inv, r in o.edges("INVESTED_IN", source=params["investor"])
+            if _told(r, params) for company in _funded(o, inv)]
     page = _top(held, params, key=lambda h: (_last(o.name(h[0])), _last(o.name(h[1])), h[2]))
     return [{"investor": o.name(investor), "investor_label": o.label(investor), "company": o.name(company),
              "round": data.get("round"), "amount_usd": data.get("amount_usd"), "amount_text": data.get("amount_text"),
@@ -157,7 +169,7 @@ def people(o: Offline, params: dict) -> Rows:
              "past": bool(r.get("past", False)), "quote": r["quotes"][0], "_id": p}
             for p, r in o.into(org)
             if r["label"] == "WORKS_AT" and o.label(p) == "Person" and _told(r, params)]
-    return _drop(_top(rows, params, "person", "role", "_id"), "_id")
+    return _drop(_top(rows, params, _by("person", "role", "_id")), "_id")
 
 
 def competitors(o: Offline, params: dict) -> Rows:
@@ -167,7 +179,7 @@ def competitors(o: Offline, params: dict) -> Rows:
             other = v if u == entity else u
             rows.append({"entity": o.name(entity), "competitor": o.name(other), "competitor_label": o.label(other),
                          "quotes": r["quotes"], "documents": r["doc_ids"], "_id": other})
-    return _drop(_top(rows, params, "competitor", "_id"), "_id")
+    return _drop(_top(rows, params, _by("competitor", "_id")), "_id")
 
 
 def co_investors(o: Offline, params: dict) -> Rows:
@@ -184,17 +196,17 @@ def co_investors(o: Offline, params: dict) -> Rows:
              "companies": names, "_b": other}
             for other, held in shared.items() for names in [sorted({o.name(c) for c in held})]
             if len(names) >= (params["min_shared"] or 1)]
-    return _drop(_top(rows, params, ("shared", "desc"), "co_investor", "_b"), "_b")
+    return _drop(_top(rows, params, _by(("shared", "desc"), "co_investor", "_b")), "_b")
 
 
 def _invested(o: Offline, investor: Optional[str]) -> list[str]:
     """The funding events an investor is in."""
-    return [inv for inv, r in o.out(investor) if r["label"] == "INVESTED_IN"]
+    return [inv for _, inv, _ in o.edges("INVESTED_IN", source=investor)] if investor else []
 
 
 def _funded(o: Offline, inv: str) -> list[str]:
-    """The organizations a funding event funds."""
-    return [c for c, r in o.out(inv) if r["label"] == "FUNDS" and o.label(c) == "Organization"]
+    """The organizations a funding event funds (a report's investee is an Organization)."""
+    return [c for _, c, _ in o.edges("FUNDS", source=inv) if o.label(c) == "Organization"]
 
 
 def models(o: Offline, params: dict) -> Rows:
@@ -208,11 +220,11 @@ def models(o: Offline, params: dict) -> Rows:
             rows.append({"model": o.name(model), "developer": o.name(org),
                          "mentions": o.node[model].get("mention_count"),
                          "quote": r["quotes"][0] if r.get("quotes") else None, "_m": model, "_o": org})
-    return _drop(_top(rows, params, "model", "developer", "_m", "_o"), "_m", "_o")
+    return _drop(_top(rows, params, _by("model", "developer", "_m", "_o")), "_m", "_o")
 
 
 def most_connected(o: Offline, params: dict) -> Rows:
-    degree = o.rankings[FACTS_RANKING]
+    degree = o.ranking(FACTS)
     ranked = _top(o.of(ENTITY_LABELS), params, key=lambda n: (-degree[n], n))
     return [{"entity": o.name(n), "label": o.label(n), "degree": degree[n],
              "documents": len(o.node[n].get("documents", []))} for n in ranked]
@@ -282,13 +294,12 @@ def profile(o: Offline, params: dict) -> Rows:
                      "other": o.name(other), "other_label": o.label(other), "role": r.get("role"),
                      "past": r.get("past"), "confidence": r.get("confidence"), "quotes": r["quotes"],
                      "documents": r["doc_ids"], "_id": other})
-    return _drop(_top(rows, params, "relationship", "direction", "other_label", "other", "_id"), "_id")
+    return _drop(_top(rows, params, _by("relationship", "direction", "other_label", "other", "_id")), "_id")
 
 
 def funding_rounds(o: Offline, params: dict) -> Rows:
-    rounds = [(inv, company) for inv, company, _ in o.edges("FUNDS")
-              if o.label(company) == "Organization" and params["company"] in (None, company)
-              and _told(o.node[inv], params, "documents")]
+    rounds = [(inv, company) for inv, company, _ in o.edges("FUNDS", target=params["company"])
+              if o.label(company) == "Organization" and _told(o.node[inv], params, "documents")]
     page = _top(rounds, params, key=lambda c: (_last(o.name(c[1])), _last(o.node[c[0]].get("date")), c[0]))
     return [_funding_round(o, inv, company) for inv, company in page]
 
@@ -326,7 +337,7 @@ def timeline(o: Offline, params: dict) -> Rows:
                 and _of_show(d, params["show"]):
             rows.append({"entity": o.name(entity), "date": d["date"], "relationship": "MENTIONED_IN", "direction": "out",
                          "other": d.get("name"), "quote": r["quotes"][0], "document": d["doc_id"], "_id": doc})
-    return _drop(_top(rows, params, "date", "relationship", "direction", "other", "_id", "quote"), "_id")
+    return _drop(_top(rows, params, _by("date", "relationship", "direction", "other", "_id", "quote")), "_id")
 
 
 def mentions(o: Offline, params: dict) -> Rows:
@@ -337,7 +348,7 @@ def mentions(o: Offline, params: dict) -> Rows:
             rows.append({"entity": o.name(entity), "document": d.get("name"), "source": d.get("source"),
                          "show": d.get("show"), "date": d.get("date"), "first_mention": r["quotes"][0],
                          "at": r["span_starts"][0], "_id": doc})
-    return _drop(_top(rows, params, "source", "_id"), "_id")
+    return _drop(_top(rows, params, _by("source", "_id")), "_id")
 
 
 def _of_show(document: dict, show: Optional[str]) -> bool:
