@@ -2,7 +2,8 @@
 
 `entities.jsonl` holds real-world names only: canonical name, label, kind and common
 alternative names ("a16z" for Andreessen Horowitz). `generic_terms.txt` lists words that
-look like names to NER but name no one; `speaker_roles.txt` the words of generic speaker labels."""
+look like names to NER but name no one; `speaker_roles.txt` the words of generic speaker labels;
+`company_words.txt` the words that end a firm's name."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from ..models import EntityLabel, OrgKind, Strict
 from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
-CORPORATE_SUFFIXES = {"ai", "labs", "lab", "partners", "capital", "ventures", "systems", "technologies", "inc",
-                      "group", "holdings", "management"}
 
 
 class KBEntry(Strict):
@@ -111,6 +110,10 @@ def _word_list(name: str) -> frozenset[str]:
     """One word or term a line, casefolded; '#' starts a comment line."""
     lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+COMPANY_WORDS = _word_list("company_words.txt")
+CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 
 
 @cache

@@ -78,6 +78,13 @@ def test_a_name_ending_in_a_company_word_is_an_organisation(build_text):
     assert "Widget Labs" in names(kg, "Organization")
 
 
+def test_a_name_ending_in_a_word_of_the_firm_list_reads_as_a_firm():
+    from graphbuild.extract.mentions import COMPANY_SUFFIX, ORG_SUFFIX  # knowledge/company_words.txt
+
+    assert ORG_SUFFIX.search("Oriana Minerals") and ORG_SUFFIX.search("Lucia Robotics Inc.")
+    assert COMPANY_SUFFIX.search("Selena Therapeutics") and not ORG_SUFFIX.search("Minerals Oriana")
+
+
 def test_generic_speaker_labels_are_never_people(build_text):
     transcript = ("[00:00:01] SPEAKER_00: Welcome back. Today I'm talking with Dana Whitfield from Orchard Robotics.\n"
                   "[00:00:09] SPEAKER_01: Thanks for having me. I started Orchard Robotics in 2021.\n"
