@@ -26,6 +26,21 @@ def _labels(naming: Naming) -> str:
     return "|".join(naming.labels)
 
 
+RANKED = [(ranking, label) for ranking in RANKINGS for label in ranking.labels]
+
+
+def unranked_query() -> str:
+    """For each ranking and label of RANKED (`check`: its index i), whether no node of the label
+    holds the ranking ($properties[i]) though one has relationships of its types ($types[i]) to
+    count. Each EXISTS stops at its first node: on a ranked graph, the first node graphbuild
+    wrote (a load ranks them all); relationships are looked for only where no node holds it."""
+    return " UNION ALL ".join(
+        f"RETURN {i} AS check, "
+        f"CASE WHEN EXISTS {{ MATCH (n:{label.value}) WHERE n[$properties[{i}]] IS NOT NULL }} THEN false "
+        f"ELSE EXISTS {{ MATCH {ranking.pattern('n:' + label.value)} WHERE type(r) IN $types[{i}] }} END AS unranked"
+        for i, (ranking, label) in enumerate(RANKED))
+
+
 class Neo4jReports:
     def __init__(self, driver, database: Optional[str] = None):
         self.driver = driver
@@ -33,19 +48,24 @@ class Neo4jReports:
         self.ranked = False  # checked once, at the first report
 
     def _check_ranked(self) -> None:
-        """A graph that reached Neo4j otherwise than by `graphbuild load` (apoc.import.graphml of
-        the GraphML export) has none of the rankings the reports filter and sort on, and its
-        reports would silently lack rows: one node of each ranked label says whether it has them."""
+        """Fail, once per backend, on a graph without the rankings that the reports filter and
+        sort on: one that reached Neo4j otherwise than by `graphbuild load` or `graphbuild neo4j
+        import` (apoc.import.graphml of the GraphML export, say) has none, and its reports would
+        silently lack rows (investors would list no one). Only rows are missing where a label has
+        relationships to rank and none of its nodes holds the ranking; another application's
+        nodes, which a load leaves unranked, are not taken for a missing ranking."""
         if self.ranked:
             return
-        checks = [f"MATCH (n:{label.value}) WITH n LIMIT 1 RETURN '{ranking.property}' AS missing, "
-                  f"n.{ranking.property} IS NULL AS unset" for ranking in RANKINGS for label in ranking.labels]
-        unset = [r["missing"] for r in self._query(" UNION ALL ".join(checks)) if r["unset"]]
-        if unset:
+        answers = self._query(unranked_query(), properties=[ranking.property for ranking, _ in RANKED],
+                              types=[list(ranking.types) for ranking, _ in RANKED])
+        unranked = {answer["check"] for answer in answers if answer["unranked"]}
+        missing = [f"{label.value}.{ranking.property}" for i, (ranking, label) in enumerate(RANKED) if i in unranked]
+        if missing:
             raise UnrankedGraphError(
-                f"the graph in Neo4j has no rankings ({', '.join(sorted(set(unset)))}), which `graphbuild load` sets "
-                "and the reports read: it was imported otherwise (apoc.import.graphml, say); "
-                "load it with `graphbuild load --graph graph.json` instead")
+                f"the graph in Neo4j lacks rankings that `graphbuild load` sets and the reports read "
+                f"({', '.join(missing)}): it reached Neo4j otherwise (apoc.import.graphml, say). Load over it "
+                "the graph.json that `graphbuild build` wrote, which merges into its nodes and ranks them: "
+                "graphbuild load --graph out/graph.json")
         self.ranked = True
 
     def _query(self, cypher: str, **params) -> list[dict]:
