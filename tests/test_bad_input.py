@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from graphbuild.cli import cli
 
@@ -35,7 +35,7 @@ def folder_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
-def build(*args) -> "Result":
+def build(*args) -> Result:
     return CliRunner().invoke(cli, ["build", *map(str, args)], catch_exceptions=False)
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from graphbuild.cli import cli
 from graphbuild.readers import distinct_ids, read_text
@@ -29,7 +29,7 @@ def fact(i: int) -> str:
     return f"Staff news, part {i}\n\nOrla Quennell is the CEO of Brantwick Robotics, the company said.\n"
 
 
-def run(*args, stdin: str = "") -> "Result":
+def run(*args, stdin: str = "") -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], input=stdin, catch_exceptions=False)
 
 
