@@ -133,19 +133,21 @@ def _top(rows: Iterable, params: dict, key: Callable) -> list:
     return heapq.nsmallest(wanted, rows, key=key)[params["offset"]:]
 
 
-def _by(*columns) -> Callable[[dict], tuple]:
+def _by(*columns: str | tuple[str, str]) -> Callable[[dict], tuple]:
     """The sort key of ORDER BY these columns of a row, as Neo4j orders: ascending with nulls
     last; a column given as (name, 'desc'), a number, descending with nulls first."""
     def key(row: dict) -> tuple:
-        return tuple(item for column in columns for item in _column_order(row, column))
+        return tuple(_column_key(row, column) for column in columns)
     return key
 
 
-def _column_order(row: dict, column) -> tuple:
-    if isinstance(column, str):
-        return _last(row[column])
-    value = row[column[0]]
-    return (False, 0) if value is None else (True, -value)
+def _column_key(row: dict, column: str | tuple[str, str]) -> tuple:
+    """One column's part of `_by`'s key."""
+    name, direction = (column, "asc") if isinstance(column, str) else column
+    value = row[name]
+    if direction == "desc":
+        return (False, 0) if value is None else (True, -value)
+    return _last(value)
 
 
 def _last(value) -> tuple:

@@ -10,7 +10,7 @@ from graphbuild import reports
 from graphbuild.graph import to_networkx
 from graphbuild.reports.naming import resolve
 from graphbuild.reports.neo4j import Neo4jReports
-from graphbuild.reports.offline import Offline
+from graphbuild.reports.offline import Offline, _by
 
 pytestmark = pytest.mark.neo4j
 
@@ -99,3 +99,12 @@ def test_the_browser_favourites_run_each_report_with_its_defaults(loaded, neo4j_
             params.update(resolve(report.names, {}, Neo4jReports(neo4j_driver)))
             rows = [dict(r) for r in neo4j_driver.execute_query(query.rstrip().rstrip(";"), parameters_=params).records]
             assert rows == reports.run(name, {}, Neo4jReports(neo4j_driver)).rows, name
+
+
+@pytest.mark.parametrize("column, query", [("n", "UNWIND $values AS n RETURN n ORDER BY n"),
+                                           (("n", "desc"), "UNWIND $values AS n RETURN n ORDER BY n DESC")])
+def test_offline_orders_missing_values_where_neo4j_does(neo4j_driver, column, query):
+    """Neo4j puts nulls last ascending and first descending; the offline sort key the same."""
+    values = [2, None, 5, None, 1]
+    on_neo4j = [r["n"] for r in neo4j_driver.execute_query(query, values=values).records]
+    assert [row["n"] for row in sorted(({"n": v} for v in values), key=_by(column))] == on_neo4j
