@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from ..knowledge import COMPANY_WORDS as FIRM_WORDS, CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
@@ -24,9 +24,9 @@ from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
 TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
 
-COMPANY_WORDS = "|".join(re.escape(word) for word in sorted(FIRM_WORDS, key=len, reverse=True))
-COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORDS})$", re.I)  # no product's name ends so
-ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORDS}|ai)$", re.I)  # no person's name ends so
+COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))  # longest first
+COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name ends so
+ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$", re.I)  # no person's name ends so
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}

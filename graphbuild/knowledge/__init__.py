@@ -19,6 +19,14 @@ from ..models import EntityLabel, OrgKind, Strict
 from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
+def _word_list(name: str) -> frozenset[str]:
+    """One word or term a line, casefolded; '#' starts a comment line."""
+    lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+COMPANY_WORDS = _word_list("company_words.txt")
+CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 
 
 class KBEntry(Strict):
@@ -104,16 +112,6 @@ class KnowledgeBase:
         words = [w for w in re.split(r"[\s_:()\[\]#.-]+|(?<=[a-z])(?=\d)", label.casefold()) if w]
         return bool(words) and all(w in self.speaker_roles or w.isdigit() or len(w) == 1 for w in words) \
             and any(w in self.speaker_roles for w in words)
-
-
-def _word_list(name: str) -> frozenset[str]:
-    """One word or term a line, casefolded; '#' starts a comment line."""
-    lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
-
-
-COMPANY_WORDS = _word_list("company_words.txt")
-CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 
 
 @cache
