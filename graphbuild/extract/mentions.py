@@ -114,9 +114,19 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
 
 
 def _looks_like_name(span: Span) -> bool:
-    """An ambiguous form is a name only when each of its content words is capitalised:
-    'Black Forest Labs', not 'Black forest'."""
-    return all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span)
+    """An ambiguous form is a name only when each of its content words is capitalised
+    ('Black Forest Labs', not 'Black forest'). An initial capital alone ('AMD' is more) must be
+    the writer's choice: not a one-word form at a sentence's start ('Together with Hinton'), and
+    not one word of a longer name ('World' of 'World Wide Web', 'Fair' of 'Valencia County Fair')."""
+    if not all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span):
+        return False
+    if not all(t.text.istitle() or t.is_stop or t.is_punct for t in span):
+        return True
+    if len(span) == 1 and span[0].is_sent_start:
+        return False
+    doc, words = span.doc, {t.lower_ for t in span}
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return not any(t.text.istitle() and t.is_alpha and not t.is_sent_start and t.lower_ not in words for t in neighbours)
 
 
 def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase) -> Iterable[Candidate]:
