@@ -1,7 +1,7 @@
 """The knowledge-base ruler: a spaCy component that marks, in `doc.spans["graphbuild_kb"]`,
 every written form of a known entity (label `kb<index>`, the entry's index in the knowledge
-base) and every model-name shape, a family with a version (label `MODEL_SHAPE`: 'Llama 3',
-'Claude Sonnet 4'). It only proposes: whether a span is a name where it stands (a capital in
+base) and every model-name shape, a family with a version or a name with a marked one (label
+`MODEL_SHAPE`: 'Llama 3', 'Claude Sonnet 4', 'Suno v4', 'SmolLM3'). It only proposes: whether a span is a name where it stands (a capital in
 an auto-caption, a title, a common word) is decided with the document's context in mentions.py.
 
     nlp.add_pipe("graphbuild_kb_ruler")
@@ -28,6 +28,11 @@ MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "u
                   "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
 MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
+# a name of any family with its version: 'Suno v4', 'Higgs Audio V2' (the 'v' says version, not
+# a count), and one word in mixed case that ends in one, 'SmolLM3', 'AIMv2', 'CodeLlama-70b'
+NAME_WORD = r"^[A-Z][A-Za-z]+$"
+MARKED_VERSION = r"^[vV]\d+(\.\d+)*$"
+CAMEL_VERSION = r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(-?[vV]?\d+(\.\d+)*[BbMK]?)$"
 
 
 @Language.factory(KB_RULER, assigns=["doc.spans"], default_config={"spans_key": SPANS_KEY})
@@ -47,9 +52,12 @@ class KBRuler:
         version = {"LOWER": {"REGEX": VERSION}}
         variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
         tier = {"LOWER": {"IN": MODEL_TIERS}}
+        name_word = {"TEXT": {"REGEX": NAME_WORD}}
         self.models.add(MODEL_SHAPE, [
             [family, {"ORTH": "-", "OP": "?"}, version, variant],
             [family, tier, version],  # Claude Sonnet 4, Mistral Large 2
+            [name_word, {**name_word, "OP": "?"}, {"TEXT": {"REGEX": MARKED_VERSION}}],
+            [{"TEXT": {"REGEX": CAMEL_VERSION}}],
         ], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:

@@ -19,6 +19,14 @@ def test_the_ruler_proposes_every_known_form_and_model_shapes():
     assert {proposed_entry(kb, s).name for s in doc.spans["graphbuild_kb"] if s.label_ == "kb0"} == {"Orchard Robotics"}
 
 
+def test_a_name_of_any_family_with_a_marked_version_is_a_model_shape():
+    nlp = spacy.blank("en")
+    ruler = KBRuler(nlp, "ruler", kb=KnowledgeBase([], set()))
+    doc = ruler(nlp("Brindle Voice v3 beat QuillNet-7B and TarnLM2 at Section 230 hearings, "
+                    "in Chapter 3 of the Series B deck, on 5G phones with COVID-19 apps and an A100."))
+    assert {s.text for s in doc.spans["graphbuild_kb"]} == {"Brindle Voice v3", "QuillNet-7B", "TarnLM2"}
+
+
 def test_the_pipeline_is_one_config_with_the_trained_recogniser_and_the_ruler(nlp):
     assert nlp.pipe_names[-2:] == ["ner", "graphbuild_kb_ruler"]
     assert nlp.config["components"]["graphbuild_kb_ruler"]["factory"] == "graphbuild_kb_ruler"
