@@ -1,18 +1,21 @@
 """Choose short passages where the rarest facts are told: acquisitions, funding, founding and
 rivalry, so that every relation type gets enough annotated examples.
 
-The passages come from the training documents only (never a held-out one), apart from the
-excerpts already cut from them (`select_corpus.py`), and are chosen by their words alone, never
-by annotations. A document gives at most `PER_DOCUMENT` passages, named `<name>--part3.md`,
-`--part4.md`, ...; the best-scoring passages of the whole corpus are taken first.
+The passages come from the training documents (never a held-out one, nor a held-out whole
+episode), apart from the excerpts already cut from them (`select_corpus.py`), and are chosen by
+their words alone, never by annotations. A document gives at most `PER_DOCUMENT` passages, named
+`<name>--part3.md`, `--part4.md`, ...; the best-scoring passages of the whole corpus are taken
+first. With `--unannotated` they come from the documents no split has touched yet instead
+(the training documents' windows with enough fact words are all annotated): such a document
+then joins the training split.
 
-    python training/select_passages.py ../shared/corpus training OUT 120
+    python training/select_passages.py ../shared/corpus training OUT 120 [--unannotated]
 """
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 from pathlib import Path
 
 from select_corpus import cut, digest, document_name, first_window, second_window, window, write
@@ -51,17 +54,15 @@ def passages(text: str, taken: list[tuple[int, int]], count: int) -> list[tuple[
     return chosen
 
 
-def main(corpus: Path, training: Path, out: Path, total: int) -> None:
+def main(corpus: Path, training: Path, out: Path, total: int, unannotated: bool) -> None:
     names = {document_name(p) for p in (training / "train" / "texts").iterdir()}
-    heldout = {document_name(p) for p in (training / "heldout" / "texts").iterdir()}
+    heldout = {document_name(p) for split in ("heldout", "heldout-episodes") for p in (training / split / "texts").iterdir()}
     candidates = []
     for path in sorted(corpus.glob("*/*.md"), key=lambda p: digest(p.name)):
-        if path.stem not in names or path.stem in heldout:
+        if path.stem in heldout or (path.stem in names) == unannotated:
             continue
         text = path.read_text(encoding="utf-8")
-        middle = path.parent.name == "podcasts" and digest(path.name) % 2 == 1
-        first = first_window(text, middle)
-        taken = [first] + [w for w in [second_window(text, first)] if w]
+        taken = [] if unannotated else excerpts(path, text)
         for rank, (score, lines_range) in enumerate(passages(text, taken, PER_DOCUMENT)):
             candidates.append((-score, digest(path.name), rank, path, lines_range, text))
     for negative_score, _, rank, path, lines_range, text in sorted(candidates, key=lambda c: c[:3])[:total]:
@@ -70,5 +71,19 @@ def main(corpus: Path, training: Path, out: Path, total: int) -> None:
         print(f"{-negative_score}\t{name}")
 
 
+def excerpts(path: Path, text: str) -> list[tuple[int, int]]:
+    """The windows `select_corpus.py` cut from a training document."""
+    middle = path.parent.name == "podcasts" and digest(path.name) % 2 == 1
+    first = first_window(text, middle)
+    return [first] + [w for w in [second_window(text, first)] if w]
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("training", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("total", type=int)
+    parser.add_argument("--unannotated", action="store_true", help="from documents no split holds yet")
+    args = parser.parse_args()
+    main(args.corpus, args.training, args.out, args.total, args.unannotated)
