@@ -116,17 +116,26 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
 def _looks_like_name(span: Span) -> bool:
     """An ambiguous form is a name only when each of its content words is capitalised
     ('Black Forest Labs', not 'Black forest'). An initial capital alone ('AMD' is more) must be
-    the writer's choice: not a one-word form at a sentence's start ('Together with Hinton'), and
-    not one word of a longer name ('World' of 'World Wide Web', 'Fair' of 'Valencia County Fair')."""
+    the writer's choice: a one-word form at a sentence's start is one only where the tagger reads a
+    proper noun ('Google said', not 'Together with Hinton'), and one word of a longer name is
+    none unless the recogniser takes it alone for a name ('World' of 'World Wide Web', 'Fair' of
+    'Valencia County Fair')."""
     if not all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span):
         return False
     if not all(t.text.istitle() or t.is_stop or t.is_punct for t in span):
         return True
     if len(span) == 1 and span[0].is_sent_start:
-        return False
+        return span[0].pos_ == "PROPN"
+    if _recognised(span):
+        return True
     doc, words = span.doc, {t.lower_ for t in span}
     neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
     return not any(t.text.istitle() and t.is_alpha and not t.is_sent_start and t.lower_ not in words for t in neighbours)
+
+
+def _recognised(span: Span) -> bool:
+    """The recogniser, which reads the context, takes just this span for a name."""
+    return any(e.start == span.start and e.end == span.end and e.label_ in NER_LABELS for e in span.doc.ents)
 
 
 def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase) -> Iterable[Candidate]:

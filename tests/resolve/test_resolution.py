@@ -32,10 +32,11 @@ def test_a_firm_has_no_short_form_in_common_words_or_inside_a_longer_name(build_
 def test_a_known_name_made_of_common_words_needs_a_capital_the_writer_chose(build_text):
     kg = build_text({"a.txt": "Together with Jane Roe, Liam Ortiz showed a robot at the Valencia County Fair. "
                               "The World Wide Web was young then. We label data with Scale these days.\n\n"
-                              "AMD Acquires ZT\n"})
+                              "AMD Acquires ZT\n\nApple sued Brindle Robotics in May.\n"})
     found = {e.name for e in kg.entities}
     assert not {"Together AI", "Meta AI", "World Labs"} & found  # a sentence's first word, words of longer names
-    assert {"Scale AI", "AMD", "ZT Systems"} <= found  # written as a name; 'AMD' is more than an initial capital
+    # written as a name; 'AMD' is more than an initial capital; 'Apple' opens its sentence as a proper noun
+    assert {"Scale AI", "AMD", "ZT Systems", "Apple"} <= found
 
 
 def test_variants_across_documents_merge_into_one_node(build_text):
