@@ -14,25 +14,13 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
+from ..knowledge import ROLE_WORDS
 from ..models import CATALOGUE, NODES, EntityLabel, FundingTerms, RelationType
 from .amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
 LETTER = {spec.label: spec.letter for spec in NODES if spec.entity}
 
-ROLE_WORDS = [
-    "chief executive officer", "chief executive", "chief technology officer", "chief scientist",
-    "chief product officer", "chief operating officer", "chief financial officer", "vp of research",
-    "vice president of research", "vp of engineering", "vp of product", "head of research", "head of product",
-    "head of engineering", "head of ai", "general partner", "managing partner", "founding partner",
-    "managing director", "board member", "member of the board", "research scientist", "research engineer",
-    "phd student", "graduate student", "co-founder", "cofounder", "co founder", "founder", "co-host", "host",
-    "ceo", "cto", "cfo", "coo", "cpo", "president", "chairman", "chairwoman", "partner", "principal",
-    "angel investor", "investor", "advisor", "adviser", "researcher", "scientist", "engineer", "physicist",
-    "professor", "postdoc", "editor", "analyst", "intern", "fellow", "employee", "theorist", "economist",
-    "mathematician", "designer", "architect", "manager", "director", "consultant",
-    "product manager", "lead",
-]
-ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
+ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=lambda r: (-len(r), r))) + ")"  # longest first
 CANON_ROLE = {"chief executive officer": "CEO", "chief executive": "CEO", "ceo": "CEO", "cto": "CTO", "cfo": "CFO",
               "coo": "COO", "cpo": "CPO", "chief technology officer": "CTO", "cofounder": "co-founder",
               "co founder": "co-founder", "vice president of research": "VP of Research",
