@@ -188,10 +188,11 @@ def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
     return start + a, start + b
 
 
-def _invests_in_an_investor(fact: Fact, event: FundingEvent) -> bool:
+def _not_funding_investors(facts: list[Fact], event: FundingEvent) -> list[Fact]:
     """'Cursor raised $900 million in a round led by Thrive Capital': whoever the sentence's
     funding round names as an investor is not what a fact of the same sentence says was funded."""
-    return fact.type is RelationType.INVESTED_IN and ref_key(fact.target) in {ref_key(r) for r in [*event.investors, *event.lead]}
+    investors = {ref_key(r) for r in [*event.investors, *event.lead]}
+    return [f for f in facts if not (f.type is RelationType.INVESTED_IN and ref_key(f.target) in investors)]
 
 
 def _makers(mentions: list[Mention]) -> dict[str, int]:
@@ -259,7 +260,7 @@ class DocumentExtractor:
                 event = find_funding(masked, plain)
                 if event:
                     events.append((event, segment))
-                    found = [f for f in found if not _invests_in_an_investor(f, event)]
+                    found = _not_funding_investors(found, event)
                 facts.extend((f, segment) for f in found)
         return facts, events
 
