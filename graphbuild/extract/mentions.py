@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
@@ -27,6 +27,7 @@ TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.
 COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))  # longest first
 COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name ends so
 ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$", re.I)  # no person's name ends so
+PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT_WORDS))})$", re.I)  # a second word or more
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
@@ -213,6 +214,8 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
             if (label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text)
                     or label is EntityLabel.PRODUCT and COMPANY_SUFFIX.search(span.text)):
                 label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
+            elif label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(span.text) and not COMPANY_SUFFIX.search(span.text):
+                label = EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
             kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
             yield Candidate(span, label, "ner", None, kind)
 

@@ -28,6 +28,7 @@ def _word_list(name: str) -> frozenset[str]:
 COMPANY_WORDS = _word_list("company_words.txt")
 CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 ROLE_WORDS = _word_list("role_words.txt")
+PRODUCT_WORDS = _word_list("product_words.txt")
 
 
 class KBEntry(Strict):

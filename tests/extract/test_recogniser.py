@@ -85,6 +85,15 @@ def test_a_name_ending_in_a_word_of_the_firm_list_reads_as_a_firm():
     assert COMPANY_SUFFIX.search("Selena Therapeutics") and not ORG_SUFFIX.search("Minerals Oriana")
 
 
+def test_a_name_ending_in_a_word_of_the_product_list_reads_as_a_product(build_text):
+    from graphbuild.extract.mentions import PRODUCT_SUFFIX  # knowledge/product_words.txt
+
+    assert PRODUCT_SUFFIX.search("Quillfeather Studio") and PRODUCT_SUFFIX.search("Brindle Toolkit")
+    assert not PRODUCT_SUFFIX.search("Studio") and not PRODUCT_SUFFIX.search("Studio Quillfeather")
+    kg = build_text({"a.md": "Last week Tomas Okafor showed Quillfeather Studio to investors at Harbor Labs.\n"})
+    assert "Quillfeather Studio" in names(kg, "Product")
+
+
 def test_generic_speaker_labels_are_never_people(build_text):
     transcript = ("[00:00:01] SPEAKER_00: Welcome back. Today I'm talking with Dana Whitfield from Orchard Robotics.\n"
                   "[00:00:09] SPEAKER_01: Thanks for having me. I started Orchard Robotics in 2021.\n"
