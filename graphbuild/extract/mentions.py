@@ -211,13 +211,18 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         if entry:
             yield Candidate(span, entry.label, "kb", entry, entry.kind)
         else:
-            if (label is EntityLabel.PERSON and ORG_SUFFIX.search(span.text)
-                    or label is EntityLabel.PRODUCT and COMPANY_SUFFIX.search(span.text)):
-                label = EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
-            elif label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(span.text) and not COMPANY_SUFFIX.search(span.text):
-                label = EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
+            label = _label_by_name(span.text, label)
             kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
             yield Candidate(span, label, "ner", None, kind)
+
+
+def _label_by_name(name: str, label: EntityLabel) -> EntityLabel:
+    """What the last word of a name the recogniser found says of its type, over its guess."""
+    if COMPANY_SUFFIX.search(name) or label is EntityLabel.PERSON and ORG_SUFFIX.search(name):
+        return EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
+    if label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(name):
+        return EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
+    return label
 
 
 KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),
