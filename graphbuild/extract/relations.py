@@ -111,6 +111,7 @@ INVEST_PATTERNS = [
 ]
 
 COMPETE_CUE = r"(?:battle|battling|battled|compet\w*|fight\w*|rac(?:e|es|ing)|rival\w*|duk\w+ it out|war)"
+OUTDO_CUE = r"(?:outperform(?:s|ed|ing)?|beat(?:s|ing)?|surpass(?:es|ed|ing)?|outscor(?:es|ed|ing)|rival(?:s|ed|ing)?)"
 # 'OpenAI's GPT-4': the maker before the thing; both sides of a rivalry may be written so
 OWNED = rf"(?:{O}['’]s )?{THING}"
 COMPETE_PATTERNS = [
@@ -121,6 +122,8 @@ COMPETE_PATTERNS = [
     # choosing between two is weighing rivals
     _c(rf"\b(?:choose|chose|choosing|pick|picking|decide|deciding) between (?P<a>{THING}) (?:and|or) (?P<b>{THING})"),
     _c(rf"(?P<a>{THING}) and (?P<b>{THING}) (?:are |were )?{gap(2)}{COMPETE_CUE}"),
+    # to outdo another is to be measured against it: 'Quokka-7B outperforms Llama 3 and Mistral 7B'
+    _c(rf"(?P<a>{THING}) {gap(3)}{OUTDO_CUE} {gap(2)}(?P<b>{OWNED}(?:(?:,|,? and|,? as well as|,? or) (?:the )?{gap(3)}{OWNED})*)"),
 ]
 
 DEVELOP_PATTERNS = [

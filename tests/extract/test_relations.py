@@ -44,6 +44,8 @@ def test_former_roles_are_past(build_text):
     ("Groq competes with Nvidia on inference.", {("Groq", "COMPETES_WITH", "Nvidia")}),
     ("UALink is an open source competitor to NVLink.", {("NVLink", "COMPETES_WITH", "UALink")}),
     ("OpenAI and Anthropic both hired researchers from Google.", set()),
+    ("Quokka-7B reportedly beats GPT-4o mini and Mistral 7B on coding.",
+     {("Quokka-7B", "COMPETES_WITH", "GPT-4o mini"), ("Quokka-7B", "COMPETES_WITH", "Mistral 7B")}),
 ])
 def test_competes_with_needs_words_that_oppose(build_text, text, expected):
     found = {tuple(sorted((a, b))) for a, _, b in facts(build_text({"a.md": text}), "COMPETES_WITH")}
