@@ -58,11 +58,20 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
+def as_from_a_terminal() -> None:
+    """SIGINT handled and not blocked, as in a command started at a terminal: a child inherits
+    both from the test run, which may ignore it (started in the background) or block it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def graphbuild(tmp_path: Path, *args: str, **env: str) -> subprocess.Popen:
+    """The command line in a session of its own, Ctrl-C reaching it as from a terminal."""
     hooks = tmp_path / "hooks"
     return subprocess.Popen([sys.executable, "-c", "from graphbuild.cli import main; main()", *args], cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(hooks)]), **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_from_a_terminal)
 
 
 @pytest.mark.parametrize("kill", ["once", "always"])
