@@ -176,8 +176,11 @@ def test_rehearsal_keeps_the_stock_model_s_people_and_leaves_what_it_does_not_kn
     sentences = tmp_path / "sentences.txt"
     sentences.write_text("Yesterday Margaret Thornbury flew to Chicago to meet the board of General Motors about Zorblify.\n",
                          encoding="utf-8")
-    doc, = convert.rehearsal_docs(spacy.blank("en"), sentences)
+    doc, = convert.rehearsal_docs(spacy.blank("en"), sentences, annotated="")
     assert ("Margaret Thornbury", "PERSON") in [(e.text, e.label_) for e in doc.ents]
     unknown = [t.text for t in doc if t.ent_iob == 0]
     assert "Zorblify" in unknown or "Zorblify" in [e.text for e in doc.ents]
     assert all(t.ent_iob_ == "O" for t in doc if t.text in {"flew", "to", "meet", "about"})
+    # a sentence an annotated text holds is taught by its annotation, not rehearsed
+    held = "Host: hello. " + sentences.read_text(encoding="utf-8").strip() + " And then we talked."
+    assert list(convert.rehearsal_docs(spacy.blank("en"), sentences, annotated=held)) == []

@@ -103,11 +103,15 @@ def benchmark_label(text: str, label: str) -> str | None:
     return None if mapped == "PRODUCT" and text.islower() else mapped
 
 
-def rehearsal_docs(nlp, path: Path):
-    """Sentences labelled with the stock recogniser's PERSON and ORG (see the module's doc)."""
+def rehearsal_docs(nlp, path: Path, annotated: str):
+    """Sentences labelled with the stock recogniser's PERSON and ORG (see the module's doc), but
+    those of an annotated text (`annotated`, words joined by single spaces): a passage annotated
+    after the rehearsal was chosen (`select_passages.py --unannotated`) has its names from the
+    annotation."""
     stock = spacy.load(DEFAULT_MODEL, exclude=["lemmatizer"])
     kb = load_kb()
-    for sentence in stock.pipe(path.read_text(encoding="utf-8").splitlines()):
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line not in annotated]
+    for sentence in stock.pipe(lines):
         doc = nlp.make_doc(sentence.text)
         ents, unknown = [], []
         for ent in sentence.ents:
@@ -181,7 +185,9 @@ def main() -> None:
                 add("dev", doc)
             else:
                 add("train", doc, copies)
-    for doc in rehearsal_docs(nlp, args.rehearsal) if args.rehearsal else []:
+    annotated = " ".join(" ".join(text_of(path, json.loads(path.read_text(encoding="utf-8"))).split())
+                         for path in sorted(args.gold.glob("*.json")))
+    for doc in rehearsal_docs(nlp, args.rehearsal, annotated) if args.rehearsal else []:
         add("train", doc)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     train.to_disk(args.out)
