@@ -8,7 +8,6 @@ from bisect import bisect_right
 from typing import Iterable, Optional
 
 from .models import Document, Mention, Provenance, Segment, SegmentKind
-from .readers.text import stripped
 
 MAX_QUOTE = 300
 CHAPTER_STAMP = re.compile(r"\b\d{1,2}:\d\d\b")
@@ -80,10 +79,4 @@ def _quote_bounds(doc: Document, start: int, end: int, segment: Segment) -> tupl
     elif hi < segment.end:
         space = right.rfind(" ")
         hi = end + space if space >= 0 else end
-    return _trimmed(doc, lo, hi, segment)
-
-
-def _trimmed(doc: Document, start: int, end: int, segment: Segment) -> tuple[int, int]:
-    """The span without the blanks (and hidden labels) at its ends: a quote starts and ends with words."""
-    a, b = stripped(doc.visible(start, end, segment), 0, end - start)
-    return start + a, start + b
+    return doc.trimmed(lo, hi, segment)

@@ -191,6 +191,15 @@ def unaccented(text: str) -> str:
 MAX_SLUG_CHARS = 200  # ids are index keys in Neo4j, which holds keys of about 8 kB at most
 
 
+def stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def slugify(text: str) -> str:
     """Lowercase, dash-separated letters and digits (of any script): the stable part of a node id.
     Latin names come out ASCII ('Søren Mösch' -> 'søren-mosch' keeps only the letters with no
@@ -263,6 +272,12 @@ class Document(Strict):
 
     def segment_text(self, segment: Segment) -> str:
         return self.visible(segment.start, segment.end, segment)
+
+    def trimmed(self, start: int, end: int, segment: Optional[Segment] = None) -> tuple[int, int]:
+        """The span between two file offsets less the white space at its ends (and, inside
+        `segment`, its hidden text): a quote or a piece starts and ends with words."""
+        a, b = stripped(self.visible(start, end, segment) if segment else self.slice(start, end), 0, end - start)
+        return start + a, start + b
 
     def visible(self, start: int, end: int, segment: Segment) -> str:
         """Text between two file offsets inside `segment`, its hidden spans blanked (so offsets

@@ -21,7 +21,6 @@ from ..knowledge import KnowledgeBase
 from ..models import Document, EntityLabel, Extraction, InvestmentMention, Mention, Provenance, RelationMention, RelationType, \
     Segment
 from ..names import firm_short_form, normalize
-from ..readers.text import stripped
 from . import pronouns
 from .dependencies import build_matcher, find_dependency_facts
 from .document_mentions import document_mentions
@@ -174,18 +173,13 @@ def pieces(document: Document, segment: Segment, limit: int) -> Iterator[Segment
             cut = max((m.end() for m in SENTENCE_END.finditer(window)), default=0)
         if not cut:
             cut = max(window.rfind(" "), window.rfind("\t")) + 1 or limit
-        a, b = stripped_span(document, start, start + cut)
+        a, b = document.trimmed(start, start + cut)
         if b > a:
             yield segment.model_copy(update={"start": a, "end": b})
         start += cut
-    a, b = stripped_span(document, start, segment.end)
+    a, b = document.trimmed(start, segment.end)
     if b > a:
         yield segment.model_copy(update={"start": a, "end": b}) if (a, b) != (segment.start, segment.end) else segment
-
-
-def stripped_span(document: Document, start: int, end: int) -> tuple[int, int]:
-    a, b = stripped(document.slice(start, end), 0, end - start)
-    return start + a, start + b
 
 
 def _not_funding_investors(facts: list[Fact], event: FundingEvent) -> list[Fact]:

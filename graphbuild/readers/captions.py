@@ -8,8 +8,8 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..models import Document, Layout, Segment, SegmentKind
-from .text import doc_id, line_spans, segment, stripped
+from ..models import Document, Layout, Segment, SegmentKind, stripped
+from .text import doc_id, line_spans, segment
 
 FILLERS = {"uh", "um", "like", "yeah", "know", "mean", "oh", "okay", "right"}
 PRONOUNS = {"i", "you", "we", "they", "he", "she", "it's", "i'm", "you're", "we're", "they're", "my", "our", "your"}

@@ -16,8 +16,8 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
-from ..models import Segment, SegmentKind, Strict
-from .text import SENTENCE_END, date_readings, iso_date, line_spans, segment, stripped
+from ..models import Segment, SegmentKind, Strict, stripped
+from .text import SENTENCE_END, date_readings, iso_date, line_spans, segment
 from .turns import is_turn_line
 
 COMMENT = re.compile(r"<!--.*?-->", re.S)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..models import Document, Layout, Segment, SegmentKind
-from .text import SENTENCE_END, doc_id, iso_date, join_broken_turns, line_spans, segment, stripped
+from ..models import Document, Layout, Segment, SegmentKind, stripped
+from .text import SENTENCE_END, doc_id, iso_date, join_broken_turns, line_spans, segment
 from .turns import LABEL_LINE, SPEAKER, STAMP, TURN
 
 DATE = r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"

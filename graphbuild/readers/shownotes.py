@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Layout, Segment, SegmentKind
-from .text import doc_id, line_spans, segment, stripped
+from ..models import Document, Layout, Segment, SegmentKind, stripped
+from .text import doc_id, line_spans, segment
 
 SECTION = re.compile(r"##\s*(?:\[(?P<ts>[\d:]+)\]\s*)?")
 QUOTE = re.compile(r">\s*\*(?P<q>.+?)\s*(?:\[(?P<ts>[\d:]+)\])?\*")

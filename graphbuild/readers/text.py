@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Optional
 
-from ..models import Segment, SegmentKind, slugify
+from ..models import Segment, SegmentKind, slugify, stripped
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 MAX_JOINED = 3000  # characters of one joined turn: its timestamp stays close to what it says
@@ -67,15 +67,6 @@ def line_spans(text: str, start: int = 0, end: int | None = None):
         stop = end if nl == -1 else nl
         yield pos, stop
         pos = stop + 1
-
-
-def stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def segment(text: str, start: int, end: int, **fields) -> Segment | None:
