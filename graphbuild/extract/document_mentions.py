@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, OrgKind, Segment
 from ..names import firm_short_form, is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
@@ -24,6 +24,7 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "organisation": EntityLabel.ORGANIZATION, "company": EntityLabel.ORGANIZATION,
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
+RARE_FIRST_NAME_ZIPF = 3.6  # 'Elon' 3.3, 'Jensen' 3.6; 'Gavin' 3.7, 'Tim' 4.5 name too many to tell
 RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 ROLE_INTRODUCES_NAME = re.compile(
@@ -200,8 +201,9 @@ class DocumentMentions:
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
         'Kleiner Perkins' the same firm. In a transcript, a lone name that no full name in the
-        document explains is dropped: people talking say first names ('thanks, Sarah'), where
-        written text names a person alone by the family name ('as Bengio showed')."""
+        document explains is the one well-known person it can only mean (`_known_person`), or else
+        dropped: people talking say first names ('thanks, Sarah'), where written text names a
+        person alone by the family name ('as Bengio showed')."""
         full: dict[str, Mention] = {}
         for m in self.mentions:
             name = m.kb_name or m.text
@@ -223,12 +225,21 @@ class DocumentMentions:
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
+                elif known := self._known_person(m):
+                    m.full_name, m.label, m.kind = known.name, EntityLabel.PERSON, None
                 elif m.label is EntityLabel.PERSON and self.spoken and m.source != "speaker" \
                         and not m.text.startswith("@"):
                     continue  # a speaker label or a handle ('@karpathy') names a person on its own
             kept.append(m)
         self.mentions = kept
 
+    def _known_person(self, mention: Mention) -> Optional[KBEntry]:
+        """A lone name no full name of the document explains may be a well-known person's:
+        by the family name whatever the recogniser's guess ('Bengio', 'Zuckerberg'), by the
+        first name only where it read a person and the name is a rare one ('Satya', not 'Tim')."""
+        return self.kb.person_of_lone_name(mention.text, family=True) or (
+            self.kb.person_of_lone_name(mention.text, family=False)
+            if mention.label is EntityLabel.PERSON and zipf(normalize(mention.text)) < RARE_FIRST_NAME_ZIPF else None)
 
 
 def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:

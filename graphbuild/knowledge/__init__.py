@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Optional
@@ -76,6 +77,12 @@ class KnowledgeBase:
                 self.forms[entry.name] = [*entry.surface_forms, short]
         self.people = [e for e in entries if e.label is EntityLabel.PERSON]
         self.first_names = {normalize(p.name).split()[0] for p in self.people}
+        self._people_by_part: dict[tuple[str, bool], list[KBEntry]] = defaultdict(list)  # (word, family?)
+        for person in self.people:
+            words = normalize(person.name).split()
+            if len(words) >= 2:
+                self._people_by_part[(words[0], False)].append(person)
+                self._people_by_part[(words[-1], True)].append(person)
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
         self._single_keys = [key for key, _ in self._single_words]
 
@@ -105,6 +112,12 @@ class KnowledgeBase:
     def fuzzy_person(self, surface: str) -> Optional[KBEntry]:
         found = {p.name: p for p in self.people if any(similar_person_names(surface, f) for f in p.surface_forms)}
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def person_of_lone_name(self, word: str, family: bool) -> Optional[KBEntry]:
+        """The one well-known person whose family (or first) name this word is, where no other
+        known person shares it: 'Zuckerberg', 'Karpathy', 'Satya'."""
+        found = self._people_by_part.get((normalize(word), family), [])
+        return found[0] if len(found) == 1 else None
 
     def is_generic(self, surface: str) -> bool:
         return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms

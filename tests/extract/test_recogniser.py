@@ -138,3 +138,13 @@ def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_tal
     # written text is no garble: a new name said once stays
     assert "Vexlorin" in names(build_text({"news.md": "The folks at Vexlorin raised a Series A last month."}),
                                "Organization")
+
+
+def test_a_lone_name_no_full_name_explains_is_the_one_well_known_person_it_can_only_mean(build_text):
+    written = build_text({"post.md": "Last week Karpathy argued that the new tokenizer was a step back.\n"})
+    assert "Andrej Karpathy" in names(written, "Person")
+    talk = ("[00:00:01] Dana Whitfield: Satya told the whole room that the deal was off, honestly.\n"
+            "[00:00:06] Lee Carver: And Tim said the same thing to me last week.\n")
+    people = names(build_text({"talk.md": talk}), "Person")
+    assert "Satya Nadella" in people
+    assert "Tim Cook" not in people  # a first name too common to tell whose it is
