@@ -71,7 +71,8 @@ WORKS_PATTERNS = [
     # I spent four years there at <org> as an investor / I was the CEO at <org>
     _c(rf"(?P<per>\bI\b)[^.?!]{{0,80}}?\b(?:at|with|join(?:ed)?) (?P<org>{O})[^.?!]{{0,30}}?\bas (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE})"),
     _c(rf"(?P<per>\bI\b)(?:'m|’m| am| was| have been| had been| became| ended up as| came on as| joined as| worked as| serve as| served as) (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
-    _c(rf"(?P<per>\bI\b) (?:(?:also|then|eventually|later) )?(?P<verb>joined|left|founded|co-?founded|started) (?P<org>{O})"),
+    # I've worked at <org> and <org> / I then joined <org>
+    _c(rf"(?P<per>\bI\b)(?:'ve|’ve| have| had)? (?:(?:also|then|eventually|later|once|previously) )?(?P<verb>joined|left|founded|co-?founded|started|worked (?:at|for)) (?P<org>{O})(?:,? (?:and|&) (?P<org2>{O}))?"),
     # his drive to become a string theorist at <org> and <org>
     _c(rf"(?P<per>{P}|\bI\b|\b(?:he|she|his|her|my)\b)[^.?!]{{0,60}}?\b(?:become|became|becoming|be|as|was|were) (?:an? |the )(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:at|with|for|in) (?P<org>{O})(?:,? (?:and|or) (?P<org2>{O}))?"),
     # the big hires of <person> and <person> at <org> and <org> (respectively)

@@ -65,6 +65,15 @@ def test_dialogue_turns_say_who_i_is(build_text):
     assert not any(who == "Alex Chen" for who, _, _ in found)
 
 
+def test_a_speaker_who_has_worked_at_two_firms_works_at_both(build_text):
+    lines = [("Alex Chen", "Welcome, Sarah Wang."), ("Sarah Wang", "Thanks for having me."),
+             ("Alex Chen", "Where were you before?"),
+             ("Sarah Wang", "I've worked at Quillfeather Systems and Hollowbrook Labs, so I have seen both sides."),
+             ("Alex Chen", "And now?"), ("Sarah Wang", "Now I write about it.")]
+    found = facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}), "WORKS_AT")
+    assert {("Sarah Wang", "WORKS_AT", "Quillfeather Systems"), ("Sarah Wang", "WORKS_AT", "Hollowbrook Labs")} <= found
+
+
 def test_quoted_first_person_is_the_person_said_to_say_it(build_text):
     text = ('Groq builds inference chips. "I left Google to found Groq," Jonathan Ross said. '
             'Analysts agree. “We invested in Groq early,” said Chamath Palihapitiya of Social Capital.')
