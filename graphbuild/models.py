@@ -302,13 +302,27 @@ class Provenance(Strict):
     timestamp: Optional[str] = None
 
 
+class MentionSource(StrEnum):
+    """Which finder found a mention (mentions.py trusts them in this order, most first)."""
+
+    ENTITY_LIST = "entity_list"  # `**Name** (type):` states it outright
+    KB = "kb"  # a form of a knowledge-base entry
+    PATTERN = "pattern"  # a model name's shape ('GPT-5', 'SmolLM3')
+    FUZZY = "fuzzy"  # a misheard form of a knowledge-base entry
+    NER = "ner"  # the trained recogniser
+    SPEAKER = "speaker"  # a transcript's speaker label
+    METADATA = "metadata"  # a header value (a guest's name)
+    ROLE = "role"  # a name a role word introduces ('his co-founder Eno')
+    COREF = "coref"  # a short form of a name said in full elsewhere in the document
+
+
 class Mention(Strict):
     text: str
     label: EntityLabel
     kind: Optional[OrgKind] = None
     start: int
     end: int
-    source: str  # kb | ner | pattern | entity_list | speaker | metadata | fuzzy
+    source: MentionSource
     kb_name: Optional[str] = None  # canonical name when matched to the knowledge base
     confidence: float = 0.5
     full_name: Optional[str] = None  # filled by in-document short-form resolution

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, OrgKind, Segment
+from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
 from ..names import firm_short_form, is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -84,7 +84,7 @@ class DocumentMentions:
         at a sentence's or an item's start says nothing ('Renowned physicist at...')."""
         inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
         self.mentions = [m for m in self.mentions if not (
-            m.source == "ner" and not m.full_name and m.text.isalpha() and is_common_word(m.text) and m.text not in inside)]
+            m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text) and m.text not in inside)]
 
     def _drop_unsupported_rare_words(self) -> None:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a
@@ -95,7 +95,7 @@ class DocumentMentions:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
         self.mentions = [m for m in self.mentions if not (
-            m.source == "ner" and not m.kb_name and not m.full_name and len(m.text.split()) == 1
+            m.source is MentionSource.NER and not m.kb_name and not m.full_name and len(m.text.split()) == 1
             and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1)]
 
     def _reads_as_title(self, segment: Segment) -> bool:
@@ -109,7 +109,7 @@ class DocumentMentions:
         name = item.group("name").strip()
         label = LIST_TYPES[item.group("type").strip().lower()]
         entry = self.kb.exact(name)
-        subject = Mention(text=name, label=label, start=segment.start, end=segment.start + len(name), source="entity_list",
+        subject = Mention(text=name, label=label, start=segment.start, end=segment.start + len(name), source=MentionSource.ENTITY_LIST,
                           kb_name=entry.name if entry and entry.label is label else None,
                           kind=entry.kind if entry else (OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None),
                           confidence=0.95)
@@ -122,7 +122,7 @@ class DocumentMentions:
             start, end = segment.start + match.start("name"), segment.start + match.end("name")
             if not any(m.start < end and start < m.end for m in found):
                 yield Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
-                              source="role", confidence=0.6)
+                              source=MentionSource.ROLE, confidence=0.6)
 
     def _add_named_people(self) -> None:
         """Speaker labels and the people the header names (host, guests) are mentions too."""
@@ -134,13 +134,13 @@ class DocumentMentions:
             at = self.doc.text.rfind(label, 0, segment.start - self.doc.offset)
             seen.add(label)
             if at >= 0:
-                self._add_person(label, self.doc.offset + at, "speaker")
+                self._add_person(label, self.doc.offset + at, MentionSource.SPEAKER)
         for name in [*self.doc.host, *self.doc.guests]:
             at = self.doc.text.find(name)
             if at >= 0:
-                self._add_person(name, self.doc.offset + at, "metadata")
+                self._add_person(name, self.doc.offset + at, MentionSource.METADATA)
 
-    def _add_person(self, name: str, start: int, source: str) -> None:
+    def _add_person(self, name: str, start: int, source: MentionSource) -> None:
         if any(m.start <= start < m.end for m in self.mentions):
             return
         entry = self.kb.exact(name) or (self.kb.fuzzy_person(name) if len(name.split()) > 1 else None)
@@ -174,7 +174,7 @@ class DocumentMentions:
                 if token.text in unique and start not in line_starts and not taken(start) and not _begins_a_name(token):
                     name, whole = unique[token.text]
                     self.mentions.append(Mention(text=token.text, label=whole.label, start=start,
-                                                 end=start + len(token.text), source="coref", confidence=0.6,
+                                                 end=start + len(token.text), source=MentionSource.COREF, confidence=0.6,
                                                  full_name=name, kind=whole.kind))
 
     def _join_misheard_people(self) -> None:
@@ -220,14 +220,14 @@ class DocumentMentions:
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
-            if len(key.split()) == 1 and not m.kb_name and m.source in {"ner", "speaker"}:
+            if len(key.split()) == 1 and not m.kb_name and m.source in {MentionSource.NER, MentionSource.SPEAKER}:
                 names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
                 elif known := self._known_person(m):
                     m.full_name, m.label, m.kind = known.name, EntityLabel.PERSON, None
-                elif m.label is EntityLabel.PERSON and self.spoken and m.source != "speaker" \
+                elif m.label is EntityLabel.PERSON and self.spoken and m.source is not MentionSource.SPEAKER \
                         and not m.text.startswith("@"):
                     continue  # a speaker label or a handle ('@karpathy') names a person on its own
             kept.append(m)

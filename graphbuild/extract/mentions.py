@@ -17,12 +17,13 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, OrgKind
+from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
-TRUST = {"entity_list": 0.95, "kb": 0.9, "pattern": 0.9, "fuzzy": 0.7, "ner": 0.5}  # a versioned name outranks its family
+TRUST = {MentionSource.ENTITY_LIST: 0.95, MentionSource.KB: 0.9, MentionSource.PATTERN: 0.9, MentionSource.FUZZY: 0.7,
+         MentionSource.NER: 0.5}  # a versioned name outranks its family
 
 COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))  # longest first
 COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name ends so
@@ -39,7 +40,7 @@ HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and c
 class Candidate:
     span: Span
     label: EntityLabel
-    source: str
+    source: MentionSource
     entry: Optional[KBEntry] = None
     kind: Optional[OrgKind] = None
 
@@ -111,7 +112,7 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
             # captions an ambiguous one ('Social' for Social Capital) needs more than a capital
             if not ctx.written_as_name(span) or ctx.caseless and entry.is_ambiguous(span.text):
                 continue
-        yield Candidate(span, entry.label, "kb", entry, entry.kind)
+        yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -143,7 +144,7 @@ def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase) -> Iterable[Cand
     for span in proposed:
         if span.label_ == MODEL_SHAPE and (span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}):
             entry = kb.exact(span.text)
-            yield Candidate(span, EntityLabel.MODEL, "pattern", entry if entry and entry.label is EntityLabel.MODEL else None)
+            yield Candidate(span, EntityLabel.MODEL, MentionSource.PATTERN, entry if entry and entry.label is EntityLabel.MODEL else None)
 
 
 def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
@@ -161,7 +162,7 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
             span = doc[i:end]
             entry = _fuzzy_entry(span, kb, named)
             if entry:
-                yield Candidate(span, entry.label, "fuzzy", entry, entry.kind)
+                yield Candidate(span, entry.label, MentionSource.FUZZY, entry, entry.kind)
                 break
 
 
@@ -209,11 +210,11 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         if entry is None and label is EntityLabel.PERSON and len(span) >= 2:
             entry = kb.fuzzy_person(span.text)
         if entry:
-            yield Candidate(span, entry.label, "kb", entry, entry.kind)
+            yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
         else:
             label = _label_by_name(span.text, label)
             kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
-            yield Candidate(span, label, "ner", None, kind)
+            yield Candidate(span, label, MentionSource.NER, None, kind)
 
 
 def _label_by_name(name: str, label: EntityLabel) -> EntityLabel:
@@ -282,7 +283,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     known_model_ends: dict[int, int] = {}  # start token -> shortest known or patterned model name there
     for c in found:
-        if c.source in ("kb", "pattern") and c.label is EntityLabel.MODEL:
+        if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label is EntityLabel.MODEL:
             known_model_ends[c.span.start] = min(c.span.end, known_model_ends.get(c.span.start, c.span.end))
     ranked = sorted(found, key=lambda c: (-_trust(c, known_model_ends), -(c.span.end - c.span.start), c.span.start))
     taken: set[int] = set()
@@ -298,9 +299,9 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
 def _trust(cand: Candidate, known_model_ends: dict[int, int]) -> float:
     """A recognised model name that extends a known one ('GPT-5 mini', 'Pixtral Large' after
     'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
-    if cand.source == "ner" and cand.label is EntityLabel.MODEL and \
+    if cand.source is MentionSource.NER and cand.label is EntityLabel.MODEL and \
             known_model_ends.get(cand.span.start, cand.span.end) < cand.span.end:
-        return TRUST["pattern"]
+        return TRUST[MentionSource.PATTERN]
     return TRUST[cand.source]
 
 

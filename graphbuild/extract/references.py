@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Optional
 
-from ..models import Document, EntityLabel, Mention, OrgKind, RelationMention, RelationType, Segment
+from ..models import Document, EntityLabel, Mention, MentionSource, OrgKind, RelationMention, RelationType, Segment
 from ..names import normalize
 from . import pronouns
 from .relations import Pronoun, Ref
@@ -126,7 +126,7 @@ class References:
         start, end = ref.sentence
         for i in self.inside(*ref.sentence):
             m = self.mentions[i]
-            if m.end <= end and m.label is EntityLabel.PERSON and m.source != "role" and not m.start <= ref.offset < m.end:
+            if m.end <= end and m.label is EntityLabel.PERSON and m.source is not MentionSource.ROLE and not m.start <= ref.offset < m.end:
                 return i
         return None
 
