@@ -316,6 +316,12 @@ class MentionSource(StrEnum):
     COREF = "coref"  # a short form of a name said in full elsewhere in the document
 
 
+# How far a mention is trusted, by its finder: where two finders overlap, the more trusted wins
+MENTION_TRUST = {MentionSource.ENTITY_LIST: 0.95, MentionSource.KB: 0.9, MentionSource.PATTERN: 0.9,
+                 MentionSource.SPEAKER: 0.8, MentionSource.METADATA: 0.8, MentionSource.FUZZY: 0.7,
+                 MentionSource.ROLE: 0.6, MentionSource.COREF: 0.6, MentionSource.NER: 0.5}
+
+
 class Mention(Strict):
     text: str
     label: EntityLabel

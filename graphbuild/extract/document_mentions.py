@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
+from ..models import ARTIFACT_LABELS, MENTION_TRUST, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
 from ..names import firm_short_form, is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -112,7 +112,7 @@ class DocumentMentions:
         subject = Mention(text=name, label=label, start=segment.start, end=segment.start + len(name), source=MentionSource.ENTITY_LIST,
                           kb_name=entry.name if entry and entry.label is label else None,
                           kind=entry.kind if entry else (OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None),
-                          confidence=0.95)
+                          confidence=MENTION_TRUST[MentionSource.ENTITY_LIST])
         return [subject, *(m for m in found if m.start >= subject.end)]
 
     def _people_by_role(self, segment: Segment, found: list[Mention]) -> Iterator[Mention]:
@@ -122,7 +122,7 @@ class DocumentMentions:
             start, end = segment.start + match.start("name"), segment.start + match.end("name")
             if not any(m.start < end and start < m.end for m in found):
                 yield Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
-                              source=MentionSource.ROLE, confidence=0.6)
+                              source=MentionSource.ROLE, confidence=MENTION_TRUST[MentionSource.ROLE])
 
     def _add_named_people(self) -> None:
         """Speaker labels and the people the header names (host, guests) are mentions too."""
@@ -147,7 +147,7 @@ class DocumentMentions:
         if entry and entry.label is not EntityLabel.PERSON:
             return
         self.mentions.append(Mention(text=name, label=EntityLabel.PERSON, start=start, end=start + len(name),
-                                     source=source, kb_name=entry.name if entry else None, confidence=0.8))
+                                     source=source, kb_name=entry.name if entry else None, confidence=MENTION_TRUST[source]))
 
     def _add_name_parts(self, line_starts: frozenset[int]) -> None:
         """'Matan' and 'Grinberg' written as names after 'Matan Grinberg', 'Kleiner' after
@@ -174,7 +174,8 @@ class DocumentMentions:
                 if token.text in unique and start not in line_starts and not taken(start) and not _begins_a_name(token):
                     name, whole = unique[token.text]
                     self.mentions.append(Mention(text=token.text, label=whole.label, start=start,
-                                                 end=start + len(token.text), source=MentionSource.COREF, confidence=0.6,
+                                                 end=start + len(token.text), source=MentionSource.COREF,
+                                                 confidence=MENTION_TRUST[MentionSource.COREF],
                                                  full_name=name, kind=whole.kind))
 
     def _join_misheard_people(self) -> None:

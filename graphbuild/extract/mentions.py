@@ -17,13 +17,11 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, NODES, EntityLabel, Mention, MentionSource, OrgKind
+from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
-TRUST = {MentionSource.ENTITY_LIST: 0.95, MentionSource.KB: 0.9, MentionSource.PATTERN: 0.9, MentionSource.FUZZY: 0.7,
-         MentionSource.NER: 0.5}  # a versioned name outranks its family
 
 COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))  # longest first
 COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name ends so
@@ -301,8 +299,8 @@ def _trust(cand: Candidate, known_model_ends: dict[int, int]) -> float:
     'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
     if cand.source is MentionSource.NER and cand.label is EntityLabel.MODEL and \
             known_model_ends.get(cand.span.start, cand.span.end) < cand.span.end:
-        return TRUST[MentionSource.PATTERN]
-    return TRUST[cand.source]
+        return MENTION_TRUST[MentionSource.PATTERN]
+    return MENTION_TRUST[cand.source]
 
 
 def _to_mention(cand: Candidate, offset: int) -> Mention:
@@ -310,7 +308,7 @@ def _to_mention(cand: Candidate, offset: int) -> Mention:
     return Mention(
         text=span.text, label=cand.label, kind=cand.kind,
         start=offset + span.start_char, end=offset + span.end_char, source=cand.source,
-        kb_name=cand.entry.name if cand.entry else None, confidence=TRUST[cand.source],
+        kb_name=cand.entry.name if cand.entry else None, confidence=MENTION_TRUST[cand.source],
         product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span)),
     )
 

@@ -46,6 +46,11 @@ def gap(n: int) -> str:
     """Up to n words, lazily: room for adjectives and fillers inside a construction."""
     return rf"(?:[\w’'$.%,-]+ ){{0,{n}}}?"
 
+# How far a hand pattern's fact is trusted, by type: a founding is said in few ways, a rivalry in many
+PATTERN_CONFIDENCE = {RelationType.FOUNDED: 0.75, RelationType.WORKS_AT: 0.7, RelationType.INVESTED_IN: 0.7,
+                      RelationType.ACQUIRED: 0.7, RelationType.COMPETES_WITH: 0.65, RelationType.DEVELOPED: 0.65}
+FUNDING_CONFIDENCE, FUNDING_PART_CONFIDENCE = 0.7, 0.55  # a round with its investee and investors; one without
+
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
 PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
 WAS = re.compile(r"\b(?:was|were)\b", re.I)
@@ -280,8 +285,9 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
                 continue  # 'investor in X' is an investment, not a job
             for person, org in pairs:
                 if founded:
-                    yield Fact(RelationType.FOUNDED, person, org, start, end, confidence=0.75)
-                yield Fact(RelationType.WORKS_AT, person, org, start, end, role=role, past=past, confidence=0.7)
+                    yield Fact(RelationType.FOUNDED, person, org, start, end, confidence=PATTERN_CONFIDENCE[RelationType.FOUNDED])
+                yield Fact(RelationType.WORKS_AT, person, org, start, end, role=role, past=past,
+                           confidence=PATTERN_CONFIDENCE[RelationType.WORKS_AT])
 
 
 def _respectively(sent: MaskedSentence, match: re.Match, person: Ref, org: Ref) -> list[tuple[Ref, Ref]]:
@@ -303,7 +309,8 @@ def _invested(sent: MaskedSentence) -> Iterator[Fact]:
                 target = replace(target, wants="org")
             for source in sources:
                 if source is not None and target is not None and source != target:
-                    yield Fact(RelationType.INVESTED_IN, source, target, start, end, confidence=0.7)
+                    yield Fact(RelationType.INVESTED_IN, source, target, start, end,
+                               confidence=PATTERN_CONFIDENCE[RelationType.INVESTED_IN])
 
 
 def _competes(sent: MaskedSentence) -> Iterator[Fact]:
@@ -319,7 +326,7 @@ def _competes(sent: MaskedSentence) -> Iterator[Fact]:
                 pairs = list(combinations(side_a, 2)) + [(a, b) for a in side_a for b in side_b]
             for a, b in pairs:
                 if a != b:
-                    yield Fact(RelationType.COMPETES_WITH, a, b, start, end, confidence=0.65)
+                    yield Fact(RelationType.COMPETES_WITH, a, b, start, end, confidence=PATTERN_CONFIDENCE[RelationType.COMPETES_WITH])
 
 
 def _simple(sent: MaskedSentence, patterns, rel: RelationType, src: str, dst: str) -> Iterator[Fact]:
@@ -328,7 +335,7 @@ def _simple(sent: MaskedSentence, patterns, rel: RelationType, src: str, dst: st
             source, target = sent.ref(match, src), sent.ref(match, dst)
             if source is not None and target is not None and source != target:
                 start, end = sent.span(match)
-                yield Fact(rel, source, target, start, end, confidence=0.65)
+                yield Fact(rel, source, target, start, end, confidence=PATTERN_CONFIDENCE[rel])
 
 
 def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
@@ -349,7 +356,7 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
             if isinstance(buyer, Pronoun):
                 buyer = replace(buyer, wants="org")
             if buyer is not None and target is not None and buyer != target:
-                yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=0.7)
+                yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=PATTERN_CONFIDENCE[RelationType.ACQUIRED])
 
 
 FUNDED_BY = _c(rf"\b(?P<verb>led by|co-led by|from|with participation from|backed by) "
@@ -390,4 +397,4 @@ def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
                          valuation_usd=valuation.usd if valuation else None,
                          valuation_text=valuation.text if valuation else None, date=parse_year(plain))
     return FundingEvent(investors=investors, investee=investee, lead=lead, start=sent.start, end=sent.end, terms=terms,
-                        confidence=0.7 if investee is not None and investors else 0.55)
+                        confidence=FUNDING_CONFIDENCE if investee is not None and investors else FUNDING_PART_CONFIDENCE)
