@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import CATALOGUE, EntityLabel, RelationType
 from . import pronouns
-from .relations import Fact, Pronoun, Ref
+from .relations import Fact, Pronoun, Ref, Wants
 from .windows import Windows
 
 VERBS = {
@@ -101,7 +101,7 @@ def _ref(token: Token, mention_at, offset: int, window_of: Callable[[Token], Spa
         return found
     if token.lower_ in pronouns.SUBJECTS:
         sent = window_of(token)
-        wants = "org" if token.lower_ in pronouns.WE | pronouns.IMPERSONAL else "any"
+        wants = Wants.ORG if token.lower_ in pronouns.WE | pronouns.IMPERSONAL else Wants.ANY
         return Pronoun(token.lower_, offset + token.idx, wants, (offset + sent.start_char, offset + sent.end_char))
     return None
 

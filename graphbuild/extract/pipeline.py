@@ -30,7 +30,7 @@ from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
 from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
-from .relations import Fact, FundingEvent, MaskedSentence, find_facts, find_funding, source_wants
+from .relations import Fact, FundingEvent, MaskedSentence, Wants, find_facts, find_funding, source_wants
 from .windows import Windows
 
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
@@ -337,16 +337,16 @@ class DocumentExtractor:
 
     def _relation(self, fact: Fact, segment: Segment) -> list[RelationMention]:
         source = self.refs.resolve(fact.source, segment, source_wants(fact.type))
-        target = self.refs.resolve(fact.target, segment, "org")
+        target = self.refs.resolve(fact.target, segment, Wants.ORG)
         if source is None or target is None or source == target:
             return []
         return [RelationMention(type=fact.type, source=source, target=target, role=fact.role, past=fact.past,
                                 confidence=fact.confidence, provenance=self._provenance(fact.start, fact.end, segment))]
 
     def _investment(self, event: FundingEvent, segment: Segment) -> Optional[InvestmentMention]:
-        investors = [i for r in event.investors if (i := self.refs.resolve(r, segment, "org")) is not None]
-        lead = [i for r in event.lead if (i := self.refs.resolve(r, segment, "org")) is not None]
-        investee = self.refs.resolve(event.investee, segment, "org") if event.investee is not None else None
+        investors = [i for r in event.investors if (i := self.refs.resolve(r, segment, Wants.ORG)) is not None]
+        lead = [i for r in event.lead if (i := self.refs.resolve(r, segment, Wants.ORG)) is not None]
+        investee = self.refs.resolve(event.investee, segment, Wants.ORG) if event.investee is not None else None
         if investee is None and investors and OFFER.search(event_text := self.doc.slice(event.start, event.end)) \
                 and not INVESTED_IN_SOMETHING.search(event_text):
             main = self.refs.main_person()  # 'offered a $1M check': for the company the story is about

@@ -13,7 +13,7 @@ from typing import Optional
 from ..models import Document, EntityLabel, Mention, MentionSource, OrgKind, RelationMention, RelationType, Segment
 from ..names import normalize
 from . import pronouns
-from .relations import Pronoun, Ref
+from .relations import Pronoun, Ref, Wants
 
 SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
 ANTECEDENT_WINDOW = 1500
@@ -65,7 +65,7 @@ class References:
     @staticmethod
     def needs_org_of(ref: Ref) -> bool:
         """'my company', 'his firm', 'we': known only once who works where is known."""
-        return isinstance(ref, Pronoun) and (ref.wants == "org" and ref.word not in pronouns.IMPERSONAL
+        return isinstance(ref, Pronoun) and (ref.wants is Wants.ORG and ref.word not in pronouns.IMPERSONAL
                                              or ref.word in pronouns.WE)
 
     def learn_organizations(self, relations: list[RelationMention]) -> None:
@@ -76,7 +76,7 @@ class References:
                 person = self.entity_key(rel.source)
                 self.org_of.setdefault(person, rel.target)
 
-    def resolve(self, ref: Ref, segment: Segment, wants: str) -> Optional[int]:
+    def resolve(self, ref: Ref, segment: Segment, wants: Wants) -> Optional[int]:
         if isinstance(ref, int):
             return ref
         word = ref.word
@@ -87,13 +87,13 @@ class References:
                 person = self._saying(ref, segment)
             if person is None:
                 return None
-            if ref.wants == "org" or wants == "org" and word in pronouns.WE:
+            if ref.wants is Wants.ORG or wants is Wants.ORG and word in pronouns.WE:
                 org = self.org_of.get(self.entity_key(person))
-                return org if org is not None else (None if ref.wants == "org" else person)
+                return org if org is not None else (None if ref.wants is Wants.ORG else person)
             return person
         if word in pronouns.PERSONAL:
             person = self._sentence_subject(ref) or self._antecedent(ref.offset, {EntityLabel.PERSON})
-            if person is None or ref.wants != "org":
+            if person is None or ref.wants is not Wants.ORG:
                 return person
             return self.org_of.get(self.entity_key(person))
         return self._antecedent(ref.offset, {EntityLabel.ORGANIZATION})

@@ -30,7 +30,7 @@ from ..errors import ModelMissingError
 from ..models import ARTIFACT_LABELS, CATALOGUE, EntityLabel, RelationSpec, RelationType
 from ..names import normalize
 from . import pronouns
-from .relations import CANON_ROLE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, _c
+from .relations import CANON_ROLE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, Wants, _c
 
 TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
 MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
@@ -146,7 +146,7 @@ def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], names: lis
     """Each pronoun of a sentence that may be a fact's source ('I', 'we', 'he'), outside the
     `names` of its mentions ('Google I/O'); whom it stands for is resolved with the document
     (references.py)."""
-    return [Side(Pronoun(token.lower_, offset + token.idx, "any", sentence), sent.doc[token.i:token.i + 1],
+    return [Side(Pronoun(token.lower_, offset + token.idx, Wants.ANY, sentence), sent.doc[token.i:token.i + 1],
                  pronouns.SOURCES[token.lower_])
             for token in sent if token.lower_ in pronouns.SOURCES and token.pos_ == "PRON"
             and not any(name.start <= token.i < name.end for name in names)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
@@ -36,10 +37,10 @@ ANAPHOR = r"\bthe (?:startup|company|lab|firm|business)\b"
 SRC = rf"(?:{P}|{O}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
 
 
-def source_wants(rel: RelationType) -> str:
+def source_wants(rel: RelationType) -> Wants:
     """What a pronoun at a fact's source stands for: a person where only people are sources
     (a job, a founding), else an organisation ('we invested in ...' is the speaker's firm)."""
-    return "person" if CATALOGUE[rel].sources == {EntityLabel.PERSON} else "org"
+    return Wants.PERSON if CATALOGUE[rel].sources == {EntityLabel.PERSON} else Wants.ORG
 
 
 def gap(n: int) -> str:
@@ -152,14 +153,22 @@ INVEST_CUE = _c(r"\b(rais\w+|round|check|invest\w*|fund(?:ing|ed|raise|raising)|
 
 
 # A reference to an entity: a mention index, or a word to resolve at document level.
-Ref = Union[int, "Pronoun"]
+class Wants(StrEnum):
+    """What a pronoun of a fact must stand for."""
+
+    PERSON = "person"
+    ORG = "org"  # 'my company', 'we invested': the speaker's (or person's) organisation
+    ANY = "any"
+
+
+Ref = Union[int, "Pronoun"]  # a mention's index, or a pronoun the document resolves
 
 
 @dataclass(frozen=True)
 class Pronoun:
     word: str  # i, we, they, he, she, it, their, its, his, her, my, our
     offset: int  # file offset, to find the antecedent before it
-    wants: str = "any"  # person | org | any ('my company' wants the speaker's organization)
+    wants: Wants = Wants.ANY
     sentence: tuple[int, int] = (0, 0)  # file offsets of its sentence, where a referent may follow it
 
 
@@ -228,7 +237,7 @@ class MaskedSentence:
             found = [self.pronoun(text, match.start(group))]
         return found
 
-    def pronoun(self, word: str, masked_pos: int, wants: str = "any") -> Pronoun:
+    def pronoun(self, word: str, masked_pos: int, wants: Wants = Wants.ANY) -> Pronoun:
         return Pronoun(word.lower(), self.file_offset(masked_pos), wants, (self.start, self.end))
 
     def ref(self, match: re.Match, group: str) -> Optional[Ref]:
@@ -262,9 +271,9 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
             groups = match.groupdict()
             person = sent.ref(match, "per")
             if "owner" in groups and groups.get("org") is None:  # his co-founder <person>
-                org = sent.pronoun(match.group("owner"), match.start("owner"), "org")
+                org = sent.pronoun(match.group("owner"), match.start("owner"), Wants.ORG)
             elif "owner" in groups:  # her firm <org>
-                person, org = sent.pronoun(match.group("owner"), match.start("owner"), "person"), sent.ref(match, "org")
+                person, org = sent.pronoun(match.group("owner"), match.start("owner"), Wants.PERSON), sent.ref(match, "org")
             else:
                 org = sent.ref(match, "org")
             if person is None or org is None:
@@ -306,7 +315,7 @@ def _invested(sent: MaskedSentence) -> Iterator[Fact]:
             sources = sent.refs(match, "srcs") if "srcs" in pattern.groupindex else [sent.ref(match, "src")]
             target = sent.ref(match, "dst")
             if isinstance(target, Pronoun):
-                target = replace(target, wants="org")
+                target = replace(target, wants=Wants.ORG)
             for source in sources:
                 if source is not None and target is not None and source != target:
                     yield Fact(RelationType.INVESTED_IN, source, target, start, end,
@@ -348,13 +357,13 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
                 if isinstance(seller, Pronoun) or isinstance(seller, int) and match.group("seller").endswith(":P>>"):
                     # 'I sold that business': the seller's own company was bought
                     offset = seller.offset if isinstance(seller, Pronoun) else start
-                    target: Ref = Pronoun("my" if not isinstance(seller, int) else "his", offset, "org", (sent.start, sent.end))
+                    target: Ref = Pronoun("my" if not isinstance(seller, int) else "his", offset, Wants.ORG, (sent.start, sent.end))
                 else:
                     target = seller
             else:
                 target = sent.ref(match, "target")
             if isinstance(buyer, Pronoun):
-                buyer = replace(buyer, wants="org")
+                buyer = replace(buyer, wants=Wants.ORG)
             if buyer is not None and target is not None and buyer != target:
                 yield Fact(RelationType.ACQUIRED, buyer, target, start, end, confidence=PATTERN_CONFIDENCE[RelationType.ACQUIRED])
 
