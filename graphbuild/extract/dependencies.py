@@ -6,6 +6,8 @@ patterns in relations.py catch the compact constructions; these catch the spread
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Callable, Iterator, Optional
 
 from spacy.language import Language
@@ -17,30 +19,24 @@ from . import pronouns
 from .relations import Fact, Pronoun, Ref, Wants
 from .windows import Windows
 
-VERBS = {
-    RelationType.ACQUIRED: ["acquire", "buy", "purchase", "acquihire"],
-    RelationType.DEVELOPED: ["develop", "release", "launch", "build", "train", "ship", "create", "unveil", "announce"],
-    RelationType.INVESTED_IN: ["invest", "back", "fund", "lead"],
-    RelationType.FOUNDED: ["found", "co-found", "cofound"],
-    RelationType.WORKS_AT: ["work", "serve", "intern", "teach"],
-}
-PREPOSITIONS = {RelationType.INVESTED_IN: ["in"], RelationType.WORKS_AT: ["at", "for"]}
+PATTERNS = resources.files(__package__) / "patterns"  # <TYPE>.jsonl: {"id", "pattern"} per line
 CONFIDENCE = 0.6
+
+
+def load_patterns(rel: RelationType) -> list[dict]:
+    """The dependency patterns of a relation type (spaCy DependencyMatcher patterns whose
+    nodes 'subject' and 'object' are the fact's two ends), or none."""
+    path = PATTERNS / f"{rel.value}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] \
+        if path.is_file() else []
 
 
 def build_matcher(nlp: Language) -> DependencyMatcher:
     matcher = DependencyMatcher(nlp.vocab)
-    for rel, lemmas in VERBS.items():
-        verb = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": "VERB"}}
-        subject = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}}
-        direct = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}}
-        prep = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep",
-                "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": PREPOSITIONS.get(rel, [])}}}
-        prep_object = {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}}
-        patterns = [] if rel is RelationType.WORKS_AT else [[verb, subject, direct]]
-        if rel in PREPOSITIONS:
-            patterns.append([verb, subject, prep, prep_object])
-        matcher.add(rel.value, patterns)
+    for rel in RelationType:
+        patterns = [entry["pattern"] for entry in load_patterns(rel)]
+        if patterns:
+            matcher.add(rel.value, patterns)
     return matcher
 
 

@@ -194,3 +194,15 @@ def test_a_title_states_its_facts_a_list_of_chapters_none(build_text):
     # first named in the title, first said in a sentence of the text
     assert mentioned["Organization:openai"] == mentioned["Organization:anthropic"] == \
         "Anthropic shipped a new model, and it competes with OpenAI on price."
+
+
+def test_dependency_patterns_are_data_one_file_per_relation_type():
+    from graphbuild.extract.dependencies import PATTERNS, load_patterns
+    from graphbuild.models import RelationType
+
+    files = {path.name for path in PATTERNS.iterdir() if path.name.endswith(".jsonl")}
+    assert files and files <= {f"{rel.value}.jsonl" for rel in RelationType}
+    for rel in RelationType:
+        for entry in load_patterns(rel):
+            roles = {node["RIGHT_ID"] for node in entry["pattern"]}
+            assert entry["id"] and {"subject", "object"} <= roles, (rel, entry["id"])
