@@ -105,12 +105,22 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
+        if _in_compound(span):
+            continue
         if normalize(span.text) in kb.short_forms and not introduced:
             # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
             # captions an ambiguous one ('Social' for Social Capital) needs more than a capital
             if not ctx.written_as_name(span) or ctx.caseless and entry.is_ambiguous(span.text):
                 continue
         yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
+
+
+def _in_compound(span: Span) -> bool:
+    """A name of a letter or two glued by a hyphen into a longer word is a piece of that word:
+    the 'X' of 'Realm-X' or 'X-ray' is not X Corp."""
+    text, start, end = span.doc.text, span.start_char, span.end_char
+    return len(span.text) <= 2 and (start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+                                    or end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum())
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -305,12 +315,21 @@ def _trust(cand: Candidate, known_model_ends: dict[int, int]) -> float:
 
 def _to_mention(cand: Candidate, offset: int) -> Mention:
     span = cand.span
+    end = span.end_char - _full_stop(span)
     return Mention(
-        text=span.text, label=cand.label, kind=cand.kind,
-        start=offset + span.start_char, end=offset + span.end_char, source=cand.source,
+        text=span.doc.text[span.start_char:end], label=cand.label, kind=cand.kind,
+        start=offset + span.start_char, end=offset + end, source=cand.source,
         kb_name=cand.entry.name if cand.entry else None, confidence=MENTION_TRUST[cand.source],
         product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span)),
     )
+
+
+def _full_stop(span: Span) -> int:
+    """1 where the sentence's full stop is glued into the name's last token ('Llama 3.1 70B.'),
+    which the tokenizer leaves on a word it takes for an abbreviation; 'U.S.' keeps its own."""
+    last = span[-1]
+    return int(len(last.text) > 1 and last.text.endswith(".") and "." not in last.text[:-1]
+               and last.i == last.sent.end - 1)
 
 
 def _said_of_product(span: Span) -> bool:

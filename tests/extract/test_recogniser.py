@@ -148,3 +148,11 @@ def test_a_lone_name_no_full_name_explains_is_the_one_well_known_person_it_can_o
     people = names(build_text({"talk.md": talk}), "Person")
     assert "Satya Nadella" in people
     assert "Tim Cook" not in people  # a first name too common to tell whose it is
+
+
+def test_a_name_keeps_neither_the_full_stop_glued_to_it_nor_a_letter_of_a_hyphenated_word(build_text):
+    kg = build_text({"news.md": "The new release is competitive with Llama 3.1 70B.\n\n"
+                                "Harbor Labs shipped Realm-X, and radiologists read X-ray images with it.\n"})
+    models = names(kg, "Model")
+    assert "Llama 3.1 70B" in models and not any(name.endswith(".") for name in models)
+    assert "X Corp" not in names(kg, "Organization")
