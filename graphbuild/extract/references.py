@@ -16,6 +16,7 @@ from . import pronouns
 from .relations import Pronoun, Ref, Wants
 
 SCHOOLS = {OrgKind.UNIVERSITY, OrgKind.MEDIA}  # where one studies or speaks is not 'my company'
+ORG_OF_MIN_CONFIDENCE = 0.5  # a weaker fact does not say whose firm "his company" and "we" are
 ANTECEDENT_WINDOW = 1500
 TURNS_AROUND = 3  # turns after (the answer) and before a speaker's, where whom they address may speak
 GENERIC_YOU_REACH = 2  # words before a 'you' where a condition makes it anyone
@@ -69,10 +70,12 @@ class References:
                                              or ref.word in pronouns.WE)
 
     def learn_organizations(self, relations: list[RelationMention]) -> None:
-        """Whose organization is whose: what a person founded first, else where they work."""
+        """Whose organization is whose: what a person founded first, else where they work, by
+        facts more likely than not (what 'his company' and 'we' then stand for rests on them)."""
         ranked = sorted(relations, key=lambda r: (r.type is not RelationType.FOUNDED, bool(r.past), r.provenance.start))
         for rel in ranked:
-            if rel.type in (RelationType.FOUNDED, RelationType.WORKS_AT) and self.mentions[rel.target].kind not in SCHOOLS:
+            if rel.type in (RelationType.FOUNDED, RelationType.WORKS_AT) and rel.confidence >= ORG_OF_MIN_CONFIDENCE \
+                    and self.mentions[rel.target].kind not in SCHOOLS:
                 person = self.entity_key(rel.source)
                 self.org_of.setdefault(person, rel.target)
 

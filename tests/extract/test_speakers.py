@@ -132,3 +132,23 @@ def test_you_is_addressed_past_labels_naming_nobody_and_across_split_turns(build
         ("Narrator", "A short pause."), ("Narrator", "Music."),
         ("Mara Lindqvist", "That's right."), ("Tom Becker", "A long road?"), ("Mara Lindqvist", "Yes, a long road.")])
     assert ("Mara Lindqvist", "FOUNDED", "Quillfeather Systems") in found
+
+
+def test_only_a_fact_more_likely_than_not_says_whose_firm_his_company_is():
+    from graphbuild.extract.references import References
+    from graphbuild.models import Document, Mention, Provenance, RelationMention, Segment
+
+    text = "Matan Grinberg met Twitter people. Later Matan Grinberg started Factory. His co-founder Eno joined."
+    doc = Document(id="d", source="d.md", layout="article", text=text, segments=[Segment(start=0, end=len(text))])
+    at = lambda name, nth=0: [i for i in range(len(text)) if text.startswith(name, i)][nth]  # noqa: E731
+    mentions = [Mention(text=name, label=label, start=at(name, nth), end=at(name, nth) + len(name), source="ner")
+                for name, label, nth in [("Matan Grinberg", "Person", 0), ("Twitter", "Organization", 0),
+                                         ("Matan Grinberg", "Person", 1), ("Factory", "Organization", 0)]]
+
+    def founded(target: int, confidence: float) -> RelationMention:
+        return RelationMention(type="FOUNDED", source=0, target=target, confidence=confidence,
+                               provenance=Provenance(doc_id="d", start=0, end=10, quote="Matan"))
+
+    refs = References(doc, mentions)
+    refs.learn_organizations([founded(1, 0.3), founded(3, 0.8)])
+    assert refs.org_of == {0: 3}  # Factory, not the weak guess Twitter that comes first
