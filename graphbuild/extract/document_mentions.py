@@ -65,7 +65,7 @@ class DocumentMentions:
         line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
         for segment, sdoc in self.parsed:
             found = find_mentions(sdoc, self.kb, offset=segment.start, caseless=caseless,
-                                  line_starts=line_starts, heading=self._reads_as_title(segment))
+                                  line_starts=line_starts, heading=self._reads_as_title(segment), spoken=self.spoken)
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
             self.mentions.extend(found)

@@ -30,6 +30,7 @@ PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
+KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
 HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
 
@@ -44,10 +45,10 @@ class Candidate:
 
 
 def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, line_starts: frozenset[int],
-                  heading: bool) -> list[Mention]:
+                  heading: bool, spoken: bool = False) -> list[Mention]:
     """Mentions in a segment the pipeline has read (its ruler and recogniser included);
-    `offset` maps doc offsets to file offsets."""
-    context = _Context(doc, kb, caseless, line_starts, offset, heading)
+    `offset` maps doc offsets to file offsets; `spoken`: speech written down (turns, captions)."""
+    context = _Context(doc, kb, caseless, line_starts, offset, heading, spoken)
     proposed = doc.spans[SPANS_KEY]
     found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
     if not heading:
@@ -75,6 +76,7 @@ class _Context:
     line_starts: frozenset[int]
     offset: int
     title: bool = False  # a heading or Title Case line: capitals there are style, not names
+    spoken: bool = False  # speech to text: names misheard as words ('cool tech' for Caltech)
 
     def written_as_name(self, span: Span) -> bool:
         """Capitalised where case tells something: not at the start of a caption line,
@@ -84,6 +86,12 @@ class _Context:
         if any(c.isupper() for c in span.text[1:].replace(" ", "")):
             return True  # 'AMD', 'OpenAI': capitals inside a word are no accident
         return not (self.caseless and span.start_char + self.offset in self.line_starts)
+
+    def spells_a_word(self, span: Span, entry: KBEntry) -> bool:
+        """In writing, a known name always written with capitals that appears in lower case and
+        is a word English knows is that word: 'a copilot' is no GitHub Copilot."""
+        return not self.spoken and span.text.islower() and not any(f.islower() for f in entry.surface_forms) \
+            and zipf(normalize(span.text)) >= KNOWN_WORD_ZIPF
 
     def named_for_fuzzy(self, span: Span) -> bool:
         """Written as a name where that says something: in a title every word is capitalised."""
@@ -105,7 +113,7 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if _in_compound(span):
+        if _in_compound(span) or ctx.spells_a_word(span, entry):
             continue
         if normalize(span.text) in kb.short_forms and not introduced:
             # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
@@ -169,7 +177,7 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
         for end in ((i + 2, i + 1) if pair else (i + 1,)):
             span = doc[i:end]
             entry = _fuzzy_entry(span, kb, named)
-            if entry:
+            if entry and not ctx.spells_a_word(span, entry):
                 yield Candidate(span, entry.label, MentionSource.FUZZY, entry, entry.kind)
                 break
 

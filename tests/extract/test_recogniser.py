@@ -156,3 +156,15 @@ def test_a_name_keeps_neither_the_full_stop_glued_to_it_nor_a_letter_of_a_hyphen
     models = names(kg, "Model")
     assert "Llama 3.1 70B" in models and not any(name.endswith(".") for name in models)
     assert "X Corp" not in names(kg, "Organization")
+
+
+def test_a_known_name_in_lower_case_is_the_word_it_spells_where_the_writer_uses_case(build_text):
+    kg = build_text({"news.md": "Harbor Labs built a copilot for radiologists, and its engineers use GitHub Copilot.\n"})
+    copilots = [e for e in kg.entities if e.name == "GitHub Copilot"]
+    assert len(copilots) == 1 and "copilot" not in copilots[0].aliases
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show. Today we talk about robots on farms.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: So you studied at cool tech before all this?\n"
+            "[00:00:14] Lee Carver: Yes, and then I went to work on robots.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    assert "Caltech" in names(build_text({"talk.md": talk}), "Organization")  # speech misheard as words
