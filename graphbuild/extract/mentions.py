@@ -216,21 +216,33 @@ def _may_be_heard_as(entry: Optional[KBEntry], named: bool) -> bool:
 
 def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
     for ent in doc.ents:
-        label = NER_LABELS.get(ent.label_)
-        span = _trim(ent)
-        if span is not None and kb.exact(span.text) is None:
-            span = _without_opening_word(span)
-        if label is None or span is None or not _plausible_name(span, label, kb, ctx):
-            continue
-        entry = kb.exact(span.text)
-        if entry is None and label is EntityLabel.PERSON and len(span) >= 2:
-            entry = kb.fuzzy_person(span.text)
-        if entry:
-            yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
-        else:
-            label = _label_by_name(span.text, label)
-            kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
-            yield Candidate(span, label, MentionSource.NER, None, kind)
+        found = NER_LABELS.get(ent.label_)
+        for span in _listed_firms(_trim(ent)):
+            if kb.exact(span.text) is None:
+                span = _without_opening_word(span)
+            if found is None or span is None or not _plausible_name(span, found, kb, ctx):
+                continue
+            entry = kb.exact(span.text)
+            if entry is None and found is EntityLabel.PERSON and len(span) >= 2:
+                entry = kb.fuzzy_person(span.text)
+            if entry:
+                yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
+            else:
+                label = _label_by_name(span.text, found)
+                kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
+                yield Candidate(span, label, MentionSource.NER, None, kind)
+
+
+def _listed_firms(span: Optional[Span]) -> list[Span]:
+    """'Quillfeather Systems and Hollowbrook Labs', one span of the recogniser's, is two firms
+    where the name before 'and' already ends in a firm's word and a name of two words or more
+    follows ('Procter and Gamble', 'Battery Minerals and Metals' stay one)."""
+    if span is None:
+        return []
+    for i, token in enumerate(span[1:-2], start=1):
+        if token.lower_ in {"and", "&"} and COMPANY_SUFFIX.search(span[:i].text) and span[i + 1].text[:1].isupper():
+            return [span[:i], *_listed_firms(span[i + 1:])]
+    return [span]
 
 
 def _label_by_name(name: str, label: EntityLabel) -> EntityLabel:

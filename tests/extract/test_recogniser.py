@@ -4,6 +4,7 @@ is missing or damaged, and finding names no knowledge base lists, on texts writt
 import shutil
 
 import pytest
+import spacy
 
 from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
@@ -168,3 +169,13 @@ def test_a_known_name_in_lower_case_is_the_word_it_spells_where_the_writer_uses_
             "[00:00:14] Lee Carver: Yes, and then I went to work on robots.\n"
             "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
     assert "Caltech" in names(build_text({"talk.md": talk}), "Organization")  # speech misheard as words
+
+
+def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
+    from graphbuild.extract.mentions import _listed_firms
+
+    nlp = spacy.blank("en")
+    assert [s.text for s in _listed_firms(nlp("Quillfeather Systems and Hollowbrook Labs")[:])] == \
+        ["Quillfeather Systems", "Hollowbrook Labs"]
+    assert [s.text for s in _listed_firms(nlp("Battery Minerals and Metals")[:])] == ["Battery Minerals and Metals"]
+    assert [s.text for s in _listed_firms(nlp("Procter and Gamble")[:])] == ["Procter and Gamble"]
