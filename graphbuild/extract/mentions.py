@@ -216,11 +216,13 @@ def _may_be_heard_as(entry: Optional[KBEntry], named: bool) -> bool:
 
 def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
     for ent in doc.ents:
-        found = NER_LABELS.get(ent.label_)
-        for span in _listed_firms(_trim(ent)):
+        found, whole = NER_LABELS.get(ent.label_), _trim(ent)
+        if found is None or whole is None:
+            continue
+        for span in _listed_firms(whole):
             if kb.exact(span.text) is None:
                 span = _without_opening_word(span)
-            if found is None or span is None or not _plausible_name(span, found, kb, ctx):
+            if span is None or not _plausible_name(span, found, kb, ctx):
                 continue
             entry = kb.exact(span.text)
             if entry is None and found is EntityLabel.PERSON and len(span) >= 2:
@@ -233,12 +235,10 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
                 yield Candidate(span, label, MentionSource.NER, None, kind)
 
 
-def _listed_firms(span: Optional[Span]) -> list[Span]:
+def _listed_firms(span: Span) -> list[Span]:
     """'Quillfeather Systems and Hollowbrook Labs', one span of the recogniser's, is two firms
     where the name before 'and' already ends in a firm's word and a name of two words or more
     follows ('Procter and Gamble', 'Battery Minerals and Metals' stay one)."""
-    if span is None:
-        return []
     for i, token in enumerate(span[1:-2], start=1):
         if token.lower_ in {"and", "&"} and COMPANY_SUFFIX.search(span[:i].text) and span[i + 1].text[:1].isupper():
             return [span[:i], *_listed_firms(span[i + 1:])]
