@@ -334,6 +334,11 @@ class Mention(Strict):
     full_name: Optional[str] = None  # filled by in-document short-form resolution
     product_use: bool = False  # a company's name said of its product ('using Midjourney')
 
+    @property
+    def name(self) -> str:
+        """The best name known for what it names: the knowledge base's, the document's full one, its text."""
+        return self.kb_name or self.full_name or self.text
+
 
 class RelationMention(Strict):
     type: RelationType

@@ -50,3 +50,18 @@ def test_different_names_that_look_alike_do_not_match(a, b):
 def test_ambiguous_heard_forms_are_left_alone(kb):
     assert kb.fuzzy("Dolly") is None  # as close to Dell as to DALL-E: no guess
     assert kb.fuzzy("grow") is None
+
+
+@pytest.mark.parametrize("name, maker", [
+    ("ChatGPT", "OpenAI"),
+    ("Claude 3.5 Sonnet", "Anthropic"),  # a member of a known family
+    ("GPT-4o mini", "OpenAI"),
+    ("Llama 3.1 70B", "Meta"),
+])
+def test_the_knowledge_base_knows_the_makers_of_well_known_models_and_their_families(kb, name, maker):
+    assert kb.makers_of(name)[0] == maker
+
+
+@pytest.mark.parametrize("name", ["o1 preview", "Quillfeather Studio", "OpenAI"])
+def test_no_maker_for_an_unknown_name_a_too_short_family_or_a_firm(kb, name):
+    assert kb.makers_of(name) == []

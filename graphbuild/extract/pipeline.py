@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..evidence import provenance, states_no_fact
 from ..knowledge import KnowledgeBase
-from ..models import Document, EntityLabel, Extraction, InvestmentMention, Mention, Provenance, RelationMention, RelationType, \
+from ..models import ARTIFACT_LABELS, Document, EntityLabel, Extraction, InvestmentMention, Mention, Provenance, RelationMention, RelationType, \
     Segment
 from ..names import firm_short_form, normalize
 from . import pronouns
@@ -28,7 +28,7 @@ from .budget import Deadline, TimeBudget
 from .nlp import KB_RULER
 from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
-from .relation_model import Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
+from .relation_model import KNOWN_MAKER, Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
 from .relations import Fact, FundingEvent, MaskedSentence, Wants, find_facts, find_funding, source_wants
 from .windows import Windows
@@ -197,7 +197,7 @@ def _makers(mentions: list[Mention]) -> dict[str, int]:
     short: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         if m.label is EntityLabel.ORGANIZATION:
-            name = m.kb_name or m.full_name or m.text
+            name = m.name
             named.setdefault(normalize(name), i)
             if (part := firm_short_form(name)):
                 short.setdefault(normalize(part), set()).add(named[normalize(name)])
@@ -212,6 +212,7 @@ class DocumentExtractor:
         pairs (None: the hand rules alone); `keep_candidates`: keep them in `self.candidates`
         (training reads them); `deadline`: checked at each stage and window (None: no budget)."""
         self.doc = document
+        self.kb = kb
         self.parsed = parsed
         self.verbs = verbs
         self.model = model
@@ -284,10 +285,19 @@ class DocumentExtractor:
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
             hints.setdefault(fact_key(fact)[1:], set()).add(fact.type.value)
+        for maker, made in itertools.permutations(inside, 2):
+            if self._known_maker(maker, made):
+                hints.setdefault((maker, made), set()).add(KNOWN_MAKER)
         candidates = sentence_candidates(sides, sent, *offsets, hints, self.makers)
         if self.candidates is not None:
             self.candidates.extend((c, segment) for c in candidates)
         return candidates
+
+    def _known_maker(self, maker: int, made: int) -> bool:
+        """Whether the knowledge base names organisation `maker` as a maker of model or product `made`."""
+        org, thing = self.mentions[maker], self.mentions[made]
+        return org.label is EntityLabel.ORGANIZATION and thing.label in ARTIFACT_LABELS \
+            and normalize(org.name) in {normalize(name) for name in self.kb.makers_of(thing.name)}
 
     def _paired_otherwise(self, fact: Fact, patterns: list[Fact]) -> bool:
         """Did a pattern read the stretch of text with the fact's target in it and pair its

@@ -40,6 +40,7 @@ MAX_TOKENS_APART = 40  # farther apart, a sentence rarely states a fact between 
 MAX_SIDES_BETWEEN = 8
 MAX_PAIRS = 256  # candidates per window, the nearest first; a sentence of the seeds forms 46 at most
 ROLE_NEAR = _c(rf"\b{ROLE}\b")
+KNOWN_MAKER = "known_maker"  # a pair's hint: the knowledge base names the source as the target's maker
 MAKER_WORDS = 3  # a maker's name heading its product's is a few words at most ('Black Forest Labs Flux')
 
 
@@ -88,7 +89,7 @@ def sentence_candidates(sides: list[Side], sent: Span, start: int, end: int,
     """The ordered pairs of `sides` that some scored type may join, near each other (`_near_pairs`),
     and each product or model named after a maker of `makers` (`_maker_pairs`); of those, the
     MAX_PAIRS nearest. `hints` names, per (ref_key(source), ref_key(target)), the types hand
-    rules found between them in this sentence.
+    rules found between them in this sentence, and KNOWN_MAKER where the knowledge base knows one made the other.
     (Pairs across two sentences of a transcript were tried and left out: they added more false
     jobs than true ones.)"""
     candidates = [candidate for source, target in [*_near_pairs(sides), *_maker_pairs(sides, makers)]

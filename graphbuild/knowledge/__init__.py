@@ -30,6 +30,7 @@ COMPANY_WORDS = _word_list("company_words.txt")
 CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 ROLE_WORDS = _word_list("role_words.txt")
 PRODUCT_WORDS = _word_list("product_words.txt")
+MIN_FAMILY_CHARS = 3  # 'o1 pro' is no family of 'o1': too short a name to begin others by chance
 
 
 class KBEntry(Strict):
@@ -38,6 +39,7 @@ class KBEntry(Strict):
     kind: Optional[OrgKind] = None
     aliases: list[str] = []
     also_product: bool = False  # a company known by its product's name (Cursor, Midjourney)
+    made_by: list[str] = []  # a model's or product's makers, entries of their own, the main one first
 
     @property
     def surface_forms(self) -> list[str]:
@@ -83,6 +85,9 @@ class KnowledgeBase:
             if len(words) >= 2:
                 self._people_by_part[(words[0], False)].append(person)
                 self._people_by_part[(words[-1], True)].append(person)
+        # a model family's members are its name and more words: 'Claude 3.5 Sonnet', 'GPT-4o mini'
+        self._makers_by_family = {normalize(form): entry.made_by for entry in entries if entry.made_by
+                                  for form in entry.surface_forms if len(normalize(form)) >= MIN_FAMILY_CHARS}
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
         self._single_keys = [key for key, _ in self._single_words]
 
@@ -118,6 +123,16 @@ class KnowledgeBase:
         known person shares it: 'Zuckerberg', 'Karpathy', 'Satya'."""
         found = self._people_by_part.get((normalize(word), family), [])
         return found[0] if len(found) == 1 else None
+
+    def makers_of(self, surface: str) -> list[str]:
+        """The organisations that make the model or product `surface` names: its entry's, or
+        else its family's (the longest known name it begins with)."""
+        entry = self.exact(surface)
+        if entry is not None and entry.made_by:
+            return entry.made_by
+        words = normalize(surface).split()
+        return next((self._makers_by_family[family] for k in range(len(words) - 1, 0, -1)
+                     if (family := " ".join(words[:k])) in self._makers_by_family), [])
 
     def is_generic(self, surface: str) -> bool:
         return normalize(surface) in self.generic_terms or surface.casefold() in self.generic_terms

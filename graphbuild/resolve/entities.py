@@ -44,10 +44,6 @@ def resolve_entities(extractions: list[Extraction]) -> ResolvedEntities:
                             product_of=product_of, twin_of={org: twin.id for org, twin in twins.items()})
 
 
-def _name(m: Mention) -> str:
-    return m.kb_name or m.full_name or m.text
-
-
 class _Group:
     """Mentions believed to name one thing."""
 
@@ -82,7 +78,7 @@ class _Group:
     def name(self) -> str:
         if self.kb_name:
             return self.kb_name
-        forms = Counter(_name(m) for m in self.mentions)
+        forms = Counter(m.name for m in self.mentions)
         return max(forms, key=lambda f: (forms[f], f[:1].isupper(), len(f), f))
 
 
@@ -90,7 +86,7 @@ def _group_mentions(extractions: list[Extraction]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for ex in extractions:
         for i, m in enumerate(ex.mentions):
-            key = compact(_name(m))
+            key = compact(m.name)
             if not key:
                 continue
             group = groups.setdefault(key, _Group(key))

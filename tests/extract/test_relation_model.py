@@ -127,3 +127,9 @@ def test_a_product_named_after_a_firm_of_the_document_is_paired_with_it(nlp):
     assert named == [("Quillfeather", "Quillfeather Studio")]  # across sentences: the firm's first mention
     assert not any("named_after_source" in features
                    for _, _, features in candidates(nlp, "Writers praise Quillfeather Studio for its speed."))
+
+
+def test_a_pair_the_knowledge_base_knows_as_maker_and_model_is_hinted(nlp):
+    found = candidates(nlp, "Engineers at Anthropic compared Claude 3.5 Sonnet with GPT-4o mini last week.")
+    hinted = [(source, target) for source, target, features in found if "hint=known_maker" in features]
+    assert hinted == [("Anthropic", "Claude 3.5 Sonnet")]
