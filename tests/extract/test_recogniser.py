@@ -179,3 +179,8 @@ def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
         ["Quillfeather Systems", "Hollowbrook Labs"]
     assert [s.text for s in _listed_firms(nlp("Battery Minerals and Metals")[:])] == ["Battery Minerals and Metals"]
     assert [s.text for s in _listed_firms(nlp("Procter and Gamble")[:])] == ["Procter and Gamble"]
+
+
+def test_a_conference_is_an_event_not_an_organisation(build_text):
+    kg = build_text({"talk.md": "Priya Raman of Quillfeather Systems presented the paper at NeurIPS and again at ICML.\n"})
+    assert names(kg, "Organization") == {"Quillfeather Systems"}
