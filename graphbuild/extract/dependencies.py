@@ -1,6 +1,7 @@
 """Facts from the dependency parse: a verb of acquiring, making or investing with a
 subject and an object that are mentions, however many words stand between them
-("AMD, the chip maker, last year quietly acquired ZT Systems"). The masked-sentence
+("AMD, the chip maker, last year quietly acquired ZT Systems"), or a person's firm written as
+its possessor ("Sequoia's Roelof Botha"). The masked-sentence
 patterns in relations.py catch the compact constructions; these catch the spread-out ones.
 """
 
@@ -56,10 +57,11 @@ def find_dependency_facts(sdoc: Doc, matcher: DependencyMatcher, mention_at: Cal
             continue
         if isinstance(subject, int) and not spec.allows(label_of(subject), label_of(obj)):
             continue
-        if rel is RelationType.INVESTED_IN and names["verb"].lemma_ == "lead":
+        verb = names.get("verb")  # none in "Sequoia's Roelof Botha"
+        if rel is RelationType.INVESTED_IN and verb is not None and verb.lemma_ == "lead":
             continue  # 'led X' is a company's leader, unless a round is led: relations.py reads those
-        sent = window_of(names["verb"])
-        past = _told_as_past(names["verb"]) if rel is RelationType.WORKS_AT else None
+        sent = window_of(verb if verb is not None else names["subject"])
+        past = _told_as_past(verb) if rel is RelationType.WORKS_AT and verb is not None else None
         yield Fact(rel, subject, obj, offset + sent.start_char, offset + sent.end_char, past=past, confidence=CONFIDENCE)
 
 

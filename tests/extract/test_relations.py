@@ -135,6 +135,7 @@ def test_investors_named_after_the_raise(build_text):
     ("AMD, the chip maker from Santa Clara, last year quietly acquired ZT Systems.", ("AMD", "ACQUIRED", "ZT Systems")),
     ("Sequoia Capital, the Menlo Park firm, had invested heavily in Factory.", ("Sequoia Capital", "INVESTED_IN", "Factory")),
     ("Google DeepMind, after two years of work, finally released Gemini.", ("Google DeepMind", "DEVELOPED", "Gemini")),
+    ("This week we spoke with Quillfeather's Mara Lindqvist about pricing.", ("Mara Lindqvist", "WORKS_AT", "Quillfeather")),
 ])
 def test_spread_out_constructions_come_from_the_parse(build_text, text, expected):
     assert expected in facts(build_text({"a.md": text}))
