@@ -10,7 +10,7 @@ then to the longer span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
@@ -81,7 +81,7 @@ class _Context:
     def written_as_name(self, span: Span) -> bool:
         """Capitalised where case tells something: not at the start of a caption line,
         which auto-captions capitalise at random."""
-        if not span.text[:1].isupper():
+        if not _capitalised(span.text):
             return False
         if any(c.isupper() for c in span.text[1:].replace(" ", "")):
             return True  # 'AMD', 'OpenAI': capitals inside a word are no accident
@@ -138,7 +138,7 @@ def _looks_like_name(span: Span) -> bool:
     proper noun ('Google said', not 'Together with Hinton'), and one word of a longer name is
     none unless the recogniser takes it alone for a name ('World' of 'World Wide Web', 'Fair' of
     'Valencia County Fair')."""
-    if not all(t.text[:1].isupper() or t.is_stop or t.is_punct for t in span):
+    if not all(_capitalised(t.text) or t.is_stop or t.is_punct for t in span):
         return False
     if not all(t.text.istitle() or t.is_stop or t.is_punct for t in span):
         return True
@@ -149,6 +149,11 @@ def _looks_like_name(span: Span) -> bool:
     doc, words = span.doc, {t.lower_ for t in span}
     neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
     return not any(t.text.istitle() and t.is_alpha and not t.is_sent_start and t.lower_ not in words for t in neighbours)
+
+
+def _capitalised(word: str) -> bool:
+    """Begun with a capital, or a lower-case letter before an inner capital ('iPhone', 'eBay')."""
+    return word[:1].isupper() or word[:1].islower() and any(c.isupper() for c in word[1:])
 
 
 def _recognised(span: Span) -> bool:
@@ -309,11 +314,13 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
-    known_model_ends: dict[int, int] = {}  # start token -> shortest known or patterned model name there
+    known: dict[int, Candidate] = {}  # start token -> shortest known or patterned model or product name there
     for c in found:
-        if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label is EntityLabel.MODEL:
-            known_model_ends[c.span.start] = min(c.span.end, known_model_ends.get(c.span.start, c.span.end))
-    ranked = sorted(found, key=lambda c: (-_trust(c, known_model_ends), -(c.span.end - c.span.start), c.span.start))
+        if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label in ARTIFACT_LABELS \
+                and (c.span.start not in known or c.span.end < known[c.span.start].span.end):
+            known[c.span.start] = c
+    ranked = sorted((_as_version(c, known) for c in found),
+                    key=lambda c: (-_trust(c, known), -(c.span.end - c.span.start), c.span.start))
     taken: set[int] = set()
     kept = []
     for cand in ranked:
@@ -324,11 +331,25 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.span.start)
 
 
-def _trust(cand: Candidate, known_model_ends: dict[int, int]) -> float:
-    """A recognised model name that extends a known one ('GPT-5 mini', 'Pixtral Large' after
-    'GPT-5', 'Pixtral') is a version of its own, as trusted as the family name it extends."""
-    if cand.source is MentionSource.NER and cand.label is EntityLabel.MODEL and \
-            known_model_ends.get(cand.span.start, cand.span.end) < cand.span.end:
+def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidate]:
+    """The known model or product name a recognised one extends ('GPT-5' of 'GPT-5 mini',
+    'iPad' of 'iPad Air'), if any."""
+    family = known.get(cand.span.start)
+    extends = cand.source is MentionSource.NER and cand.label in ARTIFACT_LABELS and family is not None \
+        and family.span.end < cand.span.end
+    return family if extends else None
+
+
+def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
+    """A version of a known product is a product ('iPhone 4S'), whatever the recogniser says."""
+    family = _extended(cand, known)
+    return replace(cand, label=family.label) if family and family.label is EntityLabel.PRODUCT else cand
+
+
+def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
+    """A recognised model or product name that extends a known one ('GPT-5 mini', 'Pixtral
+    Large', 'iPad Air') is a version of its own, as trusted as the family name it extends."""
+    if _extended(cand, known):
         return MENTION_TRUST[MentionSource.PATTERN]
     return MENTION_TRUST[cand.source]
 

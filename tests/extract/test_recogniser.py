@@ -184,3 +184,8 @@ def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
 def test_a_conference_is_an_event_not_an_organisation(build_text):
     kg = build_text({"talk.md": "Priya Raman of Quillfeather Systems presented the paper at NeurIPS and again at ICML.\n"})
     assert names(kg, "Organization") == {"Quillfeather Systems"}
+
+
+def test_a_known_name_with_an_inner_capital_is_a_name_and_its_versions_are_products(build_text):
+    kg = build_text({"phones.md": "The assistant now runs on the iPhone 4S and on every iPad sold since May.\n"})
+    assert names(kg, "Product") == {"iPhone 4S", "iPad"}
