@@ -239,6 +239,10 @@ class Layout(StrEnum):
     ARTICLE = "article"
 
 
+# speech written down, whether or not its lines name who speaks
+SPOKEN_LAYOUTS = frozenset({Layout.NUMBERED_TRANSCRIPT, Layout.DIALOGUE_TRANSCRIPT, Layout.SUBTITLES, Layout.AUTO_CAPTIONS})
+
+
 class Segment(Strict):
     """A run of text with one speaker (or none): a turn, a line, a section."""
 

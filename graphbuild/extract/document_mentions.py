@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, MENTION_TRUST, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
+from ..models import ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
 from ..names import firm_short_form, is_common_word, normalize, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -58,7 +58,7 @@ class DocumentMentions:
         self.kb = kb
         self.mentions: list[Mention] = []
         # speech (speaker turns, captions): names come from the ear, and first names alone
-        self.spoken = doc.layout == "auto-captions" or any(s.speaker for s in doc.segments)
+        self.spoken = doc.layout in SPOKEN_LAYOUTS or any(s.speaker for s in doc.segments)
 
     def find(self) -> list[Mention]:
         caseless = self.doc.layout == "auto-captions"

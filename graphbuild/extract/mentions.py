@@ -181,13 +181,13 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
         named = ctx.named_for_fuzzy(doc[i:i + 1])
         for end in ((i + 2, i + 1) if pair else (i + 1,)):
             span = doc[i:end]
-            entry = _fuzzy_entry(span, kb, named)
+            entry = _fuzzy_entry(span, kb, named, ctx.spoken)
             if entry and not ctx.spells_a_word(span, entry):
                 yield Candidate(span, entry.label, MentionSource.FUZZY, entry, entry.kind)
                 break
 
 
-def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry]:
+def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool, spoken: bool) -> Optional[KBEntry]:
     text = span.text
     if kb.is_generic(text):
         return None
@@ -199,6 +199,8 @@ def _fuzzy_entry(span: Span, kb: KnowledgeBase, named: bool) -> Optional[KBEntry
         entry = kb.exact(text)  # 'open AI', 'Tik Tok', 'Apple podcast': a name split or inflected
         if _may_be_heard_as(entry, named):
             return entry
+    if not spoken:
+        return None  # writing spells names as they are: a word like a known name is another name
     word = text.replace(" ", "").lower()
     if zipf(word) >= (4.0 if named else 2.5) or len(word) < 4 or len(word) == 4 and zipf(word) > 0:
         return None  # a word of the language, or too short to tell

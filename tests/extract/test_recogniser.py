@@ -189,3 +189,20 @@ def test_a_conference_is_an_event_not_an_organisation(build_text):
 def test_a_known_name_with_an_inner_capital_is_a_name_and_its_versions_are_products(build_text):
     kg = build_text({"phones.md": "The assistant now runs on the iPhone 4S and on every iPad sold since May.\n"})
     assert names(kg, "Product") == {"iPhone 4S", "iPad"}
+
+
+def test_a_word_like_a_known_name_is_misheard_only_in_speech(build_text):
+    said = "We sold our first robots to Bydance, and then we went to work on farms."
+    writing = f"Lee Carver runs Quillfeather Systems. {said}\n"
+    assert "ByteDance" not in names(build_text({"news.md": writing}), "Organization")  # writing spells what it means
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show. Today we talk about robots on farms.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: So how did it start?\n"
+            f"[00:00:14] Lee Carver: {said}\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    assert "ByteDance" in names(build_text({"talk.md": talk}), "Organization")
+
+
+def test_a_programming_language_is_no_entity(build_text):
+    kg = build_text({"news.md": "Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.\n"})
+    assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}

@@ -124,7 +124,12 @@ def test_a_name_ending_in_s_that_only_sounds_like_a_known_one_is_not_it(build_te
 
 
 def test_stopwords_do_not_start_a_misheard_name(build_text):
-    kg = build_text({"a.md": "And early on, GPT-3 was compared to GPD-2 by everyone."})
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Lee Carver: Thanks for having me.\n"
+            "[00:00:09] Dana Whitfield: How did the field look then?\n"
+            "[00:00:14] Lee Carver: And early on, GPT-3 was compared to GPD-2 by everyone.\n"
+            "[00:00:19] Dana Whitfield: Interesting.\n")
+    kg = build_text({"talk.md": talk})
     names_found = {e.name for e in kg.entities}
     assert "Anduril" not in names_found
     assert {"GPT-3", "GPT-2"} <= names_found
