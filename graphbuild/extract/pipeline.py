@@ -248,7 +248,7 @@ class DocumentExtractor:
                 masked = MaskedSentence(plain, sent_start, [(i, self.mentions[i].start, self.mentions[i].end,
                                                              self.mentions[i].label) for i in inside])
                 if listed:
-                    masked.masked = re.sub(r">>\*\*\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
+                    masked.masked = re.sub(r">>\s*\([\w ]+\)\s*:\s*", ">>, ", masked.masked, count=1)
                 patterns = list(find_facts(masked))
                 hand = _with_spread(patterns, [f for f in spread if sent_start <= f.start < sent_end])
                 found = hand if listed else self._weigh(patterns, hand, segment, sent, inside)

@@ -52,6 +52,7 @@ PATTERN_CONFIDENCE = {RelationType.FOUNDED: 0.75, RelationType.WORKS_AT: 0.7, Re
                       RelationType.ACQUIRED: 0.7, RelationType.COMPETES_WITH: 0.65, RelationType.DEVELOPED: 0.65}
 FUNDING_CONFIDENCE, FUNDING_PART_CONFIDENCE = 0.7, 0.55  # a round with its investee and investors; one without
 
+EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)")  # bold and italics marks: a star not inside a word
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
 PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
 WAS = re.compile(r"\b(?:was|were)\b", re.I)
@@ -205,19 +206,27 @@ class MaskedSentence:
         for index, m_start, m_end, label in sorted(mentions, key=lambda m: m[1]):
             if m_start < pos:
                 continue
-            plain = text[pos - start:m_start - start]
-            self._map.append((masked_len, pos))
-            pieces.append(plain)
-            masked_len += len(plain)
+            masked_len = self._add_plain(pieces, text[pos - start:m_start - start], pos, masked_len)
             holder = f"<<E{index}:{LETTER[label]}>>"
             self._map.append((masked_len, m_start))
             pieces.append(holder)
             masked_len += len(holder)
             pos = m_end
-        self._map.append((masked_len, pos))
-        pieces.append(text[pos - start:])
+        self._add_plain(pieces, text[pos - start:], pos, masked_len)
         self.masked = "".join(pieces)
         self.start, self.end = start, start + len(text)
+
+    def _add_plain(self, pieces: list[str], plain: str, file_pos: int, masked_len: int) -> int:
+        """Text between mentions, without markdown's emphasis marks ('beats **GPT-4o**'), which
+        are no words of the sentence; returns the masked length after it."""
+        kept = 0
+        for mark in [*EMPHASIS.finditer(plain), None]:
+            end = mark.start() if mark else len(plain)
+            self._map.append((masked_len, file_pos + kept))
+            pieces.append(plain[kept:end])
+            masked_len += end - kept
+            kept = mark.end() if mark else end
+        return masked_len
 
     def file_offset(self, masked_pos: int) -> int:
         best = self._map[0]

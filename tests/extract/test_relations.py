@@ -46,6 +46,8 @@ def test_former_roles_are_past(build_text):
     ("OpenAI and Anthropic both hired researchers from Google.", set()),
     ("Quokka-7B reportedly beats GPT-4o mini and Mistral 7B on coding.",
      {("Quokka-7B", "COMPETES_WITH", "GPT-4o mini"), ("Quokka-7B", "COMPETES_WITH", "Mistral 7B")}),
+    ("Quokka-7B reportedly beats **GPT-4o mini** and *Mistral 7B* on coding.",  # a newsletter's emphasis
+     {("Quokka-7B", "COMPETES_WITH", "GPT-4o mini"), ("Quokka-7B", "COMPETES_WITH", "Mistral 7B")}),
 ])
 def test_competes_with_needs_words_that_oppose(build_text, text, expected):
     found = {tuple(sorted((a, b))) for a, _, b in facts(build_text({"a.md": text}), "COMPETES_WITH")}
