@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
-from ..names import firm_short_form, is_common_word, normalize, zipf
+from ..names import firm_short_form, is_common_word, normalize, phonetic, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -212,17 +212,22 @@ class DocumentMentions:
             if m.label not in ARTIFACT_LABELS and len(normalize(name).split()) >= 2:
                 full.setdefault(name, m)
         by_part: dict[tuple[str, EntityLabel], set[str]] = {}
+        by_sound: dict[str, set[str]] = {}  # people's names by how their parts sound: 'Mark' heard for Marc
         for name, m in full.items():
             parts = normalize(name).split()
             ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
+                if m.label is EntityLabel.PERSON:
+                    by_sound.setdefault(phonetic(part), set()).add(name)
         counts = Counter(m.kb_name or m.text for m in self.mentions)
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
             if len(key.split()) == 1 and not m.kb_name and m.source in {MentionSource.NER, MentionSource.SPEAKER}:
                 names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
+                if not names and self.spoken and m.label is EntityLabel.PERSON and len(key) > 2:
+                    names = by_sound.get(phonetic(key), set())
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind

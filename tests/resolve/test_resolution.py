@@ -133,3 +133,14 @@ def test_stopwords_do_not_start_a_misheard_name(build_text):
     names_found = {e.name for e in kg.entities}
     assert "Anduril" not in names_found
     assert {"GPT-3", "GPT-2"} <= names_found
+
+
+def test_in_talk_a_first_name_that_sounds_like_a_full_name_of_the_document_is_that_person(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back. My guest is Marc Tessaro, who founded Plinthwise.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: Mark is the founder of Plinthwise, and a very patient one.\n"
+            "[00:00:14] Lee Carver: I keep telling Mark the same thing.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    kg = build_text({"talk.md": talk})
+    assert "Mark" in entity(kg, "Marc Tessaro").aliases  # speech to text spells a name as it sounds
+    assert "Mark" not in names(kg, "Person")
