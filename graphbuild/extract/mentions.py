@@ -53,7 +53,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
     if not heading:
         found.extend(_ner_matches(doc, kb, context))
-    return [_to_mention(c, offset) for c in _without_overlaps(found)]
+    kept = _without_overlaps(found)
+    products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
+    return [_to_mention(c, offset, products) for c in kept]
 
 
 MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "vs", "at", "by", "from", "or", "&"}
@@ -356,14 +358,15 @@ def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
     return MENTION_TRUST[cand.source]
 
 
-def _to_mention(cand: Candidate, offset: int) -> Mention:
+def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:
+    """`products`: the tokens of the segment's product names, which a list shares its sense with."""
     span = cand.span
     end = span.end_char - _full_stop(span)
     return Mention(
         text=span.doc.text[span.start_char:end], label=cand.label, kind=cand.kind,
         start=offset + span.start_char, end=offset + end, source=cand.source,
         kb_name=cand.entry.name if cand.entry else None, confidence=MENTION_TRUST[cand.source],
-        product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span)),
+        product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span, products)),
     )
 
 
@@ -375,9 +378,13 @@ def _full_stop(span: Span) -> int:
                and last.i == last.sent.end - 1)
 
 
-def _said_of_product(span: Span) -> bool:
-    """'using Midjourney', 'on Twitter', 'the Cursor app': the words around speak of a product."""
+def _said_of_product(span: Span, products: set[int]) -> bool:
+    """'using Midjourney', 'on Twitter', 'the Cursor app': the words around speak of a product;
+    in a list, those around its first item, or another item that is a product ('on YouTube,
+    Apple Podcasts and Spotify')."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in PRODUCT_BEFORE or after in PRODUCT_AFTER
+    listed = span.root.conjuncts
+    first = min([span.root, *listed], key=lambda t: t.i).left_edge
+    before = {doc[i - 1].lower_ for i in (span.start, first.i) if i > 0}
+    return bool(before & PRODUCT_BEFORE) or after in PRODUCT_AFTER or any(t.i in products for t in listed)

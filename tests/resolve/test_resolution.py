@@ -99,6 +99,15 @@ def test_a_company_only_spoken_of_as_its_product_is_one_product_node(build_text)
     assert not {"Organization:midjourney", "Organization:twitter"} & {e.id for e in kg.entities}
 
 
+def test_a_list_shares_its_first_item_s_sense_or_its_product_s(build_text):
+    kg = build_text({"a.md": "Priya Raman reviews the show on Apple Podcasts, Spotify and Twitter every week.",
+                     "b.md": "Priya Raman left Spotify, and Lee Carver joined Quillfeather Systems.",
+                     "c.md": "Find the episode wherever you listen: YouTube, Apple Podcasts, or Spotify."})
+    spotify = next(e for e in kg.entities if e.id == "Product:spotify")
+    assert spotify.documents == ["a", "c"] and entity(kg, "Spotify").documents == ["b"]
+    assert "Product:twitter" in {e.id for e in kg.entities}
+
+
 def test_versioned_model_names_are_their_own_models(build_text):
     kg = build_text({"a.md": "Mistral AI released Mistral Large 2. Claude 3.5 Sonnet beat GPT-4o, and Claude is popular."})
     assert {"Mistral Large 2", "Claude 3.5 Sonnet", "GPT-4o", "Claude"} <= set(names(kg, "Model"))
