@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
@@ -310,11 +310,18 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # 'Whatever', 'The': words of grammar, no name
     if len(words) == 1 and is_common_word(text) and not text[:1].isupper():
         return False  # 'acquired', 'benchmark': a word of the language written as one
+    if len(span) == 1 and is_common_word(text) and _begins_a_term(span[0]):
+        return False  # 'Facial recognition', 'Long short-term memory': a term's first word, capitalised
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
     return True
+
+
+def _begins_a_term(token: Token) -> bool:
+    """An adjective that describes a word in lower case after it."""
+    return token.dep_ == "amod" and token.head.i > token.i and token.head.is_lower
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:

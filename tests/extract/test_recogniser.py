@@ -206,3 +206,8 @@ def test_a_word_like_a_known_name_is_misheard_only_in_speech(build_text):
 def test_a_programming_language_is_no_entity(build_text):
     kg = build_text({"news.md": "Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.\n"})
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
+
+
+def test_a_capitalised_adjective_that_begins_a_term_is_no_name(build_text):
+    kg = build_text({"wiki.md": "Priya Raman built a Facial recognition system at Quillfeather Systems using Recurrent neural networks.\n"})
+    assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
