@@ -44,10 +44,12 @@ eval-benchmarks: install
 		$(BIN)/graphbuild eval ../shared/benchmarks/$$set/dev/gold.json --graph out/$$set-dev/graph.json --no-details || exit 1; \
 	done
 
-# The entity recogniser and then the relation model (which reads candidates through the new
-# recogniser), from the annotations in training/ (see training/README.md); both ship in the
-# package, so run and test never train. The held-out split is not read.
+# The knowledge learned from the annotations, the entity recogniser and then the relation model
+# (which reads candidates through both), from the annotations in training/ (see
+# training/README.md); all ship in the package, so run and test never train. The held-out
+# split is not read.
 train: install
+	$(BIN)/python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl
 	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
 		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \

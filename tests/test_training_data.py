@@ -184,3 +184,28 @@ def test_rehearsal_keeps_the_stock_model_s_people_and_leaves_what_it_does_not_kn
     # a sentence an annotated text holds is taught by its annotation, not rehearsed
     held = "Host: hello. " + sentences.read_text(encoding="utf-8").strip() + " And then we talked."
     assert list(convert.rehearsal_docs(spacy.blank("en"), sentences, annotated=held)) == []
+
+
+def test_the_learned_knowledge_holds_names_annotated_in_several_documents_with_one_label(tmp_path):
+    from graphbuild.knowledge import load, load_curated
+
+    mine_knowledge = _training_script("mine_knowledge")
+
+    def annotate(doc, *entities):
+        (tmp_path / f"{doc}.json").write_text(json.dumps({"doc": f"{doc}.md", "entities": [
+            {"name": name, "type": label, "aliases": []} for name, label in entities], "relations": []}))
+
+    for doc in ("show--a", "show--b", "show--c"):
+        annotate(doc, ("Quillfeather Systems", "Organization"), ("Priya Raman", "Person"), ("Harbor", "Organization"),
+                 ("OpenAI", "Organization"))
+    annotate("show--a--part2", ("Lanternfield", "Product"), ("Dana Whitfield", "Person"))
+    annotate("show--a--part3", ("Lanternfield", "Product"), ("Dana Whitfield", "Person"))
+    annotate("show--b--part2", ("Lanternfield", "Product"), ("Dana Whitfield", "Person"))
+    annotate("show--c--part2", ("Lanternfield", "Organization"))
+    names = {e["name"]: e["label"] for e in mine_knowledge.mine(tmp_path, load_curated())}
+    # Dana Whitfield is in two documents (a part is its document's), Lanternfield has two labels,
+    # 'Harbor' is a word of the language, OpenAI is curated already
+    assert names == {"Quillfeather Systems": "Organization", "Priya Raman": "Person"}
+    shipped = [json.loads(line) for line in (ROOT / "graphbuild/knowledge/learned_entities.jsonl").read_text().splitlines()]
+    kb = load()
+    assert shipped and all(kb.exact(e["name"]).label.value == e["label"] for e in shipped)

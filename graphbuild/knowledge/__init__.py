@@ -1,7 +1,9 @@
 """The curated knowledge base of well-known entities of the field.
 
 `entities.jsonl` holds real-world names only: canonical name, label, kind and common
-alternative names ("a16z" for Andreessen Horowitz). `generic_terms.txt` lists words that
+alternative names ("a16z" for Andreessen Horowitz); `learned_entities.jsonl`, the names the
+training annotations give in several documents with one label (`training/mine_knowledge.py`).
+`generic_terms.txt` lists words that
 look like names to NER but name no one; `speaker_roles.txt` the words of generic speaker labels;
 `company_words.txt` the words that end a firm's name."""
 
@@ -145,8 +147,19 @@ class KnowledgeBase:
 
 
 @cache
+def _entries(name: str) -> list[KBEntry]:
+    lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
+    return [KBEntry.model_validate(json.loads(line)) for line in lines if line.strip()]
+
+
+def load_curated() -> KnowledgeBase:
+    """The hand-curated entries alone."""
+    return KnowledgeBase(_entries("entities.jsonl"), _word_list("generic_terms.txt"), _word_list("speaker_roles.txt"))
+
+
 def load() -> KnowledgeBase:
-    folder = resources.files(__package__)
-    entries = [KBEntry.model_validate(json.loads(line))
-               for line in folder.joinpath("entities.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    return KnowledgeBase(entries, _word_list("generic_terms.txt"), _word_list("speaker_roles.txt"))
+    """The curated entries, and those learned from the training annotations
+    (`training/mine_knowledge.py`) that name nothing the curated ones do."""
+    curated = load_curated()
+    learned = [e for e in _entries("learned_entities.jsonl") if not any(curated.exact(f) for f in e.surface_forms)]
+    return KnowledgeBase([*curated.entries, *learned], curated.generic_terms, curated.speaker_roles)
