@@ -52,7 +52,9 @@ PATTERN_CONFIDENCE = {RelationType.FOUNDED: 0.75, RelationType.WORKS_AT: 0.7, Re
                       RelationType.ACQUIRED: 0.7, RelationType.COMPETES_WITH: 0.65, RelationType.DEVELOPED: 0.65}
 FUNDING_CONFIDENCE, FUNDING_PART_CONFIDENCE = 0.7, 0.55  # a round with its investee and investors; one without
 
-EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)")  # bold and italics marks: a star not inside a word
+# markdown that is no word of a sentence: bold and italics marks (a star not inside a word), and
+# a link's brackets and address ('[released Clio](https://...)' reads 'released Clio')
+MARKUP = re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)|\[|\]\([^)\s]*\)")
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
 PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
 WAS = re.compile(r"\b(?:was|were)\b", re.I)
@@ -135,7 +137,8 @@ COMPETE_PATTERNS = [
 ]
 
 DEVELOP_PATTERNS = [
-    _c(rf"(?P<org>{O})(?:['’]s) (?:new |latest |own )?(?P<art>{ART})"),
+    # OpenAI's new GPT-5 / AppFolio's copilot, Realm-X
+    _c(rf"(?P<org>{O})(?:['’]s) (?:new |latest |own )?(?:(?:[\w-]+ ){{0,2}}[\w-]+, )?(?P<art>{ART})"),
     _c(rf"(?P<org>{O}|\bthey\b|\bwe\b) (?:(?:has|have|had|just|also|then|recently) )*(?:launched|launches|released|releases|built|builds|trained|trains|developed|develops|created|creates|shipped|ships|announced|unveiled|introduced|open-sourced|debuted) {gap(3)}(?P<art>{ART})"),
     _c(rf"(?P<art>{ART}),? (?:(?:the|a|an|its|their) )?{gap(3)}(?:from|by|made by|built by|developed by|trained by) (?P<org>{O})"),
     _c(rf"(?P<org>{O}),? {gap(6)}(?:the )?(?:creators?|makers?|developers?|builders?) of (?P<art>{ART})"),
@@ -217,10 +220,10 @@ class MaskedSentence:
         self.start, self.end = start, start + len(text)
 
     def _add_plain(self, pieces: list[str], plain: str, file_pos: int, masked_len: int) -> int:
-        """Text between mentions, without markdown's emphasis marks ('beats **GPT-4o**'), which
-        are no words of the sentence; returns the masked length after it."""
+        """Text between mentions without markdown (`MARKUP`: 'beats **GPT-4o**'); returns the
+        masked length after it."""
         kept = 0
-        for mark in [*EMPHASIS.finditer(plain), None]:
+        for mark in [*MARKUP.finditer(plain), None]:
             end = mark.start() if mark else len(plain)
             self._map.append((masked_len, file_pos + kept))
             pieces.append(plain[kept:end])

@@ -209,3 +209,23 @@ def test_dependency_patterns_are_data_one_file_per_relation_type():
         for entry in load_patterns(rel):
             roles = {node["RIGHT_ID"] for node in entry["pattern"]}
             assert entry["id"] and {"subject", "object"} <= roles, (rel, entry["id"])
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("**Quillfeather** [launched Lanternfield](https://x.com/q/status/1) in May.",
+     [("Quillfeather", "Organization"), ("Lanternfield", "Product")], ("DEVELOPED", "Quillfeather", "Lanternfield")),
+    ("Quokka-7B reportedly beats **Lanternfield** and *Mistral 7B* on coding.",
+     [("Quokka-7B", "Model"), ("Lanternfield", "Model"), ("Mistral 7B", "Model")], ("COMPETES_WITH", "Quokka-7B", "Mistral 7B")),
+    ("Quillfeather’s coding agent, Lanternfield, ships weekly.",
+     [("Quillfeather", "Organization"), ("Lanternfield", "Product")], ("DEVELOPED", "Quillfeather", "Lanternfield")),
+])
+def test_hand_patterns_read_a_sentence_through_its_markdown(text, names, expected):
+    from graphbuild.extract.relations import MaskedSentence, find_facts
+    from graphbuild.models import EntityLabel
+
+    at = {name: text.index(name) for name, _ in names}
+    masked = MaskedSentence(text, 100, [(i, 100 + at[name], 100 + at[name] + len(name), EntityLabel(label))
+                                        for i, (name, label) in enumerate(names)])
+    found = {(f.type.value, names[f.source][0], names[f.target][0]) for f in find_facts(masked)}
+    assert expected in found
+    assert masked.file_offset(masked.masked.index(text[-8:])) == 100 + len(text) - 8  # offsets stay the file's
