@@ -2,12 +2,13 @@
 a part of the knowledge base learned from data beside the curated `entities.jsonl`.
 
 A name annotated in at least MIN_DOCUMENTS training documents (an excerpt and its passages
-count once), with one label in at least LABEL_AGREEMENT of its annotations, is a well-known
+count once), with one label in at least LABEL_AGREEMENT of those documents, is a well-known
 entity of the field: its canonical name, label and (for an organisation) the kind most
-annotations give. Names the curated base already knows stay its; names made only of common
-English words ('Square', 'Linear'), @handles and single words of one or two letters are left
-out, since a knowledge-base match overrides the recogniser wherever the name is written. Only
-`train/` is read, never the held-out split.
+annotations give. Names the curated base already knows stay its (a person's too when spelled
+another way), a name spelled like one taken before (accents, case) is that one; names made only
+of common English words ('Square', 'Linear'), @handles and single words shorter than
+MIN_WORD_CHARS are left out, since a knowledge-base match overrides the recogniser wherever the
+name is written. Only `train/` is read, never the held-out split.
 
     python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl
 """
@@ -20,10 +21,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from graphbuild.knowledge import KnowledgeBase, load_curated
+from graphbuild.models import EntityLabel
 from graphbuild.names import is_common_word, normalize
 
 MIN_DOCUMENTS = 3
 LABEL_AGREEMENT = 0.8
+MIN_WORD_CHARS = 3  # 'X', 'Li': too short a name to know it where it is written
 
 
 def document_of(annotation: dict) -> str:
@@ -32,22 +35,22 @@ def document_of(annotation: dict) -> str:
 
 
 def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
-    documents: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, dict[str, str]] = defaultdict(dict)  # name -> document -> label
     kinds: dict[str, Counter] = defaultdict(Counter)
     for path in sorted(gold.glob("*.json")):
         annotation = json.loads(path.read_text(encoding="utf-8"))
         for entity in annotation["entities"]:
             name = entity["name"].strip()
-            documents[name].add(document_of(annotation))
-            labels[name][entity["type"]] += 1
+            labels[name][document_of(annotation)] = entity["type"]
             if entity.get("kind"):
                 kinds[name][entity["kind"]] += 1
-    entries = []
-    for name in sorted(documents, key=lambda n: (-len(documents[n]), n)):
-        (label, votes), total = labels[name].most_common(1)[0], sum(labels[name].values())
-        if len(documents[name]) < MIN_DOCUMENTS or votes < LABEL_AGREEMENT * total or not _distinctive(name, known):
+    entries, taken = [], set()
+    for name in sorted(labels, key=lambda n: (-len(labels[n]), n)):
+        (label, votes), total = Counter(labels[name].values()).most_common(1)[0], len(labels[name])
+        if total < MIN_DOCUMENTS or votes < LABEL_AGREEMENT * total or normalize(name) in taken \
+                or not _distinctive(name, EntityLabel(label), known):
             continue
+        taken.add(normalize(name))
         entry = {"name": name, "label": label}
         if label == "Organization":
             entry["kind"] = kinds[name].most_common(1)[0][0] if kinds[name] else "company"
@@ -55,10 +58,10 @@ def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
     return entries
 
 
-def _distinctive(name: str, known: KnowledgeBase) -> bool:
+def _distinctive(name: str, label: EntityLabel, known: KnowledgeBase) -> bool:
     words = normalize(name).split()
-    return not name.startswith("@") and known.exact(name) is None and bool(words) \
-        and not all(is_common_word(w) for w in words) and not (len(words) == 1 and len(words[0]) < 3)
+    return not name.startswith("@") and not known.knows(name, label) and bool(words) \
+        and not all(is_common_word(w) for w in words) and not (len(words) == 1 and len(words[0]) < MIN_WORD_CHARS)
 
 
 def main() -> None:

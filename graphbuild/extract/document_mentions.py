@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Mention, MentionSource, OrgKind, Segment
-from ..names import firm_short_form, is_common_word, normalize, phonetic, zipf
+from ..models import ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource, OrgKind, Segment
+from ..names import firm_short_form, is_common_word, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -61,7 +61,7 @@ class DocumentMentions:
         self.spoken = doc.layout in SPOKEN_LAYOUTS or any(s.speaker for s in doc.segments)
 
     def find(self) -> list[Mention]:
-        caseless = self.doc.layout == "auto-captions"
+        caseless = self.doc.layout == Layout.AUTO_CAPTIONS
         line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
         for segment, sdoc in self.parsed:
             found = find_mentions(sdoc, self.kb, offset=segment.start, caseless=caseless,
@@ -212,22 +212,23 @@ class DocumentMentions:
             if m.label not in ARTIFACT_LABELS and len(normalize(name).split()) >= 2:
                 full.setdefault(name, m)
         by_part: dict[tuple[str, EntityLabel], set[str]] = {}
-        by_sound: dict[str, set[str]] = {}  # people's names by how their parts sound: 'Mark' heard for Marc
+        by_sound: dict[str, set[tuple[str, str]]] = {}  # (part, name) of people by how the part sounds
         for name, m in full.items():
             parts = normalize(name).split()
             ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
                 if m.label is EntityLabel.PERSON:
-                    by_sound.setdefault(phonetic(part), set()).add(name)
+                    by_sound.setdefault(phonetic(part), set()).add((part, name))
         counts = Counter(m.kb_name or m.text for m in self.mentions)
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
             if len(key.split()) == 1 and not m.kb_name and m.source in {MentionSource.NER, MentionSource.SPEAKER}:
                 names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
-                if not names and self.spoken and m.label is EntityLabel.PERSON and len(key) > 2:
-                    names = by_sound.get(phonetic(key), set())
+                if not names and self.spoken and m.label is EntityLabel.PERSON:
+                    # 'Mark' heard for Marc: the same sound and a close spelling ('Jen' is no John)
+                    names = {name for part, name in by_sound.get(phonetic(key), set()) if similar_words(key, part)}
                 target = _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind

@@ -54,7 +54,9 @@ FUNDING_CONFIDENCE, FUNDING_PART_CONFIDENCE = 0.7, 0.55  # a round with its inve
 
 # markdown that is no word of a sentence: bold and italics marks (a star not inside a word), and
 # a link's brackets and address ('[released Clio](https://...)' reads 'released Clio')
-MARKUP = re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)|\[|\]\([^)\s]*\)")
+MARKUP = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*"  # bold: '**Anthropic**'
+                    r"|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])"  # italics: '*Mistral 7B*', not '5 * 3'
+                    r"|\[(?=[^\]\n]*\]\()|\]\([^\s]*?\)(?=[\s.,;:!?]|$)")  # a link's brackets and address
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
 PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
 WAS = re.compile(r"\b(?:was|were)\b", re.I)
@@ -120,6 +122,7 @@ INVEST_PATTERNS = [
     _c(rf"(?P<src>\bI\b|{P}) (?:(?:came on|joined|signed on|came in) )as (?P<dst>their|its) (?P<lead>angel|lead|first|seed)? ?investor"),
 ]
 
+RIVAL_NOUN = r"(?:rival|competitor|challenger|alternative|answer|peer)s?"  # 'OpenAI's rival, Claude' names no product of its
 COMPETE_CUE = r"(?:battle|battling|battled|compet\w*|fight\w*|rac(?:e|es|ing)|rival\w*|duk\w+ it out|war)"
 OUTDO_CUE = r"(?:outperform(?:s|ed|ing)?|beat(?:s|ing)?|surpass(?:es|ed|ing)?|outscor(?:es|ed|ing)|rival(?:s|ed|ing)?)"
 # 'OpenAI's GPT-4': the maker before the thing; both sides of a rivalry may be written so
@@ -138,7 +141,7 @@ COMPETE_PATTERNS = [
 
 DEVELOP_PATTERNS = [
     # OpenAI's new GPT-5 / AppFolio's copilot, Realm-X
-    _c(rf"(?P<org>{O})(?:['’]s) (?:new |latest |own )?(?:(?:[\w-]+ ){{0,2}}[\w-]+, )?(?P<art>{ART})"),
+    _c(rf"(?P<org>{O})(?:['’]s) (?:new |latest |own )?(?:(?![\w -]*?\b{RIVAL_NOUN},)(?:[\w-]+ ){{0,2}}[\w-]+, )?(?P<art>{ART})"),
     _c(rf"(?P<org>{O}|\bthey\b|\bwe\b) (?:(?:has|have|had|just|also|then|recently) )*(?:launched|launches|released|releases|built|builds|trained|trains|developed|develops|created|creates|shipped|ships|announced|unveiled|introduced|open-sourced|debuted) {gap(3)}(?P<art>{ART})"),
     _c(rf"(?P<art>{ART}),? (?:(?:the|a|an|its|their) )?{gap(3)}(?:from|by|made by|built by|developed by|trained by) (?P<org>{O})"),
     _c(rf"(?P<org>{O}),? {gap(6)}(?:the )?(?:creators?|makers?|developers?|builders?) of (?P<art>{ART})"),
@@ -205,6 +208,7 @@ class MaskedSentence:
     def __init__(self, text: str, start: int, mentions: list[tuple[int, int, int, EntityLabel]]):
         # mentions: (mention index, file start, file end, label), inside [start, start + len(text))
         pieces, self._map = [], []  # _map: (masked pos, file pos) at each piece start
+        self._marks = [(start + m.start(), start + m.end()) for m in MARKUP.finditer(text)]  # in file offsets
         pos, masked_len = start, 0
         for index, m_start, m_end, label in sorted(mentions, key=lambda m: m[1]):
             if m_start < pos:
@@ -220,15 +224,17 @@ class MaskedSentence:
         self.start, self.end = start, start + len(text)
 
     def _add_plain(self, pieces: list[str], plain: str, file_pos: int, masked_len: int) -> int:
-        """Text between mentions without markdown (`MARKUP`: 'beats **GPT-4o**'); returns the
-        masked length after it."""
+        """Text between mentions without the sentence's markdown marks (`MARKUP`: 'beats
+        **GPT-4o**'), found over the whole sentence since a mark is known by its neighbours;
+        returns the masked length after it."""
+        marks = [(max(a, file_pos) - file_pos, min(b, file_pos + len(plain)) - file_pos)
+                 for a, b in self._marks if a < file_pos + len(plain) and b > file_pos]
         kept = 0
-        for mark in [*MARKUP.finditer(plain), None]:
-            end = mark.start() if mark else len(plain)
+        for mark_start, mark_end in [*marks, (len(plain), len(plain))]:
             self._map.append((masked_len, file_pos + kept))
-            pieces.append(plain[kept:end])
-            masked_len += end - kept
-            kept = mark.end() if mark else end
+            pieces.append(plain[kept:mark_start])
+            masked_len += mark_start - kept
+            kept = mark_end
         return masked_len
 
     def file_offset(self, masked_pos: int) -> int:

@@ -1,10 +1,10 @@
-"""The curated knowledge base of well-known entities of the field.
+"""The knowledge base of well-known entities of the field, curated and learned.
 
-`entities.jsonl` holds real-world names only: canonical name, label, kind and common
-alternative names ("a16z" for Andreessen Horowitz); `learned_entities.jsonl`, the names the
-training annotations give in several documents with one label (`training/mine_knowledge.py`).
-`generic_terms.txt` lists words that
-look like names to NER but name no one; `speaker_roles.txt` the words of generic speaker labels;
+`entities.jsonl`, curated by hand, holds real-world names only: canonical name, label, kind
+and common alternative names ("a16z" for Andreessen Horowitz); `learned_entities.jsonl` the
+names the training annotations give in several documents with one label
+(`training/mine_knowledge.py`). `generic_terms.txt` lists words that look like names to NER but
+name no one; `speaker_roles.txt` the words of generic speaker labels;
 `company_words.txt` the words that end a firm's name."""
 
 from __future__ import annotations
@@ -93,6 +93,11 @@ class KnowledgeBase:
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
         self._single_keys = [key for key, _ in self._single_words]
 
+    def knows(self, name: str, label: EntityLabel) -> bool:
+        """Whether an entry already names this: the same name, or a person's name spelled
+        another way ('Clément Delangue' of Clem Delangue)."""
+        return self.exact(name) is not None or label is EntityLabel.PERSON and self.fuzzy_person(name) is not None
+
     def exact(self, surface: str) -> Optional[KBEntry]:
         return self.by_form.get(normalize(surface)) or self.by_compact.get(singular(compact(surface)))
 
@@ -146,20 +151,21 @@ class KnowledgeBase:
             and any(w in self.speaker_roles for w in words)
 
 
-@cache
 def _entries(name: str) -> list[KBEntry]:
     lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
     return [KBEntry.model_validate(json.loads(line)) for line in lines if line.strip()]
 
 
+@cache
 def load_curated() -> KnowledgeBase:
     """The hand-curated entries alone."""
     return KnowledgeBase(_entries("entities.jsonl"), _word_list("generic_terms.txt"), _word_list("speaker_roles.txt"))
 
 
+@cache
 def load() -> KnowledgeBase:
     """The curated entries, and those learned from the training annotations
     (`training/mine_knowledge.py`) that name nothing the curated ones do."""
     curated = load_curated()
-    learned = [e for e in _entries("learned_entities.jsonl") if not any(curated.exact(f) for f in e.surface_forms)]
+    learned = [e for e in _entries("learned_entities.jsonl") if not curated.knows(e.name, e.label)]
     return KnowledgeBase([*curated.entries, *learned], curated.generic_terms, curated.speaker_roles)

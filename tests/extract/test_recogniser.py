@@ -201,6 +201,8 @@ def test_a_word_like_a_known_name_is_misheard_only_in_speech(build_text):
             f"[00:00:14] Lee Carver: {said}\n"
             "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
     assert "ByteDance" in names(build_text({"talk.md": talk}), "Organization")
+    subtitles = f"1\n00:00:01,000 --> 00:00:04,000\nWelcome back to the show.\n\n2\n00:00:04,500 --> 00:00:09,000\n{said}\n"
+    assert "ByteDance" in names(build_text({"talk.srt": subtitles}), "Organization")  # speech, though nobody is named
 
 
 def test_a_programming_language_is_no_entity(build_text):

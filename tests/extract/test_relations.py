@@ -211,21 +211,45 @@ def test_dependency_patterns_are_data_one_file_per_relation_type():
             assert entry["id"] and {"subject", "object"} <= roles, (rel, entry["id"])
 
 
-@pytest.mark.parametrize("text, names, expected", [
-    ("**Quillfeather** [launched Lanternfield](https://x.com/q/status/1) in May.",
-     [("Quillfeather", "Organization"), ("Lanternfield", "Product")], ("DEVELOPED", "Quillfeather", "Lanternfield")),
-    ("Quokka-7B reportedly beats **Lanternfield** and *Mistral 7B* on coding.",
-     [("Quokka-7B", "Model"), ("Lanternfield", "Model"), ("Mistral 7B", "Model")], ("COMPETES_WITH", "Quokka-7B", "Mistral 7B")),
-    ("Quillfeather’s coding agent, Lanternfield, ships weekly.",
-     [("Quillfeather", "Organization"), ("Lanternfield", "Product")], ("DEVELOPED", "Quillfeather", "Lanternfield")),
-])
-def test_hand_patterns_read_a_sentence_through_its_markdown(text, names, expected):
-    from graphbuild.extract.relations import MaskedSentence, find_facts
+def _masked(text, names):
+    from graphbuild.extract.relations import MaskedSentence
     from graphbuild.models import EntityLabel
 
     at = {name: text.index(name) for name, _ in names}
-    masked = MaskedSentence(text, 100, [(i, 100 + at[name], 100 + at[name] + len(name), EntityLabel(label))
-                                        for i, (name, label) in enumerate(names)])
-    found = {(f.type.value, names[f.source][0], names[f.target][0]) for f in find_facts(masked)}
-    assert expected in found
-    assert masked.file_offset(masked.masked.index(text[-8:])) == 100 + len(text) - 8  # offsets stay the file's
+    return MaskedSentence(text, 100, [(i, 100 + at[name], 100 + at[name] + len(name), EntityLabel(label))
+                                      for i, (name, label) in enumerate(names)])
+
+
+def _facts_of(masked, names):
+    from graphbuild.extract.relations import find_facts
+
+    return {(f.type.value, names[f.source][0], names[f.target][0]) for f in find_facts(masked)}
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("**Quillfeather** [launched Lanternfield](https://x.com/q/status/(1)) in May.",
+     [("Quillfeather", "Organization"), ("Lanternfield", "Product")], ("DEVELOPED", "Quillfeather", "Lanternfield")),
+    ("Quokka-7B reportedly beats **Lanternfield** and *Mistral 7B* on coding.",
+     [("Quokka-7B", "Model"), ("Lanternfield", "Model"), ("Mistral 7B", "Model")], ("COMPETES_WITH", "Quokka-7B", "Mistral 7B")),
+])
+def test_hand_patterns_read_a_sentence_through_its_markdown(text, names, expected):
+    masked = _masked(text, names)
+    assert expected in _facts_of(masked, names)
+    assert not {"*", "[", "]", "http"} & set(masked.masked.replace("(", " ").split()) and "x.com" not in masked.masked
+    for word in ("May", "coding", "<<E1"):  # offsets stay the file's, marks removed before them or not
+        if word in masked.masked:
+            plain = text.index(word) if not word.startswith("<<") else text.index(names[1][0])
+            assert masked.file_offset(masked.masked.index(word)) == 100 + plain
+
+
+def test_brackets_stars_and_underscores_that_are_no_markdown_stay():
+    masked = _masked("[laughs] Quillfeather ships 5 * 3 builds of __init__ a day.", [("Quillfeather", "Organization")])
+    assert masked.masked == "[laughs] <<E0:O>> ships 5 * 3 builds of __init__ a day."
+
+
+def test_a_makers_product_in_apposition_but_not_its_rival():
+    names = [("Quillfeather", "Organization"), ("Lanternfield", "Product")]
+    agent = "Quillfeather’s coding agent, Lanternfield, ships weekly."
+    rival = "Quillfeather’s biggest rival, Lanternfield, ships weekly."
+    assert ("DEVELOPED", "Quillfeather", "Lanternfield") in _facts_of(_masked(agent, names), names)
+    assert ("DEVELOPED", "Quillfeather", "Lanternfield") not in _facts_of(_masked(rival, names), names)

@@ -102,9 +102,10 @@ def test_a_company_only_spoken_of_as_its_product_is_one_product_node(build_text)
 def test_a_list_shares_its_first_item_s_sense_or_its_product_s(build_text):
     kg = build_text({"a.md": "Priya Raman reviews the show on Apple Podcasts, Spotify and Twitter every week.",
                      "b.md": "Priya Raman left Spotify, and Lee Carver joined Quillfeather Systems.",
-                     "c.md": "Find the episode wherever you listen: YouTube, Apple Podcasts, or Spotify."})
+                     "c.md": "Find the episode wherever you listen: YouTube, Apple Podcasts, or Spotify.",
+                     "d.md": "Lee Carver posts the clips on the radio, Spotify and Twitter."})  # no product in the list
     spotify = next(e for e in kg.entities if e.id == "Product:spotify")
-    assert spotify.documents == ["a", "c"] and entity(kg, "Spotify").documents == ["b"]
+    assert spotify.documents == ["a", "c", "d"] and entity(kg, "Spotify").documents == ["b"]
     assert "Product:twitter" in {e.id for e in kg.entities}
 
 
@@ -148,8 +149,9 @@ def test_in_talk_a_first_name_that_sounds_like_a_full_name_of_the_document_is_th
     talk = ("[00:00:01] Dana Whitfield: Welcome back. My guest is Marc Tessaro, who founded Plinthwise.\n"
             "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
             "[00:00:09] Dana Whitfield: Mark is the founder of Plinthwise, and a very patient one.\n"
-            "[00:00:14] Lee Carver: I keep telling Mark the same thing.\n"
-            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+            "[00:00:14] Lee Carver: I keep telling Mark the same thing, and John Okafor agrees.\n"
+            "[00:00:19] Dana Whitfield: Jen says money is flowing into the field again.\n")
     kg = build_text({"talk.md": talk})
     assert "Mark" in entity(kg, "Marc Tessaro").aliases  # speech to text spells a name as it sounds
     assert "Mark" not in names(kg, "Person")
+    assert "Jen" not in entity(kg, "John Okafor").aliases  # the same sound, but no close spelling
