@@ -3,6 +3,7 @@ and the second excerpts are chosen as select_corpus.py says."""
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,7 +13,11 @@ TRAINING = ROOT / "training"
 def _training_script(name: str):
     spec = importlib.util.spec_from_file_location(name, TRAINING / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(TRAINING))  # scripts import their neighbours, as when run as scripts
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(TRAINING))
     return module
 
 
@@ -109,27 +114,11 @@ def test_a_quote_copied_across_a_line_break_is_found_where_it_is():
 
 
 def test_the_recogniser_s_dev_set_takes_a_document_with_both_its_excerpts():
-    import sys
-
-    sys.path.insert(0, str(TRAINING))  # convert.py imports its neighbours, as when run as a script
-    try:
-        convert = _training_script("convert")
-    finally:
-        sys.path.remove(str(TRAINING))
+    convert = _training_script("convert")
     names = [Path(f"show--episode-{i}.json") for i in range(40)]
     dev = [n for n in names if convert.is_dev(n, 8)]
     assert 0 < len(dev) < len(names)
     assert all(convert.is_dev(n.with_name(n.stem + "--part2.json"), 8) == (n in dev) for n in names)
-
-
-def _convert():
-    import sys
-
-    sys.path.insert(0, str(TRAINING))  # convert.py imports its neighbours, as when run as a script
-    try:
-        return _training_script("convert")
-    finally:
-        sys.path.remove(str(TRAINING))
 
 
 def test_no_rehearsal_sentence_comes_from_a_held_out_document():
@@ -152,7 +141,7 @@ def test_benchmark_tags_become_character_spans_of_the_scored_text(tmp_path):
 
 
 def test_benchmark_labels_map_to_ours_and_a_generic_product_is_unknown():
-    convert = _convert()
+    convert = _training_script("convert")
     assert convert.benchmark_label("Ada Lovelace", "researcher") == "PERSON"
     assert convert.benchmark_label("Northgate University", "university") == "ORG"
     assert convert.benchmark_label("WordNet", "product") == "PRODUCT"
@@ -172,7 +161,7 @@ def test_the_imported_train_splits_hold_no_dev_sentence():
 def test_rehearsal_keeps_the_stock_model_s_people_and_leaves_what_it_does_not_know_unknown(tmp_path):
     import spacy
 
-    convert = _convert()
+    convert = _training_script("convert")
     sentences = tmp_path / "sentences.txt"
     sentences.write_text("Yesterday Margaret Thornbury flew to Chicago to meet the board of General Motors about Zorblify.\n",
                          encoding="utf-8")

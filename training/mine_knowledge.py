@@ -23,15 +23,11 @@ from pathlib import Path
 from graphbuild.knowledge import KnowledgeBase, load_curated
 from graphbuild.models import EntityLabel
 from graphbuild.names import is_common_word, normalize
+from select_corpus import document_name
 
 MIN_DOCUMENTS = 3
 LABEL_AGREEMENT = 0.8
 MIN_WORD_CHARS = 3  # 'X', 'Li': too short a name to know it where it is written
-
-
-def document_of(annotation: dict) -> str:
-    """'show--episode--part2.md' and 'show--episode.md' are one document."""
-    return annotation["doc"].removesuffix(".md").split("--part")[0]
 
 
 def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
@@ -41,7 +37,7 @@ def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
         annotation = json.loads(path.read_text(encoding="utf-8"))
         for entity in annotation["entities"]:
             name = entity["name"].strip()
-            labels[name][document_of(annotation)] = entity["type"]
+            labels[name][document_name(path)] = entity["type"]
             if entity.get("kind"):
                 kinds[name][entity["kind"]] += 1
     entries, taken = [], set()

@@ -212,13 +212,13 @@ class DocumentMentions:
             if m.label not in ARTIFACT_LABELS and len(normalize(name).split()) >= 2:
                 full.setdefault(name, m)
         by_part: dict[tuple[str, EntityLabel], set[str]] = {}
-        by_sound: dict[str, set[tuple[str, str]]] = {}  # (part, name) of people by how the part sounds
+        by_sound: dict[str, set[tuple[str, str]]] = {}  # in speech: (part, name) of people by how the part sounds
         for name, m in full.items():
             parts = normalize(name).split()
             ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
-                if m.label is EntityLabel.PERSON:
+                if m.label is EntityLabel.PERSON and self.spoken:
                     by_sound.setdefault(phonetic(part), set()).add((part, name))
         counts = Counter(m.kb_name or m.text for m in self.mentions)
         kept = []
