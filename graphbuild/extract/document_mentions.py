@@ -27,6 +27,7 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
 RARE_FIRST_NAME_ZIPF = 3.6  # 'Elon' 3.3, 'Jensen' 3.6; 'Gavin' 3.7, 'Tim' 4.5 name too many to tell
 RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
+PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part in the talk
 ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
@@ -221,6 +222,7 @@ class DocumentMentions:
                 if m.label is EntityLabel.PERSON and self.spoken:
                     by_sound.setdefault(phonetic(part), set()).add((part, name))
         counts = Counter(m.kb_name or m.text for m in self.mentions)
+        present = {m.kb_name or m.text for m in self.mentions if m.source in PARTICIPANTS}
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
@@ -229,7 +231,7 @@ class DocumentMentions:
                 if not names and self.spoken and m.label is EntityLabel.PERSON:
                     # 'Mark' heard for Marc: the same sound and a close spelling ('Jen' is no John)
                     names = {name for part, name in by_sound.get(phonetic(key), set()) if similar_words(key, part)}
-                target = _most_mentioned(names, counts)
+                target = _the_participant(names, present) or _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
                 elif known := self._known_person(m):
@@ -247,6 +249,14 @@ class DocumentMentions:
         return self.kb.person_of_lone_name(mention.text, family=True) or (
             self.kb.person_of_lone_name(mention.text, family=False)
             if mention.label is EntityLabel.PERSON and zipf(normalize(mention.text)) < RARE_FIRST_NAME_ZIPF else None)
+
+
+def _the_participant(names: set[str], present: set[str]) -> Optional[str]:
+    """People talking call each other by first name: of the full names a lone name may stand
+    for, the only one who takes part (speaks, or the header names) is who 'Sam' is, however
+    often the talk names Sam Altman."""
+    taking_part = names & present
+    return taking_part.pop() if len(taking_part) == 1 else None
 
 
 def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:

@@ -152,3 +152,12 @@ def test_only_a_fact_more_likely_than_not_says_whose_firm_his_company_is():
     refs = References(doc, mentions)
     refs.learn_organizations([founded(1, 0.3), founded(3, 0.8)])
     assert refs.org_of == {0: 3}  # Factory, not the weak guess Twitter that comes first
+
+
+def test_a_first_name_alone_is_the_speaker_of_that_name_however_often_another_is_named(build_text):
+    lines = [("Alex Chen", "Nora Quint wrote a memo. Nora Quint runs Hollowbrook Labs."),
+             ("Nora Vale", "I read what Nora Quint wrote."), ("Alex Chen", "Nora, you were at Quillfeather Systems?"),
+             ("Nora Vale", "Yes."), ("Alex Chen", "Thanks, Nora.")]
+    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
+    aliases = {e.name: set(e.aliases) for e in kg.entities}
+    assert "Nora" in aliases["Nora Vale"] and "Nora" not in aliases["Nora Quint"]
