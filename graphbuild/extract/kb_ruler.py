@@ -15,18 +15,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..knowledge import KBEntry, KnowledgeBase
+from ..knowledge import MODEL_NAME_WORDS, KBEntry, KnowledgeBase
 from ..knowledge import load as load_kb
 
 KB_RULER = "graphbuild_kb_ruler"
 SPANS_KEY = "graphbuild_kb"
 MODEL_SHAPE = "MODEL_SHAPE"
-MODEL_FAMILIES = ["gpt", "claude", "gemini", "gemma", "llama", "mistral", "mixtral", "qwen", "deepseek",
-                  "grok", "phi", "kimi", "glm", "olmo", "sora", "veo", "imagen", "whisper", "codex", "dall-e",
-                  "palm", "jamba", "nemotron", "command", "stable", "flux", "o1", "o3", "o4"]
-MODEL_VARIANTS = ["pro", "mini", "flash", "sonnet", "opus", "haiku", "turbo", "ultra", "nano", "max",
-                  "instruct", "coder", "diffusion", "preview", "lite", "r", "vl", "k2", "v3", "r1"]
-MODEL_TIERS = ["sonnet", "opus", "haiku", "large", "medium", "small", "pro", "flash", "ultra", "nano", "mini"]
 VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 # a name of any family with its version: 'Suno v4', 'Higgs Audio V2' (the 'v' says version, not
 # a count), and one word in mixed case that ends in one, 'SmolLM3', 'AIMv2', 'CodeLlama-70b'
@@ -48,10 +42,10 @@ class KBRuler:
         for i, entry in enumerate(self.kb.entries):
             self.phrases.add(f"kb{i}", [nlp.make_doc(form) for form in self.kb.forms[entry.name]])
         self.models = Matcher(nlp.vocab)
-        family = {"LOWER": {"IN": MODEL_FAMILIES}}
+        family = {"LOWER": {"IN": MODEL_NAME_WORDS["families"]}}
         version = {"LOWER": {"REGEX": VERSION}}
-        variant = {"LOWER": {"IN": MODEL_VARIANTS}, "OP": "?"}
-        tier = {"LOWER": {"IN": MODEL_TIERS}}
+        variant = {"LOWER": {"IN": MODEL_NAME_WORDS["variants"]}, "OP": "?"}
+        tier = {"LOWER": {"IN": MODEL_NAME_WORDS["tiers"]}}
         name_word = {"TEXT": {"REGEX": NAME_WORD}}
         self.models.add(MODEL_SHAPE, [
             [family, {"ORTH": "-", "OP": "?"}, version, variant],
