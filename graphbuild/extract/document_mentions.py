@@ -82,10 +82,12 @@ class DocumentMentions:
     def _drop_lone_common_words(self) -> None:
         """An ordinary word the recogniser takes for a name is one only where the document
         also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
-        at a sentence's or an item's start says nothing ('Renowned physicist at...')."""
+        at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
+        inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand."""
         inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
         self.mentions = [m for m in self.mentions if not (
-            m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text) and m.text not in inside)]
+            m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text)
+            and m.text not in inside and not any(c.isupper() for c in m.text[1:]))]
 
     def _drop_unsupported_rare_words(self) -> None:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a

@@ -8,6 +8,7 @@ import spacy
 
 from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
+from tests.extract.test_relations import facts
 
 
 def names(kg, label):
@@ -213,3 +214,9 @@ def test_a_programming_language_is_no_entity(build_text):
 def test_a_capitalised_adjective_that_begins_a_term_is_no_name(build_text):
     kg = build_text({"wiki.md": "Priya Raman built a Facial recognition system at Quillfeather Systems using Recurrent neural networks.\n"})
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
+
+
+def test_an_acronym_that_is_also_a_word_is_a_name_where_it_stands(build_text):
+    kg = build_text({"wire.txt": "The panel voted to keep the drug on prescription, said Mara Quell, an FDA spokeswoman."})
+    assert "FDA" in names(kg, "Organization")
+    assert ("Mara Quell", "WORKS_AT", "FDA") in facts(kg, "WORKS_AT")
