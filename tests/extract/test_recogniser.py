@@ -220,3 +220,13 @@ def test_an_acronym_that_is_also_a_word_is_a_name_where_it_stands(build_text):
     kg = build_text({"wire.txt": "The panel voted to keep the drug on prescription, said Mara Quell, an FDA spokeswoman."})
     assert "FDA" in names(kg, "Organization")
     assert ("Mara Quell", "WORKS_AT", "FDA") in facts(kg, "WORKS_AT")
+
+
+def test_a_line_ending_in_a_quote_written_with_two_apostrophes_is_prose_not_a_title(build_text):
+    kg = build_text({"quote.txt": "As union leader Mara Quell put it: ` ` We have set the table; we have not served the meal yet.''"})
+    assert "Mara Quell" in names(kg, "Person")
+
+
+def test_a_firm_written_in_capitals_is_a_name_even_in_a_title_case_line(build_text):
+    kg = build_text({"dateline.txt": "DAYTON, Ohio (AP)\n"})
+    assert names(kg, "Organization") == {"AP"}
