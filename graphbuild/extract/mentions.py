@@ -51,8 +51,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     context = _Context(doc, kb, caseless, line_starts, offset, heading, spoken)
     proposed = doc.spans[SPANS_KEY]
     found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
-    if not heading:
-        found.extend(_ner_matches(doc, kb, context))
+    recognised = _ner_matches(doc, kb, context)
+    found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS and _capitals_inside(c.span)))
     kept = _without_overlaps(found)
     products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
     return [_to_mention(c, offset, products) for c in kept]
@@ -156,6 +156,14 @@ def _looks_like_name(span: Span) -> bool:
 def _capitalised(word: str) -> bool:
     """Begun with a capital, or a lower-case letter before an inner capital ('iPhone', 'eBay')."""
     return word[:1].isupper() or word[:1].islower() and any(c.isupper() for c in word[1:])
+
+
+def _capitals_inside(span: Span) -> bool:
+    """Every word with a capital past its first letter ('AP', 'NVIDIA', 'OpenAI'): a firm's name
+    even in a heading, where Title Case makes every other capital style (a model's name there
+    has its shape: 'GMT 26' is an hour)."""
+    words = [t.text for t in span if t.is_alpha]
+    return bool(words) and all(any(c.isupper() for c in word[1:]) for word in words)
 
 
 def _recognised(span: Span) -> bool:
