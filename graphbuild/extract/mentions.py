@@ -58,6 +58,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     return [_to_mention(c, offset, products) for c in kept]
 
 
+MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "vs", "at", "by", "from", "or", "&"}
 
 
@@ -333,9 +334,9 @@ def _begins_a_term(token: Token) -> bool:
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
-    known: dict[int, Candidate] = {}  # start token -> shortest known or patterned model or product name there
+    known: dict[int, Candidate] = {}  # start token -> shortest known name of a model, product or maker there
     for c in found:
-        if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label in ARTIFACT_LABELS \
+        if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label in MAKER_OR_MADE \
                 and (c.span.start not in known or c.span.end < known[c.span.start].span.end):
             known[c.span.start] = c
     ranked = sorted((_as_version(c, known) for c in found),
@@ -351,11 +352,14 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
 
 
 def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidate]:
-    """The known model or product name a recognised one extends ('GPT-5' of 'GPT-5 mini',
-    'iPad' of 'iPad Air'), if any."""
+    """The known name a recognised model or product name extends, if any: its family ('GPT-5' of
+    'GPT-5 mini', 'iPad' of 'iPad Air') or its maker ('Figma' of 'Figma Make', 'Google' of
+    'Google Photos')."""
     family = known.get(cand.span.start)
     extends = cand.source is MentionSource.NER and cand.label in ARTIFACT_LABELS and family is not None \
         and family.span.end < cand.span.end
+    if extends and family.label is EntityLabel.ORGANIZATION:  # 'OpenAI o1', 'Google Gemini': the maker, then a name
+        extends = not any(known[i].label in ARTIFACT_LABELS for i in range(family.span.end, cand.span.end) if i in known)
     return family if extends else None
 
 
@@ -367,7 +371,7 @@ def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
 
 def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
     """A recognised model or product name that extends a known one ('GPT-5 mini', 'Pixtral
-    Large', 'iPad Air') is a version of its own, as trusted as the family name it extends."""
+    Large', 'Figma Make') is a name of its own, as trusted as the name it extends."""
     if _extended(cand, known):
         return MENTION_TRUST[MentionSource.PATTERN]
     return MENTION_TRUST[cand.source]

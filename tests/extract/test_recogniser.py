@@ -230,3 +230,10 @@ def test_a_line_ending_in_a_quote_written_with_two_apostrophes_is_prose_not_a_ti
 def test_a_firm_written_in_capitals_is_a_name_even_in_a_title_case_line(build_text):
     kg = build_text({"dateline.txt": "DAYTON, Ohio (AP)\n"})
     assert names(kg, "Organization") == {"AP"}
+
+
+def test_a_product_named_after_its_maker_is_a_name_of_its_own_but_a_maker_before_a_model_stays_apart(build_text):
+    kg = build_text({"notes.md": "Figma makes design tools. We moved our notes into Notion Calendar and Figma Slides.\n\n"
+                                 "They compared GPT-4o in fast thinking and OpenAI o1 in slow thinking.\n"})
+    assert {"Figma Slides", "Notion Calendar"} <= names(kg, "Product")
+    assert {"GPT-4o", "o1"} <= names(kg, "Model") and "OpenAI" in names(kg, "Organization")
