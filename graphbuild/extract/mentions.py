@@ -65,7 +65,7 @@ MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "
 def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
-    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z]{2}\.$", text.strip()):  # a word's end, not "vs." or "Dr."
+    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z\d]{2} ?\.$", text.strip()):  # not "vs." or "Dr."; "Tokyo ." as tokenised
         return False  # two sentences, or one ended by a full stop: prose, however many names it holds
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

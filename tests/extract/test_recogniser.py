@@ -237,3 +237,9 @@ def test_a_product_named_after_its_maker_is_a_name_of_its_own_but_a_maker_before
                                  "They compared GPT-4o in fast thinking and OpenAI o1 in slow thinking.\n"})
     assert {"Figma Slides", "Notion Calendar"} <= names(kg, "Product")
     assert {"GPT-4o", "o1"} <= names(kg, "Model") and "OpenAI" in names(kg, "Organization")
+
+
+def test_a_sentence_tokenised_with_a_space_before_its_full_stop_is_prose_not_a_title(build_text):
+    kg = build_text({"wiki.txt": "SURF was first published by Herbert Bay , Tinne Tuytelaars , and Luc Van Gool , "
+                                 "and presented at the 2006 European Conference on Computer Vision .\n"})
+    assert {"Herbert Bay", "Luc Van Gool"} <= names(kg, "Person")
