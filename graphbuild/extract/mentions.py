@@ -58,6 +58,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     return [_to_mention(c, offset, products) for c in kept]
 
 
+# two sentences, or one ended by a full stop after a word or a number, not after an abbreviation
+# ("vs.", "Dr."); tokenised text has a space before it ("University of Tokyo .")
+PROSE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z\d]{2} ?\.$")
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "vs", "at", "by", "from", "or", "&"}
 
@@ -65,8 +68,8 @@ MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "
 def is_title_like(text: str) -> bool:
     """A Title Case line ('Jack Altman & Martin Casado on the Future of Venture Capital') is a
     title, whose capitals say nothing about names."""
-    if re.search(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z\d]{2} ?\.$", text.strip()):  # not "vs." or "Dr."; "Tokyo ." as tokenised
-        return False  # two sentences, or one ended by a full stop: prose, however many names it holds
+    if PROSE.search(text.strip()):
+        return False  # prose, however many names it holds
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in MINOR_WORDS]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
