@@ -31,7 +31,7 @@ PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
-NAME_TOKEN = re.compile(r"^[A-Za-z][\w.&'’-]*$")
+NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
 HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
 
 

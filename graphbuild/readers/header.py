@@ -119,7 +119,7 @@ def _unquoted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _header_lines(text: str, start: int, values: dict[str, list[tuple[int, int]]]) -> tuple[Optional[tuple[int, int]], int]:
     """The title's span and where the body starts: title and key lines at the top, up to the
     first other line (a rule after them belongs to the header)."""
-    title, body, keyed = None, start, False
+    title, body, keyed, marked = None, start, False, False
     for a, b in line_spans(text, start):
         parts = list(text_spans(text, a, b))
         if not parts:
@@ -139,12 +139,15 @@ def _header_lines(text: str, start: int, values: dict[str, list[tuple[int, int]]
         elif title is None and not keyed and _is_title(line):
             found = TITLE_LINE.match(line)
             group = next((g for g in ("heading", "bold") if found and found.group(g)), None)
+            marked = group is not None  # '# Title', '**Title**'
             title = (a + found.start(group), a + found.end(group)) if group else (a, b)
             title = stripped(text, *title)
         else:
             body = a
             break
         body = b
+    if title and not (keyed or marked) and not text[title[1]:].strip():
+        return None, start  # a plain line alone in its file is the text, not a title over nothing
     return title, body
 
 

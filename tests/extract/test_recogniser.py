@@ -243,3 +243,13 @@ def test_a_sentence_tokenised_with_a_space_before_its_full_stop_is_prose_not_a_t
     kg = build_text({"wiki.txt": "SURF was first published by Herbert Bay , Tinne Tuytelaars , and Luc Van Gool , "
                                  "and presented at the 2006 European Conference on Computer Vision .\n"})
     assert {"Herbert Bay", "Luc Van Gool"} <= names(kg, "Person")
+
+
+def test_a_file_of_one_line_with_no_full_stop_is_its_text_not_a_title(build_text):
+    kg = build_text({"line.txt": "In 1969 , Scheinman invented the Stanford arm ,\n"})
+    assert "Scheinman" in names(kg, "Person")
+
+
+def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
+    kg = build_text({"bio.txt": "Čapek was born in Hronov , Bohemia , in 1887 ."})
+    assert "Čapek" in names(kg, "Person")
