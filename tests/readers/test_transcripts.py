@@ -265,3 +265,12 @@ def test_a_guest_named_only_in_the_header_is_a_person_of_the_document_with_the_h
     assert (mentioned.evidence[0].quote, mentioned.evidence[0].start) == ("Lorna Vasquez", text.index("Lorna Vasquez"))
     facts = [r for r in kg.relations if r.type != "MENTIONED_IN"]
     assert not any(guest.id in (r.source, r.target) for r in facts)  # a header states no fact
+
+
+def test_a_note_on_the_speaker_in_a_label_is_not_the_name_nor_the_text():
+    doc = read_one("[00:00:01] Mara Quill (host): Welcome back.\n[00:00:04] Tobin (Last Name Unknown): Thanks, Mara.\n"
+                   "[00:00:07] Mara Quill (host): What does Vantorq make?\n[00:00:09] Tobin (Last Name Unknown): Chips.\n"
+                   "[00:00:12] Mara Quill (host): For whom?\n")
+    assert turns(doc) == [("Mara Quill", "00:00:01", "Welcome back."), ("Tobin", "00:00:04", "Thanks, Mara."),
+                          ("Mara Quill", "00:00:07", "What does Vantorq make?"), ("Tobin", "00:00:09", "Chips."),
+                          ("Mara Quill", "00:00:12", "For whom?")]
