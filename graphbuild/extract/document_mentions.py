@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import KBEntry, KnowledgeBase
-from ..models import ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource, OrgKind, Segment
+from ..models import (ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource,
+                      OrgKind, Segment, SegmentKind)
 from ..names import firm_short_form, is_common_word, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -74,6 +75,7 @@ class DocumentMentions:
         self._add_named_people()
         self._add_name_parts(line_starts)
         self._join_misheard_people()
+        self._join_heard_to_written()
         self._resolve_short_forms()
         self._drop_lone_common_words()
         self._drop_unsupported_rare_words()
@@ -93,13 +95,15 @@ class DocumentMentions:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a
         transcript, such a word the recogniser alone found is a name only where the document
         says it again (or writes it as a speaker); a misheard known name was already matched
-        to the knowledge base."""
+        to the knowledge base. A title or header line is written, not heard: 'Wayve CEO Alex Kendall'."""
         if not self.spoken:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
+        written = self._written_spans()
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.kb_name and not m.full_name and len(m.text.split()) == 1
-            and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1)]
+            and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1
+            and not any(start <= m.start < end for start, end in written))]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
@@ -201,6 +205,28 @@ class DocumentMentions:
                 joined[m.text] = better[0] if len(better) == 1 else None
             if joined[m.text]:
                 m.full_name = joined[m.text]
+
+    def _join_heard_to_written(self) -> None:
+        """A transcript's title and header are written, its turns heard: a one-word name said
+        in the turns that sounds like and is spelled close to one the header writes is that
+        name misheard ('Wave' under the title 'Wayve CEO Alex Kendall')."""
+        if not self.spoken:
+            return
+        written = self._written_spans()
+        in_header = {normalize(m.text): m for m in self.mentions
+                     if len(m.text.split()) == 1 and any(start <= m.start < end for start, end in written)}
+        for m in self.mentions:
+            key = normalize(m.text)
+            if m.kb_name or m.full_name or len(key.split()) != 1 or key in in_header \
+                    or any(start <= m.start < end for start, end in written):
+                continue
+            heard_as = [w for k, w in in_header.items() if phonetic(k) == phonetic(key) and similar_words(k, key)]
+            if len(heard_as) == 1:
+                m.full_name, m.label, m.kind = heard_as[0].kb_name or heard_as[0].text, heard_as[0].label, heard_as[0].kind
+
+    def _written_spans(self) -> list[tuple[int, int]]:
+        """Where a transcript is written, not heard: its title and header values."""
+        return [(s.start, s.end) for s in self.doc.segments if s.kind in (SegmentKind.HEADING, SegmentKind.METADATA)]
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after

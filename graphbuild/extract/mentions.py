@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, ROLE_WORDS, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
@@ -52,7 +52,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     proposed = doc.spans[SPANS_KEY]
     found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
     recognised = _ner_matches(doc, kb, context)
-    found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS and _capitals_inside(c.span)))
+    found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS
+                                                 and (_capitals_inside(c.span) or _beside_a_role(c.span))))
     kept = _without_overlaps(found)
     products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
     return [_to_mention(c, offset, products) for c in kept]
@@ -168,6 +169,13 @@ def _capitals_inside(span: Span) -> bool:
     has its shape: 'GMT 26' is an hour)."""
     words = [t.text for t in span if t.is_alpha]
     return bool(words) and all(any(c.isupper() for c in word[1:]) for word in words)
+
+
+def _beside_a_role(span: Span) -> bool:
+    """'Wayve CEO Alex Kendall', 'Zed Founder Nathan Sobo': a title names the firm before a job
+    and the person after it."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ROLE_WORDS or span.start > 0 and doc[span.start - 1].lower_ in ROLE_WORDS
 
 
 def _recognised(span: Span) -> bool:

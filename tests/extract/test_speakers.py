@@ -161,3 +161,17 @@ def test_a_first_name_alone_is_the_speaker_of_that_name_however_often_another_is
     kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
     aliases = {e.name: set(e.aliases) for e in kg.entities}
     assert "Nora" in aliases["Nora Vale"] and "Nora" not in aliases["Nora Quint"]
+
+
+TITLED_TALK = ("# How Robots Learn to Drive: Wayvex CEO Mara Quell\n\n"
+               "[00:00:01] Tobin Ashe: Welcome, Mara. Tell us about Wavex.\n"
+               "[00:00:04] Mara Quell: At Wavex we train one model for every car.\n"
+               "[00:00:08] Tobin Ashe: And the cars learn from it?\n[00:00:11] Mara Quell: Yes, they learn from driving.\n"
+               "[00:00:14] Tobin Ashe: Thanks for coming.\n[00:00:16] Mara Quell: Thank you.\n")
+
+
+def test_a_title_names_the_firm_before_a_job_and_the_talk_s_misheard_form_of_it_is_that_firm(build_text):
+    kg = build_text({"talk.md": TITLED_TALK})
+    [firm] = [e for e in kg.entities if e.label.value == "Organization"]
+    assert (firm.name, set(firm.aliases)) == ("Wayvex", {"Wayvex", "Wavex"})
+    assert ("Mara Quell", "WORKS_AT", "Wayvex") in facts(kg, "WORKS_AT")
