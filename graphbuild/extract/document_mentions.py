@@ -78,6 +78,7 @@ class DocumentMentions:
         self._join_heard_to_written()
         self._resolve_short_forms()
         self._drop_lone_common_words()
+        self._drop_terms_written_in_lower_case()
         self._drop_unsupported_rare_words()
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 
@@ -90,6 +91,18 @@ class DocumentMentions:
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text)
             and m.text not in inside and not any(c.isupper() for c in m.text[1:]))]
+
+    def _drop_terms_written_in_lower_case(self) -> None:
+        """In writing, words of the language the recogniser took for a name ('Bug Fixing' in a
+        bold heading) are a term where the text also writes them in lower case ('automated bug
+        fixing'); one word alone is not enough ('new things on comet', a tweet's Comet). Speech
+        to text writes case at random, so a transcript keeps them."""
+        if self.spoken or self.doc.layout == Layout.AUTO_CAPTIONS:
+            return
+        lowered = {m.text for m in self.mentions if m.source is MentionSource.NER and not m.kb_name and not m.full_name
+                   and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split())
+                   and re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", self.doc.text)}
+        self.mentions = [m for m in self.mentions if m.text not in lowered]
 
     def _drop_unsupported_rare_words(self) -> None:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a

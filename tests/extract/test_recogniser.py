@@ -253,3 +253,11 @@ def test_a_file_of_one_line_with_no_full_stop_is_its_text_not_a_title(build_text
 def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
     kg = build_text({"bio.txt": "Čapek was born in Hronov , Bohemia , in 1887 ."})
     assert "Čapek" in names(kg, "Person")
+
+
+def test_words_of_the_language_written_as_a_name_are_a_term_where_the_text_writes_them_in_lower_case(build_text):
+    text = ("**4. Advancements in AI Ethics, Red Teaming, and Bug Fixing**\n\n"
+            "- **[MarsCode Agent in Bug Fixing](https://example.com/post)**: ByteDance's MarsCode Agent shows "
+            "success in automated bug fixing on a hard benchmark.\n")
+    found = {e.name for e in build_text({"news.md": text}).entities}
+    assert "ByteDance" in found and "Bug Fixing" not in found
