@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, PRODUCT_WORDS, ROLE_WORDS, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_WORDS, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
@@ -336,7 +336,12 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
-    return True
+    return not _names_an_event(span)
+
+
+def _names_an_event(span: Span) -> bool:
+    """'KDD Conference', 'Turing Award': an event or an honour, unless a firm's word ends it."""
+    return any(t.lower_ in EVENT_WORDS for t in span) and span[-1].lower_ not in COMPANY_WORDS
 
 
 def _begins_a_term(token: Token) -> bool:

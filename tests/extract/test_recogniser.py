@@ -261,3 +261,15 @@ def test_words_of_the_language_written_as_a_name_are_a_term_where_the_text_write
             "success in automated bug fixing on a hard benchmark.\n")
     found = {e.name for e in build_text({"news.md": text}).entities}
     assert "ByteDance" in found and "Bug Fixing" not in found
+
+
+def test_an_event_or_an_honour_is_no_organisation(build_text):
+    kg = build_text({"bio.txt": "Ada Quell presented the paper at the KDD Conference in 2019 and won the Turing Award."})
+    assert {e.name for e in kg.entities} == {"Ada Quell"}
+
+
+def test_a_name_with_an_event_word_is_a_firm_s_where_a_firm_s_word_ends_it():
+    from graphbuild.extract.mentions import _names_an_event
+    blank = spacy.blank("en")
+    assert _names_an_event(blank("International Conference on Computer Vision")[:])
+    assert not _names_an_event(blank("Summit Partners")[:])
