@@ -273,3 +273,12 @@ def test_a_name_with_an_event_word_is_a_firm_s_where_a_firm_s_word_ends_it():
     blank = spacy.blank("en")
     assert _names_an_event(blank("International Conference on Computer Vision")[:])
     assert not _names_an_event(blank("Summit Partners")[:])
+
+
+def test_a_firm_s_name_may_hold_a_number_but_not_a_year(build_text):
+    from graphbuild.extract.mentions import _name_word
+    from graphbuild.models import EntityLabel
+    kg = build_text({"wire.txt": "Admiral Ada Quell, commander of the 6th Fleet, said the ships would sail on Monday."})
+    assert "6th Fleet" in names(kg, "Organization")
+    assert _name_word("Kanal-6", EntityLabel.ORGANIZATION) and not _name_word("2024", EntityLabel.ORGANIZATION)
+    assert not _name_word("6th", EntityLabel.PERSON)
