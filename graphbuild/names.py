@@ -56,6 +56,11 @@ def firm_short_form(name: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def inner_capital(text: str) -> bool:
+    """A capital past the first letter ('OpenAI', 'FDA', 'iPhone'): no sentence's start put it there."""
+    return any(c.isupper() for c in text[1:])
+
+
 def phonetic(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""
 

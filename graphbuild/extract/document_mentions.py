@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource,
                       OrgKind, Segment, SegmentKind)
-from ..names import firm_short_form, is_common_word, normalize, phonetic, similar_words, zipf
+from ..names import firm_short_form, inner_capital, is_common_word, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -90,7 +90,7 @@ class DocumentMentions:
         inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text)
-            and m.text not in inside and not any(c.isupper() for c in m.text[1:]))]
+            and m.text not in inside and not inner_capital(m.text))]
 
     def _drop_terms_written_in_lower_case(self) -> None:
         """In writing, words of the language the recogniser took for a name ('Bug Fixing' in a
@@ -99,10 +99,12 @@ class DocumentMentions:
         to text writes case at random, so a transcript keeps them."""
         if self.spoken or self.doc.layout == Layout.AUTO_CAPTIONS:
             return
-        lowered = {m.text for m in self.mentions if m.source is MentionSource.NER and not m.kb_name and not m.full_name
-                   and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split())
-                   and re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", self.doc.text)}
-        self.mentions = [m for m in self.mentions if m.text not in lowered]
+        def a_term(m: Mention) -> bool:
+            return m.source is MentionSource.NER and not m.kb_name and not m.full_name \
+                and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split()) \
+                and re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", self.doc.text) is not None
+
+        self.mentions = [m for m in self.mentions if not a_term(m)]
 
     def _drop_unsupported_rare_words(self) -> None:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a
@@ -112,11 +114,11 @@ class DocumentMentions:
         if not self.spoken:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
-        written = self._written_spans()
+        written = self._written()
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.kb_name and not m.full_name and len(m.text.split()) == 1
             and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1
-            and not any(start <= m.start < end for start, end in written))]
+            and not written(m.start))]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
@@ -221,25 +223,27 @@ class DocumentMentions:
 
     def _join_heard_to_written(self) -> None:
         """A transcript's title and header are written, its turns heard: a one-word name said
-        in the turns that sounds like and is spelled close to one the header writes is that
-        name misheard ('Wave' under the title 'Wayve CEO Alex Kendall')."""
+        in the turns that sounds like and is spelled close to one the header writes, a person's
+        to a person's, is that name misheard ('Wave' under the title 'Wayve CEO Alex Kendall'),
+        unless the turns say the written form too."""
         if not self.spoken:
             return
-        written = self._written_spans()
-        in_header = {normalize(m.text): m for m in self.mentions
-                     if len(m.text.split()) == 1 and any(start <= m.start < end for start, end in written)}
-        for m in self.mentions:
+        written = self._written()
+        in_header = {normalize(m.text): m for m in self.mentions if len(m.text.split()) == 1 and written(m.start)}
+        heard = [m for m in self.mentions if not written(m.start)]
+        said = {normalize(m.text) for m in heard}
+        for m in heard:
             key = normalize(m.text)
-            if m.kb_name or m.full_name or len(key.split()) != 1 or key in in_header \
-                    or any(start <= m.start < end for start, end in written):
+            if m.kb_name or m.full_name or len(key.split()) != 1 or key in in_header:
                 continue
-            heard_as = [w for k, w in in_header.items() if phonetic(k) == phonetic(key) and similar_words(k, key)]
+            heard_as = [w for k, w in in_header.items() if k not in said and _same_kind(w.label, m.label)
+                        and phonetic(k) == phonetic(key) and similar_words(k, key)]
             if len(heard_as) == 1:
                 m.full_name, m.label, m.kind = heard_as[0].kb_name or heard_as[0].text, heard_as[0].label, heard_as[0].kind
 
-    def _written_spans(self) -> list[tuple[int, int]]:
-        """Where a transcript is written, not heard: its title and header values."""
-        return [(s.start, s.end) for s in self.doc.segments if s.kind in (SegmentKind.HEADING, SegmentKind.METADATA)]
+    def _written(self) -> Callable[[int], bool]:
+        """Whether an offset is where a transcript is written, not heard: its title and header values."""
+        return _covering([(s.start, s.end) for s in self.doc.segments if s.kind in (SegmentKind.HEADING, SegmentKind.METADATA)])
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
@@ -263,7 +267,7 @@ class DocumentMentions:
                 if m.label is EntityLabel.PERSON and self.spoken:
                     by_sound.setdefault(phonetic(part), set()).add((part, name))
         counts = Counter(m.kb_name or m.text for m in self.mentions)
-        present = {m.kb_name or m.text for m in self.mentions if m.source in PARTICIPANTS}
+        present = {m.kb_name or m.text for m in self.mentions if m.source in PARTICIPANTS} if self.spoken else set()
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
@@ -272,7 +276,7 @@ class DocumentMentions:
                 if not names and self.spoken and m.label is EntityLabel.PERSON:
                     # 'Mark' heard for Marc: the same sound and a close spelling ('Jen' is no John)
                     names = {name for part, name in by_sound.get(phonetic(key), set()) if similar_words(key, part)}
-                target = _the_participant(names, present) or _most_mentioned(names, counts)
+                target = _the_participant(key, names, present) or _most_mentioned(names, counts)
                 if target:
                     m.full_name, m.label, m.kind = full[target].kb_name or target, full[target].label, full[target].kind
                 elif known := self._known_person(m):
@@ -292,12 +296,17 @@ class DocumentMentions:
             if mention.label is EntityLabel.PERSON and zipf(normalize(mention.text)) < RARE_FIRST_NAME_ZIPF else None)
 
 
-def _the_participant(names: set[str], present: set[str]) -> Optional[str]:
-    """People talking call each other by first name: of the full names a lone name may stand
-    for, the only one who takes part (speaks, or the header names) is who 'Sam' is, however
-    often the talk names Sam Altman."""
-    taking_part = names & present
+def _the_participant(first: str, names: set[str], present: set[str]) -> Optional[str]:
+    """People talking call each other by first name: of the full names a lone first name may
+    stand for, the only one who takes part (speaks, or the header names) is who 'Sam' is,
+    however often the talk names Sam Altman. A family name alone is not so decided."""
+    taking_part = {n for n in names & present if normalize(n).split()[0] == first}
     return taking_part.pop() if len(taking_part) == 1 else None
+
+
+def _same_kind(a: EntityLabel, b: EntityLabel) -> bool:
+    """Both people, or neither: the recogniser may take a firm for its product, seldom for a person."""
+    return (a is EntityLabel.PERSON) == (b is EntityLabel.PERSON)
 
 
 def _most_mentioned(names: set[str], counts: Counter) -> Optional[str]:

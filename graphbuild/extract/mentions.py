@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_WORDS, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
-from ..names import SPELLING_CLOSE, compact, is_common_word, normalize, singular, zipf
+from ..names import SPELLING_CLOSE, compact, inner_capital, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
@@ -61,10 +61,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     return [_to_mention(c, offset, products) for c in kept]
 
 
-# two sentences, or one ended by a full stop after a word or a number, not after an abbreviation
-# ("vs.", "Dr."); tokenised text has a space before it ("University of Tokyo .")
+# two sentences, or one ended by a full stop after two letters or digits (not "Dr.", though "vs."
+# and "Inc." pass); tokenised text has a space before it ("University of Tokyo .")
 PROSE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]|[a-z\d]{2} ?\.$")
-MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 MINOR_WORDS = {"of", "and", "the", "to", "in", "for", "a", "an", "on", "with", "vs", "at", "by", "from", "or", "&"}
 
 
@@ -92,7 +91,7 @@ class _Context:
         which auto-captions capitalise at random."""
         if not _capitalised(span.text):
             return False
-        if any(c.isupper() for c in span.text[1:].replace(" ", "")):
+        if inner_capital(span.text.replace(" ", "")):
             return True  # 'AMD', 'OpenAI': capitals inside a word are no accident
         return not (self.caseless and span.start_char + self.offset in self.line_starts)
 
@@ -104,7 +103,7 @@ class _Context:
 
     def named_for_fuzzy(self, span: Span) -> bool:
         """Written as a name where that says something: in a title every word is capitalised."""
-        internal_caps = any(c.isupper() for c in span.text[1:])
+        internal_caps = inner_capital(span.text)
         return (self.written_as_name(span) and (internal_caps or not self.title)) or self.introduced(span)
 
     def introduced(self, span: Span) -> bool:
@@ -162,7 +161,7 @@ def _looks_like_name(span: Span) -> bool:
 
 def _capitalised(word: str) -> bool:
     """Begun with a capital, or a lower-case letter before an inner capital ('iPhone', 'eBay')."""
-    return word[:1].isupper() or word[:1].islower() and any(c.isupper() for c in word[1:])
+    return word[:1].isupper() or word[:1].islower() and inner_capital(word)
 
 
 def _capitals_inside(span: Span) -> bool:
@@ -170,7 +169,7 @@ def _capitals_inside(span: Span) -> bool:
     even in a heading, where Title Case makes every other capital style (a model's name there
     has its shape: 'GMT 26' is an hour)."""
     words = [t.text for t in span if t.is_alpha]
-    return bool(words) and all(any(c.isupper() for c in word[1:]) for word in words)
+    return bool(words) and all(inner_capital(word) for word in words)
 
 
 def _beside_a_role(span: Span) -> bool:
@@ -325,7 +324,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
     if label not in ARTIFACT_LABELS and any(not _name_word(t.text, label) and not t.is_punct for t in span):
-        return False  # digits, symbols, scripts other than Latin: models and products may have digits
+        return False  # symbols, scripts other than Latin, digits (but in firms', models' and products')
     words = [t for t in span if not t.is_punct and not t.is_stop]
     if not words:
         return False  # 'Whatever', 'The': words of grammar, no name
@@ -337,7 +336,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
-    return not _names_an_event(span)
+    return not (_names_an_event(span) and kb.exact(text) is None)
 
 
 def _name_word(word: str, label: EntityLabel) -> bool:
@@ -348,13 +347,17 @@ def _name_word(word: str, label: EntityLabel) -> bool:
 
 
 def _names_an_event(span: Span) -> bool:
-    """'KDD Conference', 'Turing Award': an event or an honour, unless a firm's word ends it."""
-    return any(t.lower_ in EVENT_WORDS for t in span) and span[-1].lower_ not in COMPANY_WORDS
+    """'KDD Conference', 'Turing Award': an event or an honour, unless a firm's word ends it
+    ('Summit Partners', 'Summit AI'); one word alone may be a firm's whole name ('Expo')."""
+    return len(span) > 1 and any(t.lower_ in EVENT_WORDS for t in span) and span[-1].lower_ not in CORPORATE_SUFFIXES
 
 
 def _begins_a_term(token: Token) -> bool:
     """An adjective that describes a word in lower case after it."""
     return token.dep_ == "amod" and token.head.i > token.i and token.head.is_lower
+
+
+MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
@@ -382,8 +385,12 @@ def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidat
     family = known.get(cand.span.start)
     extends = cand.source is MentionSource.NER and cand.label in ARTIFACT_LABELS and family is not None \
         and family.span.end < cand.span.end
-    if extends and family.label is EntityLabel.ORGANIZATION:  # 'OpenAI o1', 'Google Gemini': the maker, then a name
-        extends = not any(known[i].label in ARTIFACT_LABELS for i in range(family.span.end, cand.span.end) if i in known)
+    if extends and family.label is EntityLabel.ORGANIZATION:
+        rest = cand.span.doc[family.span.end:cand.span.end]
+        # 'Figma Make', not 'OpenAI o1' or 'MiniMax Hailuo 02' (the maker, then a model's name)
+        # nor 'CoreWeave 10x' (the recogniser's slip)
+        extends = all(t.is_alpha and t.text[:1].isupper() for t in rest) and \
+            not any(known[i].label in ARTIFACT_LABELS for i in range(rest.start, rest.end) if i in known)
     return family if extends else None
 
 

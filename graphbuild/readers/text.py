@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..models import Segment, SegmentKind, slugify, stripped
 
-SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+SENTENCE_END = re.compile(r"(?:''|[.!?…:;\"”’)\]])\s*$")  # '' closes a quote in tokenised text
 MAX_JOINED = 3000  # characters of one joined turn: its timestamp stays close to what it says
 
 

@@ -11,10 +11,11 @@ STAMP = r"\d{1,2}:\d{2}(?::\d{2}){0,2}(?:[.,]\d{1,3})?"
 NAME = r"(?:[A-Z][\w.'’-]*|[a-z]{3,12})(?: [A-Z][\w.'’-]*){0,3}|Speaker \d+"
 # `[ts] rest` or `[ts - ts] rest` or `[ts --> ts] rest`; Markdown may escape the brackets
 TURN = re.compile(rf"^\\?\[(?P<ts>{STAMP})(?:\s*(?:-->|-)\s*(?P<ts_end>{STAMP}))?\\?\]\s*(?P<rest>.*)$")
-# a note on the speaker in the label, not part of the name: `Mario (Last Name Unknown):`, `Ana (host):`
-NOTE = r"\((?![\d:.,]+\))[^()\n]{1,30}\)"
+# a note on the speaker in a plain label, not part of the name: `Mario (Last Name Unknown):`,
+# `Ana (host):`; a bold one (`**GPT-5 (OpenAI):**`) is how newsletters start an item
+NOTE = r"\([A-Za-z][A-Za-z ]{0,29}\)"
 # `Name: `, `**Name:** ` or `**Name**: `, perhaps with a note and followed by the turn's timestamp
-SPEAKER = re.compile(rf"^(?P<bold>\*\*)?(?P<speaker>{NAME})(?: {NOTE})?(?(bold)(?::\*\*|\*\*:)|:)(?:\s+|$)"
+SPEAKER = re.compile(rf"^(?P<bold>\*\*)?(?P<speaker>{NAME})(?(bold)|(?: {NOTE})?)(?(bold)(?::\*\*|\*\*:)|:)(?:\s+|$)"
                      rf"(?:\\?\[(?P<ts>{STAMP})\\?\]\s*)?")
 LABEL_LINE = re.compile(rf"^(?P<speaker>{NAME})\s+\(?(?P<ts>{STAMP})\)?:?$")
 # what a turn in a layout not known yet may look like: a label (perhaps after a time, perhaps

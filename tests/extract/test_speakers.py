@@ -163,9 +163,9 @@ def test_a_first_name_alone_is_the_speaker_of_that_name_however_often_another_is
     assert "Nora" in aliases["Nora Vale"] and "Nora" not in aliases["Nora Quint"]
 
 
-TITLED_TALK = ("# How Robots Learn to Drive: Wayvex CEO Mara Quell\n\n"
-               "[00:00:01] Tobin Ashe: Welcome, Mara. Tell us about Wavex.\n"
-               "[00:00:04] Mara Quell: At Wavex we train one model for every car.\n"
+TITLED_TALK = ("# How Robots Learn to Drive: Datavant CEO Mara Quell\n\n"
+               "[00:00:01] Tobin Ashe: Welcome, Mara. So Datavent raised a Series B last year?\n"
+               "[00:00:04] Mara Quell: Yes, and Datavent now sells to banks.\n"
                "[00:00:08] Tobin Ashe: And the cars learn from it?\n[00:00:11] Mara Quell: Yes, they learn from driving.\n"
                "[00:00:14] Tobin Ashe: Thanks for coming.\n[00:00:16] Mara Quell: Thank you.\n")
 
@@ -173,5 +173,20 @@ TITLED_TALK = ("# How Robots Learn to Drive: Wayvex CEO Mara Quell\n\n"
 def test_a_title_names_the_firm_before_a_job_and_the_talk_s_misheard_form_of_it_is_that_firm(build_text):
     kg = build_text({"talk.md": TITLED_TALK})
     [firm] = [e for e in kg.entities if e.label.value == "Organization"]
-    assert (firm.name, set(firm.aliases)) == ("Wayvex", {"Wayvex", "Wavex"})
-    assert ("Mara Quell", "WORKS_AT", "Wayvex") in facts(kg, "WORKS_AT")
+    assert (firm.name, set(firm.aliases)) == ("Datavant", {"Datavant", "Datavent"})
+    assert ("Mara Quell", "WORKS_AT", "Datavant") in facts(kg, "WORKS_AT")
+
+
+def test_a_lone_name_that_only_sounds_like_the_title_s_firm_is_not_joined_to_it_when_the_talk_says_the_firm_too(build_text):
+    talk = TITLED_TALK.replace("Yes, they learn", "Datavant and my colleague Datavent learn")
+    kg = build_text({"talk.md": talk})
+    assert "Datavent" not in {a for e in kg.entities if e.name == "Datavant" for a in e.aliases}
+
+
+def test_a_family_name_alone_is_not_given_to_the_speaker_who_shares_it(build_text):
+    lines = [("Tobin Ashe", "Lena Ashe wrote a memo. Lena Ashe runs Hollowbrook Labs."),
+             ("Mara Quell", "I read what Lena Ashe wrote, and Lena Ashe is right."), ("Tobin Ashe", "Ashe is often right."),
+             ("Mara Quell", "Yes."), ("Tobin Ashe", "Thanks.")]
+    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
+    aliases = {e.name: set(e.aliases) for e in kg.entities}
+    assert "Ashe" not in aliases.get("Tobin Ashe", set())
