@@ -4,6 +4,11 @@ addresses, on each transcript layout."""
 from tests.extract.test_relations import edge, facts
 
 
+def build_talk(build_text, lines):
+    """A dialogue of (speaker, line) turns, built."""
+    return build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
+
+
 def test_numbered_transcript_first_person_is_the_guest(seeds_graph):
     works = facts(seeds_graph, "WORKS_AT")
     assert ("Anjney Midha", "WORKS_AT", "Kleiner Perkins") in works  # 'I ended up spending ... at Kleiner'
@@ -59,7 +64,7 @@ def test_dialogue_turns_say_who_i_is(build_text):
     lines = [("Alex Chen", "Welcome, Sarah Wang."), ("Sarah Wang", "Thanks for having me."),
              ("Alex Chen", "Where were you before?"), ("Sarah Wang", "I worked at Google for six years."),
              ("Alex Chen", "And now?"), ("Sarah Wang", "I joined Andreessen Horowitz as a partner.")]
-    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
+    kg = build_talk(build_text, lines)
     found = facts(kg, "WORKS_AT")
     assert {("Sarah Wang", "WORKS_AT", "Google"), ("Sarah Wang", "WORKS_AT", "Andreessen Horowitz")} <= found
     assert not any(who == "Alex Chen" for who, _, _ in found)
@@ -70,7 +75,7 @@ def test_a_speaker_who_has_worked_at_two_firms_works_at_both(build_text):
              ("Alex Chen", "Where were you before?"),
              ("Sarah Wang", "I've worked at Quillfeather Systems and Hollowbrook Labs, so I have seen both sides."),
              ("Alex Chen", "And now?"), ("Sarah Wang", "Now I write about it.")]
-    found = facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}), "WORKS_AT")
+    found = facts(build_talk(build_text, lines), "WORKS_AT")
     assert {("Sarah Wang", "WORKS_AT", "Quillfeather Systems"), ("Sarah Wang", "WORKS_AT", "Hollowbrook Labs")} <= found
 
 
@@ -88,7 +93,7 @@ def test_you_in_a_dialogue_is_the_speaker_who_answers(build_text):
              ("Mara Lindqvist", "That's right. It was a long road."),
              ("Tom Becker", "And before that, you worked at Hollowbrook Labs."),
              ("Mara Lindqvist", "For six years, yes.")]
-    found = facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}))
+    found = facts(build_talk(build_text, lines))
     assert {("Mara Lindqvist", "FOUNDED", "Quillfeather Systems"), ("Mara Lindqvist", "WORKS_AT", "Hollowbrook Labs")} <= found
     assert not any(who == "Tom Becker" for who, _, _ in found)
 
@@ -101,7 +106,7 @@ def test_you_outside_a_dialogue_is_nobody(build_text):
 
 
 def talk(build_text, lines: list[tuple[str, str]]):
-    return facts(build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)}))
+    return facts(build_talk(build_text, lines))
 
 
 def test_you_in_a_condition_or_before_a_modal_is_anyone(build_text):
@@ -158,8 +163,7 @@ def test_a_first_name_alone_is_the_speaker_of_that_name_however_often_another_is
     lines = [("Alex Chen", "Nora Quint wrote a memo. Nora Quint runs Hollowbrook Labs."),
              ("Nora Vale", "I read what Nora Quint wrote."), ("Alex Chen", "Nora, you were at Quillfeather Systems?"),
              ("Nora Vale", "Yes."), ("Alex Chen", "Thanks, Nora.")]
-    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
-    aliases = {e.name: set(e.aliases) for e in kg.entities}
+    aliases = {e.name: set(e.aliases) for e in build_talk(build_text, lines).entities}
     assert "Nora" in aliases["Nora Vale"] and "Nora" not in aliases["Nora Quint"]
 
 
@@ -187,6 +191,5 @@ def test_a_family_name_alone_is_not_given_to_the_speaker_who_shares_it(build_tex
     lines = [("Tobin Ashe", "Lena Ashe wrote a memo. Lena Ashe runs Hollowbrook Labs."),
              ("Mara Quell", "I read what Lena Ashe wrote, and Lena Ashe is right."), ("Tobin Ashe", "Ashe is often right."),
              ("Mara Quell", "Yes."), ("Tobin Ashe", "Thanks.")]
-    kg = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in lines)})
-    aliases = {e.name: set(e.aliases) for e in kg.entities}
+    aliases = {e.name: set(e.aliases) for e in build_talk(build_text, lines).entities}
     assert "Ashe" not in aliases.get("Tobin Ashe", set())
