@@ -276,15 +276,6 @@ def test_a_name_with_an_event_word_is_a_firm_s_where_a_firm_s_word_ends_it():
     assert not _names_an_event(blank("Summit Partners")[:]) and not _names_an_event(blank("Expo")[:])
 
 
-def test_a_firm_s_name_may_hold_a_number_but_not_a_year(build_text):
-    from graphbuild.extract.mentions import _name_word
-    from graphbuild.models import EntityLabel
-    kg = build_text({"wire.txt": "Admiral Ada Quell, commander of the 6th Fleet, said the ships would sail on Monday."})
-    assert "6th Fleet" in names(kg, "Organization")
-    assert _name_word("Kanal-6", EntityLabel.ORGANIZATION) and not _name_word("2024", EntityLabel.ORGANIZATION)
-    assert not _name_word("6th", EntityLabel.PERSON)
-
-
 def test_a_newsletter_of_bold_items_with_a_maker_in_brackets_stays_an_article(build_text):
     items = "\n\n".join(f"**{model} ({maker}):** {maker} released {model} this week." for model, maker in [
         ("Quokka-7B", "Quillfeather"), ("Vantorq-2", "Hollowbrook Labs"), ("Pellmore-3", "Pellmore Capital"),
