@@ -55,12 +55,12 @@ def firm_short_form(name: str) -> str | None:
     return words[0] if len(words) >= 2 and not is_common_word(words[0]) else None
 
 
-@lru_cache(maxsize=65536)
 def inner_capital(text: str) -> bool:
     """A capital past the first letter ('OpenAI', 'FDA', 'iPhone'): no sentence's start put it there."""
     return any(c.isupper() for c in text[1:])
 
 
+@lru_cache(maxsize=65536)
 def phonetic(word: str) -> str:
     return jellyfish.metaphone(word) if word else ""
 
