@@ -201,3 +201,20 @@ def test_the_learned_knowledge_holds_names_annotated_in_several_documents_with_o
     assert shipped and not [e for e in shipped if curated.knows(e["name"], EntityLabel(e["label"]))]
     assert [(e["name"], e["label"]) for e in shipped] == \
         [(e["name"], getattr(kb.exact(e["name"]), "label", None)) for e in shipped]
+
+
+def test_lost_names_lists_the_gold_names_the_recogniser_found_and_the_graph_lacks(tmp_path, build_text):
+    from graphbuild.exporters import write_json
+    lost_names = _training_script("lost_names")
+    text = "Mara Quell joined Hollowbrook Labs in March. Hollowbrook Labs builds robots."
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "news.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "news.json").write_text(json.dumps({"doc": "news.txt", "entities": [
+        {"name": "Mara Quell", "type": "Person"}, {"name": "Hollowbrook Labs", "type": "Organization"}]}), encoding="utf-8")
+    kg = build_text({"news.txt": text})
+    assert {"Mara Quell", "Hollowbrook Labs"} <= {e.name for e in kg.entities}
+    kg.entities = [e for e in kg.entities if e.name != "Hollowbrook Labs"]  # as if a filter had dropped it
+    write_json(kg, tmp_path / "graph.json")
+    lost = lost_names.lost_names(tmp_path / "texts", tmp_path / "gold", tmp_path / "graph.json")
+    assert set(lost) == {("news.txt", "Hollowbrook Labs", "ORG")} and lost[("news.txt", "Hollowbrook Labs", "ORG")] == 2
