@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_WORDS, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_PATTERN, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import SPELLING_CLOSE, compact, inner_capital, is_common_word, normalize, singular, zipf
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
@@ -162,6 +162,11 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].islower() and inner_capital(word)
 
 
+ROLE_TOKENS = 4  # the most tokens a job takes: 'chief executive officer', 'co - founder'
+ROLE_AFTER = re.compile(rf"^{ROLE_PATTERN}\b")
+ROLE_BEFORE = re.compile(rf"\b{ROLE_PATTERN}$")
+
+
 def _capitals_inside(span: Span) -> bool:
     """Every word with a capital past its first letter ('AP', 'NVIDIA', 'OpenAI'): a firm's name
     even in a heading, where Title Case makes every other capital style (a model's name there
@@ -171,10 +176,12 @@ def _capitals_inside(span: Span) -> bool:
 
 
 def _beside_a_role(span: Span) -> bool:
-    """'Wayve CEO Alex Kendall', 'Zed Founder Nathan Sobo': a title names the firm before a job
-    and the person after it."""
+    """'Wayve CEO Alex Kendall', 'Zed Co-Founder Nathan Sobo': a title names the firm before a
+    job and the person after it."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in ROLE_WORDS or span.start > 0 and doc[span.start - 1].lower_ in ROLE_WORDS
+    after = doc[span.end:span.end + ROLE_TOKENS].text.lower()
+    before = doc[max(0, span.start - ROLE_TOKENS):span.start].text.lower()
+    return bool(ROLE_AFTER.match(after) or ROLE_BEFORE.search(before))
 
 
 def _recognised(span: Span) -> bool:

@@ -15,13 +15,13 @@ from enum import StrEnum
 from itertools import combinations
 from typing import Iterator, Optional, Union
 
-from ..knowledge import ROLE_WORDS
+from ..knowledge import ROLE_PATTERN
 from ..models import CATALOGUE, NODES, EntityLabel, FundingTerms, RelationType
 from .amounts import parse_amount, parse_round, parse_stake, parse_valuation, parse_year
 
 LETTER = {spec.label: spec.letter for spec in NODES if spec.entity}
 
-ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=lambda r: (-len(r), r))) + ")"  # longest first
+ROLE = ROLE_PATTERN
 CANON_ROLE = {"chief executive officer": "CEO", "chief executive": "CEO", "ceo": "CEO", "cto": "CTO", "cfo": "CFO",
               "coo": "COO", "cpo": "CPO", "chief technology officer": "CTO", "cofounder": "co-founder",
               "co founder": "co-founder", "vice president of research": "VP of Research",

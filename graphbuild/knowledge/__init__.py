@@ -32,6 +32,7 @@ def _word_list(name: str) -> frozenset[str]:
 COMPANY_WORDS = _word_list("company_words.txt")
 CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Affinity' of Affinity Partners
 ROLE_WORDS = _word_list("role_words.txt")
+ROLE_PATTERN = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=lambda r: (-len(r), r))) + ")"  # longest first
 PRODUCT_WORDS = _word_list("product_words.txt")
 EVENT_WORDS = _word_list("event_words.txt")
 MODEL_NAME_WORDS: dict[str, list[str]] = {

@@ -193,3 +193,17 @@ def test_a_family_name_alone_is_not_given_to_the_speaker_who_shares_it(build_tex
              ("Mara Quell", "Yes."), ("Tobin Ashe", "Thanks.")]
     aliases = {e.name: set(e.aliases) for e in build_talk(build_text, lines).entities}
     assert "Ashe" not in aliases.get("Tobin Ashe", set())
+
+
+def test_a_rare_name_a_title_writes_is_no_garble_though_the_talk_never_says_it(build_text):
+    talk = ("# Building Robots: Datavant CEO Mara Quell\n\n"
+            "[00:00:01] Tobin Ashe: Welcome, Mara.\n[00:00:04] Mara Quell: Thanks for having me.\n"
+            "[00:00:08] Tobin Ashe: How did it start?\n[00:00:11] Mara Quell: With one robot.\n"
+            "[00:00:14] Tobin Ashe: Thanks for coming.\n[00:00:16] Mara Quell: Thank you.\n")
+    kg = build_text({"talk.md": talk})
+    assert {e.name for e in kg.entities if e.label.value == "Organization"} == {"Datavant"}
+
+
+def test_a_title_names_the_person_after_a_job_of_two_words(build_text):
+    kg = build_text({"post.md": "# Building Robots: Datavant Chief Executive Mara Quell\n\nRobots are hard to build.\n"})
+    assert "Mara Quell" in {e.name for e in kg.entities if e.label.value == "Person"}
