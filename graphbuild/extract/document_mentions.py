@@ -8,6 +8,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import cache
 from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
@@ -61,6 +62,9 @@ class DocumentMentions:
         self.mentions: list[Mention] = []
         # speech (speaker turns, captions): names come from the ear, and first names alone
         self.spoken = doc.layout in SPOKEN_LAYOUTS or any(s.speaker for s in doc.segments)
+        # whether an offset is where a transcript is written, not heard: its title and header values
+        self.written = _covering([(s.start, s.end) for s in doc.segments
+                                  if s.kind in (SegmentKind.HEADING, SegmentKind.METADATA)])
 
     def find(self) -> list[Mention]:
         caseless = self.doc.layout == Layout.AUTO_CAPTIONS
@@ -99,10 +103,14 @@ class DocumentMentions:
         to text writes case at random, so a transcript keeps them."""
         if self.spoken or self.doc.layout == Layout.AUTO_CAPTIONS:
             return
+        @cache  # a name said many times is searched for once
+        def written_in_lower_case(text: str) -> bool:
+            return re.search(rf"(?<![\w-]){re.escape(text.lower())}(?![\w-])", self.doc.text) is not None
+
         def a_term(m: Mention) -> bool:
             return m.source is MentionSource.NER and not m.kb_name and not m.full_name \
                 and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split()) \
-                and re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", self.doc.text) is not None
+                and written_in_lower_case(m.text)
 
         self.mentions = [m for m in self.mentions if not a_term(m)]
 
@@ -114,11 +122,10 @@ class DocumentMentions:
         if not self.spoken:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
-        written = self._written()
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.kb_name and not m.full_name and len(m.text.split()) == 1
             and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1
-            and not written(m.start))]
+            and not self.written(m.start))]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))
@@ -228,9 +235,8 @@ class DocumentMentions:
         unless the turns say the written form too."""
         if not self.spoken:
             return
-        written = self._written()
-        in_header = {normalize(m.text): m for m in self.mentions if len(m.text.split()) == 1 and written(m.start)}
-        heard = [m for m in self.mentions if not written(m.start)]
+        in_header = {normalize(m.text): m for m in self.mentions if len(m.text.split()) == 1 and self.written(m.start)}
+        heard = [m for m in self.mentions if not self.written(m.start)]
         said = {normalize(m.text) for m in heard}
         for m in heard:
             key = normalize(m.text)
@@ -240,10 +246,6 @@ class DocumentMentions:
                         and phonetic(k) == phonetic(key) and similar_words(k, key)]
             if len(heard_as) == 1:
                 m.full_name, m.label, m.kind = heard_as[0].kb_name or heard_as[0].text, heard_as[0].label, heard_as[0].kind
-
-    def _written(self) -> Callable[[int], bool]:
-        """Whether an offset is where a transcript is written, not heard: its title and header values."""
-        return _covering([(s.start, s.end) for s in self.doc.segments if s.kind in (SegmentKind.HEADING, SegmentKind.METADATA)])
 
     def _resolve_short_forms(self) -> None:
         """'Grinberg' and 'Matan' after 'Matan Grinberg' are the same person, 'Kleiner' after
