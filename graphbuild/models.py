@@ -236,11 +236,13 @@ class Layout(StrEnum):
     DIALOGUE_TRANSCRIPT = "dialogue-transcript"
     SUBTITLES = "subtitles"
     AUTO_CAPTIONS = "auto-captions"
+    CAPTION_STREAM = "caption-stream"  # auto-captions run together into a few unpunctuated lines
     ARTICLE = "article"
 
 
 # speech written down, whether or not its lines name who speaks
-SPOKEN_LAYOUTS = frozenset({Layout.NUMBERED_TRANSCRIPT, Layout.DIALOGUE_TRANSCRIPT, Layout.SUBTITLES, Layout.AUTO_CAPTIONS})
+SPOKEN_LAYOUTS = frozenset({Layout.NUMBERED_TRANSCRIPT, Layout.DIALOGUE_TRANSCRIPT, Layout.SUBTITLES, Layout.AUTO_CAPTIONS,
+                            Layout.CAPTION_STREAM})
 
 
 class Segment(Strict):

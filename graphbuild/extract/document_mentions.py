@@ -90,8 +90,10 @@ class DocumentMentions:
         """An ordinary word the recogniser takes for a name is one only where the document
         also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
         at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
-        inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand."""
-        inside = set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+        inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand.
+        A caption stream has no sentences, and capitalises where each caption began: there an
+        ordinary word ('Revenue', 'Edge') is no name wherever it stands."""
+        inside = set() if self.doc.layout == Layout.CAPTION_STREAM else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
         self.mentions = [m for m in self.mentions if not (
             m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text)
             and m.text not in inside and not inner_capital(m.text))]
@@ -101,7 +103,7 @@ class DocumentMentions:
         bold heading) are a term where the text also writes them in lower case ('automated bug
         fixing'); one word alone is not enough ('new things on comet', a tweet's Comet). Speech
         to text writes case at random, so a transcript keeps them."""
-        if self.spoken or self.doc.layout == Layout.AUTO_CAPTIONS:
+        if self.spoken:
             return
         @cache  # a name said many times is searched for once
         def written_in_lower_case(text: str) -> bool:

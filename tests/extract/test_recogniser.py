@@ -2,6 +2,7 @@
 is missing or damaged, and finding names no knowledge base lists, on texts written here."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 import spacy
@@ -254,6 +255,15 @@ def test_a_file_of_one_line_with_no_full_stop_is_its_text_not_a_title(build_text
 def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
     kg = build_text({"bio.txt": "Čapek was born in Hronov , Bohemia , in 1887 ."})
     assert "Čapek" in names(kg, "Person")
+
+
+def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_text):
+    # auto-captions run together: capitals mark where a caption began ('Capital', 'Equity')
+    path = Path(__file__).resolve().parents[2] / "training/pending/texts" \
+        / "nate-jones--2024-08-05-august-2024-stocks-in-red-implications-for-tech--part3.md"
+    found = {e.name for e in build_text({path.name: path.read_text("utf-8")}).entities}
+    assert {"Amazon", "Netflix"} <= found
+    assert not {"Capital", "Equity", "Yen", "Downs", "Affair"} & found
 
 
 def test_words_of_the_language_written_as_a_name_are_a_term_where_the_text_writes_them_in_lower_case(build_text):

@@ -81,6 +81,14 @@ def test_captions_split_at_chapter_titles(seeds_dir):
     assert "Breakaway scale but the dynamic now at" not in headings  # a capitalised caption line
 
 
+def test_captions_run_together_into_one_unpunctuated_line_are_a_caption_stream():
+    talk = "so the thing I want to call out is that we do not have a clear picture of where the money comes from "
+    [doc] = read_text(talk * 12, "talk.md")
+    assert doc.layout == "caption-stream" and len(doc.segments) == 1
+    [post] = read_text("So the thing I want to call out is this. We do not have a clear picture yet. " * 20, "post.md")
+    assert post.layout == "article"
+
+
 def test_show_notes_sections_quotes_and_entity_list(seeds_dir):
     [doc] = docs_of(seeds_dir, "000_61f2e5bfc8b53997.txt")
     assert doc.layout == "show-notes"
