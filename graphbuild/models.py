@@ -237,12 +237,13 @@ class Layout(StrEnum):
     SUBTITLES = "subtitles"
     AUTO_CAPTIONS = "auto-captions"
     CAPTION_STREAM = "caption-stream"  # auto-captions run together into a few unpunctuated lines
+    TRANSCRIPT_TEXT = "transcript-text"  # speech as running text: no speaker labels, paragraphs of thousands of words
     ARTICLE = "article"
 
 
 # speech written down, whether or not its lines name who speaks
 SPOKEN_LAYOUTS = frozenset({Layout.NUMBERED_TRANSCRIPT, Layout.DIALOGUE_TRANSCRIPT, Layout.SUBTITLES, Layout.AUTO_CAPTIONS,
-                            Layout.CAPTION_STREAM})
+                            Layout.CAPTION_STREAM, Layout.TRANSCRIPT_TEXT})
 
 
 class Segment(Strict):

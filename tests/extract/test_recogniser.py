@@ -11,6 +11,8 @@ from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
 from tests.extract.test_relations import facts
 
+PENDING = Path(__file__).resolve().parents[2] / "training/pending/texts"  # annotated passages no model trained on
+
 
 def names(kg, label):
     return {e.name for e in kg.entities if e.label.value == label}
@@ -259,11 +261,16 @@ def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
 
 def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_text):
     # auto-captions run together: capitals mark where a caption began ('Capital', 'Equity')
-    path = Path(__file__).resolve().parents[2] / "training/pending/texts" \
-        / "nate-jones--2024-08-05-august-2024-stocks-in-red-implications-for-tech--part3.md"
+    path = PENDING / "nate-jones--2024-08-05-august-2024-stocks-in-red-implications-for-tech--part3.md"
     found = {e.name for e in build_text({path.name: path.read_text("utf-8")}).entities}
     assert {"Amazon", "Netflix"} <= found
     assert not {"Capital", "Equity", "Yen", "Downs", "Affair"} & found
+
+
+def test_a_monologue_s_transcript_without_labels_is_speech_where_a_word_said_once_that_no_dictionary_knows_is_no_name(build_text):
+    path = PENDING / "nate-jones--2025-09-25-i-used-ai-on-job-postingsit-exposed-billion-dollar-company---part3.md"
+    found = {e.name for e in build_text({path.name: path.read_text("utf-8")}).entities}
+    assert {"Anthropic", "Perplexity"} <= found and "Enthropic" not in found  # 'a real job posting at Enthropic'
 
 
 def test_words_of_the_language_written_as_a_name_are_a_term_where_the_text_writes_them_in_lower_case(build_text):

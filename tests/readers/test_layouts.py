@@ -89,6 +89,14 @@ def test_captions_run_together_into_one_unpunctuated_line_are_a_caption_stream()
     assert post.layout == "article"
 
 
+def test_a_paragraph_of_thousands_of_words_is_a_transcript_without_labels():
+    talk = "So I think the thing to watch this week is pricing, and I want to explain why it matters. "
+    [doc] = read_text("# Pricing\n\n" + talk * 60, "monologue.md")
+    assert doc.layout == "transcript-text"
+    [post] = read_text("# Pricing\n\n" + "\n\n".join([talk * 6] * 10), "post.md")
+    assert post.layout == "article"
+
+
 def test_show_notes_sections_quotes_and_entity_list(seeds_dir):
     [doc] = docs_of(seeds_dir, "000_61f2e5bfc8b53997.txt")
     assert doc.layout == "show-notes"
