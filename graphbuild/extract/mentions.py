@@ -401,10 +401,17 @@ def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
 
 def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
     """A recognised model or product name that extends a known one ('GPT-5 mini', 'Pixtral
-    Large', 'Figma Make') is a name of its own, as trusted as the name it extends."""
-    if _extended(cand, known):
+    Large', 'Figma Make') is a name of its own, as trusted as the name it extends; so is a
+    misheard known name that holds a shorter one ('Chad GPT' for ChatGPT, not the model GPT)."""
+    if _extended(cand, known) or cand.source is MentionSource.FUZZY and _holds_known(cand, known):
         return MENTION_TRUST[MentionSource.PATTERN]
     return MENTION_TRUST[cand.source]
+
+
+def _holds_known(cand: Candidate, known: dict[int, Candidate]) -> bool:
+    """Whether the candidate's span holds a known name of another entry ('LinkedIn DM' is LinkedIn still)."""
+    return any(known[i].span.end <= cand.span.end and known[i].entry != cand.entry
+               for i in range(cand.span.start, cand.span.end) if i in known)
 
 
 def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:

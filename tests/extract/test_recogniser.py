@@ -209,6 +209,18 @@ def test_a_word_like_a_known_name_is_misheard_only_in_speech(build_text):
     assert "ByteDance" in names(build_text({"talk.srt": subtitles}), "Organization")  # speech, though nobody is named
 
 
+def test_a_misheard_known_name_that_holds_a_shorter_known_one_is_the_longer(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: So how do you write now?\n"
+            "[00:00:14] Lee Carver: I asked Chad GPT to draft the whole memo for me.\n"
+            "[00:00:19] Dana Whitfield: And the LinkedIn DM you sent after it?\n")
+    kg = build_text({"talk.md": talk})
+    chatgpt = next(e for e in kg.entities if e.name == "ChatGPT")
+    assert "Chad GPT" in chatgpt.aliases and "GPT" not in names(kg, "Model")
+    assert "LinkedIn DM" not in {a for e in kg.entities for a in e.aliases}  # a known name and a word is that name
+
+
 def test_a_programming_language_is_no_entity(build_text):
     kg = build_text({"news.md": "Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.\n"})
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
