@@ -113,7 +113,9 @@ INVEST_PATTERNS = [
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also|then|later|just) )*(?:invested|invests|investing|invest|bet|put money)\b {gap(5)}in (?:the )?(?P<dst>{O})"),
     _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|joined|participated in) (?:the )?(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)"),
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into|of) (?P<dst>{O})"),
-    _c(rf"(?P<src>{SRC}),? (?:(?:is|was|as|became|came on as) )?(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
+    _c(rf"(?P<src>{SRC})(?:,? (?:is|was|as|became|came on as) |['’]s |,? )(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
+    # 'one of our angel investors was Jeff Dean': the speaker's firm
+    _c(rf"(?P<dst>\b(?:our|their|its)\b) (?:(?:lead|early|first|angel|seed) )?(?:investor|backer)s? (?:was|were|is|are|included?|includes) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<dst>{O}|{ANAPHOR}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
     # investor in <org> via her firm <org>: the firm invested too
@@ -149,7 +151,9 @@ DEVELOP_PATTERNS = [
 
 ACQUIRE_PATTERNS = [
     _c(rf"(?P<buyer>{O}|\bthey\b|\bwe\b){RELATIVE}(?:(?:has|have|had|just|also|then|recently|eventually) )*(?:acquired|acquires|acquiring|acquire|bought|buys|buying|purchased|purchases|acqui-?hired) {gap(4)}(?P<target>{O})"),
-    _c(rf"(?P<target>{O}) (?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
+    _c(rf"(?P<target>{O}),? (?:(?:which|that|who) )?(?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
+    # 'after I sold Concord to Akamai': whoever sells, the buyer acquired the firm sold
+    _c(rf"\b(?:sold|sells|selling|sell) (?:the )?(?P<target>{O}) to (?P<buyer>{O})"),
     _c(rf"(?P<buyer>{O})(?:['’]s) (?:acquisition|purchase) of (?P<target>{O})"),
     _c(rf"(?:acquisition|purchase) of (?P<target>{O}) by (?P<buyer>{O})"),
     _c(rf"(?P<seller>\bI\b|\bwe\b|{P})[^.?!]{{0,40}}?\b(?:sold|selling|sell) (?:that|the|our|my|this) (?:business|company|startup) to (?P<buyer>{O})"),
@@ -389,7 +393,7 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
 FUNDED_BY = _c(rf"\b(?P<verb>led by|co-led by|from|with participation from|backed by) "
                rf"(?P<srcs>{SRC}(?:(?:,| and|,? as well as|,? with|,? alongside) {SRC})*)")
 FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
-RAISED = _c(rf"(?P<dst>{O}|{ANAPHOR}|\bwe\b|\bthey\b|\bit\b) (?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
+RAISED = _c(rf"(?P<dst>{O}|{ANAPHOR}|\bwe\b|\bthey\b|\bit\b){RELATIVE}(?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
 INVESTEE_IN = _c(rf"(?:\b(?:round|raise|financing|investment|stake|check) (?:in|of|into|for)|\b(?:in|into)) (?P<dst>{O})")
 INVESTEE_POSS = _c(rf"(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)")
 

@@ -60,9 +60,23 @@ def test_competes_with_needs_words_that_oppose(build_text, text, expected):
     ("Silo AI was acquired by AMD.", ("AMD", "ACQUIRED", "Silo AI")),
     ("Andreessen Horowitz invested in Mistral AI.", ("Andreessen Horowitz", "INVESTED_IN", "Mistral AI")),
     ("Cursor is backed by Thrive Capital.", ("Thrive Capital", "INVESTED_IN", "Cursor")),
+    ("Databricks is cutting off access to Mosaic, which was acquired by Snowflake.", ("Snowflake", "ACQUIRED", "Mosaic")),
+    ("After we sold Tabular to Databricks, we took a year off.", ("Databricks", "ACQUIRED", "Tabular")),
+    ("Microsoft's an early investor in Mistral AI, which surprised people.", ("Microsoft", "INVESTED_IN", "Mistral AI")),
+    ("Vellum Robotics, a new company which raised a Series A led by Founders Fund, is hiring.",
+     ("Founders Fund", "INVESTED_IN", "Vellum Robotics")),
 ])
 def test_developed_acquired_invested(build_text, text, expected):
     assert expected in facts(build_text({"a.md": text}))
+
+
+def test_our_investors_are_the_speaker_s_firm_s(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Aravind Srinivas: Thanks for having me. I am the CEO of Perplexity.\n"
+            "[00:00:09] Dana Whitfield: So how did it start?\n"
+            "[00:00:14] Aravind Srinivas: One of our angel investors was Jeff Dean, and he helped us a lot.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    assert ("Jeff Dean", "INVESTED_IN", "Perplexity") in facts(build_text({"talk.md": talk}))
 
 
 def test_funding_event_node_carries_amount_round_stake_and_lead(build_text):
