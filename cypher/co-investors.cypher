@@ -1,5 +1,5 @@
 // co-investors: the investors that share portfolio companies with an investor.
-// $investor: the investor's id (default: the one with the most investments)
+// $investor: the investor's id (default: the one with the most co-investors)
 // $min_shared: the fewest shared companies (default: 1)
 // $limit, $offset: the page of rows (the runner gives its default)
 // two MATCH clauses, so that two investors in one funding event count as co-investors too

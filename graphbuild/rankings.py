@@ -1,5 +1,6 @@
-"""How reports rank nodes: by how many relationships of some types each has. "The most
-connected entity" is a report's default, and the tie-break of a name that names several.
+"""How reports rank nodes: by how many relationships of some types each has (or, for
+investors, how many others share a funded organization). "The most connected entity" is a
+report's default, and the tie-break of a name that names several.
 Neo4j keeps each ranking as a node property that every load sets (an index then finds the
 first in milliseconds, where counting every node's relationships takes seconds); offline
 they are counted from the graph."""
@@ -33,9 +34,26 @@ class Ranking:
         left, right = {"both": ("-", "-"), "in": ("<-", "-"), "out": ("-", "->")}[self.direction]
         return f"({node}){left}[r]{right}()"
 
+    def count(self, node: str, types: str) -> str:
+        """The Cypher expression of `node`'s rank; `types`: the parameter that holds the types."""
+        return f"COUNT {{ {self.pattern(node)} WHERE type(r) IN {types} }}"
+
+
+@dataclass(frozen=True)
+class CoInvestorRanking(Ranking):
+    """How many other investors share a funded organization with an investor (the co-investors
+    report's default is the investor with the most, not one who invests alone)."""
+
+    def count(self, node: str, types: str) -> str:
+        # two MATCH clauses, as in cypher/co-investors.cypher: two investors of one funding event
+        # share its FUNDS relationship, which one pattern may not walk twice
+        return (f"COUNT {{ MATCH ({node})-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c:Organization) "
+                f"MATCH (other)-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c) WHERE other <> {node} RETURN DISTINCT other }}")
+
 
 FACTS = Ranking(tuple(t.value for t in fact_types()), "both", "degree")
 EMPLOYERS = Ranking((RelationType.WORKS_AT.value,), "in", "degree_works_at")
 RIVALS = Ranking((RelationType.COMPETES_WITH.value,), "both", "degree_competes_with")
 INVESTORS = Ranking((RelationType.INVESTED_IN.value,), "out", "degree_invested_in", listed=True)
-RANKINGS = (FACTS, EMPLOYERS, RIVALS, INVESTORS)
+CO_INVESTORS = CoInvestorRanking((RelationType.INVESTED_IN.value,), "out", "co_investors")
+RANKINGS = (FACTS, EMPLOYERS, RIVALS, INVESTORS, CO_INVESTORS)

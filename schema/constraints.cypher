@@ -29,6 +29,8 @@ CREATE INDEX model_degree_competes_with IF NOT EXISTS FOR (n:Model) ON (n.degree
 CREATE INDEX product_degree_competes_with IF NOT EXISTS FOR (n:Product) ON (n.degree_competes_with);
 CREATE INDEX person_degree_invested_in IF NOT EXISTS FOR (n:Person) ON (n.degree_invested_in);
 CREATE INDEX organization_degree_invested_in IF NOT EXISTS FOR (n:Organization) ON (n.degree_invested_in);
+CREATE INDEX person_co_investors IF NOT EXISTS FOR (n:Person) ON (n.co_investors);
+CREATE INDEX organization_co_investors IF NOT EXISTS FOR (n:Organization) ON (n.co_investors);
 // a listed ranking's nodes in name order, read from the index alone (investors: only those who invest)
 CREATE INDEX person_name_degree_invested_in IF NOT EXISTS FOR (n:Person) ON (n.name, n.degree_invested_in);
 CREATE INDEX organization_name_degree_invested_in IF NOT EXISTS FOR (n:Organization) ON (n.name, n.degree_invested_in);

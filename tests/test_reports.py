@@ -194,6 +194,22 @@ def test_funding_rounds_list_every_round_with_valuation_and_the_lead_first():
     assert rows[1]["quote"].startswith("Plinth raised a $20M Series A")
 
 
+def test_co_investors_default_to_the_investor_with_the_most_not_to_the_one_with_the_most_rounds():
+    from graphbuild.models import Entity, Investment, Relation
+    kg = small_graph()
+    for company in ("Quarry", "Kiln"):  # a lone angel's two rounds: the most investments, no co-investor
+        kg.entities.append(Entity(id=f"Organization:{company.lower()}", label="Organization", name=company,
+                                  aliases=[], mention_count=1, documents=["blog"]))
+        kg.investments.append(Investment(id=f"Investment:{company.lower()}-seed", name=f"{company} seed",
+                                         documents=["blog"], quotes=[], confidence=0.7, round="seed"))
+        kg.relations += [Relation(type="FUNDS", source=f"Investment:{company.lower()}-seed",
+                                  target=f"Organization:{company.lower()}", confidence=0.7),
+                         Relation(type="INVESTED_IN", source="Person:ada-byrne",
+                                  target=f"Investment:{company.lower()}-seed", confidence=0.7)]
+    rows = run(to_networkx(kg), "co-investors")
+    assert [(r["investor"], r["co_investor"]) for r in rows] == [("Alpha Partners", "Zeta Ventures")]
+
+
 def test_timeline_puts_everything_dated_about_an_entity_in_order():
     rows = run(to_networkx(small_graph()), "timeline", entity="plinth")
     assert [(r["date"], r["relationship"], r["other"], r["document"]) for r in rows] == [

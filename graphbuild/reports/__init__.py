@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from ..models import ENTITY_LABELS, Strict, fact_types
 from ..resources import folder
-from ..rankings import EMPLOYERS, FACTS, INVESTORS, RIVALS, Ranking
+from ..rankings import CO_INVESTORS, EMPLOYERS, FACTS, RIVALS, Ranking
 from . import offline
 from .naming import Naming, ReportError, resolve, suggestion
 
@@ -106,7 +106,7 @@ REPORTS = {r.name: r for r in [
            offline.competitors, names=_naming(entity=_one(ENTITIES[1:], RIVALS))),
     Report("co-investors", "The investors that share portfolio companies with an investor",
            {"investor": str, "min_shared": int, **PAGE}, ("investor", "co_investor", "shared", "companies"),
-           offline.co_investors, names={"investor": _one(ENTITIES[:2], INVESTORS)}, needs="Investment"),
+           offline.co_investors, names={"investor": _one(ENTITIES[:2], CO_INVESTORS)}, needs="Investment"),
     Report("models", "AI models and who developed them", {"developer": str, **PAGE},
            ("model", "developer", "mentions", "quote"), offline.models,
            names={"developer": _one(ORGANIZATIONS, default=False)}, needs="Model"),

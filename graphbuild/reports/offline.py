@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import networkx as nx
 
 from ..models import ENTITY_LABELS as LABELS
-from ..rankings import FACTS, Ranking
+from ..rankings import FACTS, CoInvestorRanking, Ranking
 from .naming import Naming, same_name
 
 ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
@@ -47,6 +47,8 @@ class Offline:
         return self._rankings[ranking]
 
     def _counted(self, ranking: Ranking) -> Counter:
+        if isinstance(ranking, CoInvestorRanking):
+            return Counter({n: len(others) for n, others in self._co_investors().items()})
         counts: Counter = Counter()
         for rel in ranking.types:
             edges = self.typed.get(rel, [])
@@ -55,6 +57,18 @@ class Offline:
             if ranking.direction != "out":
                 counts.update(v for _, v, _ in edges)
         return counts
+
+    def _co_investors(self) -> dict[str, set[str]]:
+        """Each investor's others that invest in an organization it invests in."""
+        investors: dict[str, set[str]] = {}  # funded organization -> its investors
+        for inv, company, _ in self.typed.get("FUNDS", []):
+            if self.label(company) == "Organization":
+                investors.setdefault(company, set()).update(u for u, _, _ in self.edges("INVESTED_IN", target=inv))
+        others: dict[str, set[str]] = {}
+        for group in investors.values():
+            for investor in group:
+                others.setdefault(investor, set()).update(group - {investor})
+        return others
 
     def of(self, labels: Iterable[str]) -> list[str]:
         """The nodes of these labels (":Person", ...)."""

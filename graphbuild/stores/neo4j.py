@@ -227,8 +227,7 @@ class Neo4jStore:
         with self.driver.session(database=self.database) as session:
             for label in ENTITY_LABELS:
                 ranked = [r for r in RANKINGS if label in r.labels]
-                counts = ", ".join(f"n.{r.property} = COUNT {{ {r.pattern('n')} WHERE type(r) IN $types[{i}] }}"
-                                   for i, r in enumerate(ranked))
+                counts = ", ".join(f"n.{r.property} = {r.count('n', f'$types[{i}]')}" for i, r in enumerate(ranked))
                 session.run(f"MATCH (n:{label.value}) WHERE {OWN_NODE} CALL {{ WITH n SET {counts} }} "
                             "IN TRANSACTIONS OF 10000 ROWS",
                             types=[list(r.types) for r in ranked]).consume()
