@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import jellyfish
+from num2words import num2words
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
@@ -33,6 +34,15 @@ def normalize(text: str) -> str:
 def compact(text: str) -> str:
     """Normalised with no spaces: 'Open AI' and 'OpenAI' meet here."""
     return normalize(text).replace(" ", "").replace("&", "and")
+
+
+SPOKEN_NUMBER = re.compile(r"(?<![\w.,-])\d{1,3}(?![\w.,%-])")  # '11 Labs', not 'GPT-4', '3.5' or '40%'
+
+
+def numbers_as_words(text: str) -> str:
+    """Speech to text writes a number it hears in digits where a name spells it: '11 Labs' is
+    said 'eleven Labs' (ElevenLabs)."""
+    return SPOKEN_NUMBER.sub(lambda m: num2words(int(m.group())), text)
 
 
 def singular(key: str) -> str:

@@ -65,3 +65,9 @@ def test_the_knowledge_base_knows_the_makers_of_well_known_models_and_their_fami
 @pytest.mark.parametrize("name", ["o1 preview", "Quillfeather Studio", "OpenAI"])
 def test_no_maker_for_an_unknown_name_a_too_short_family_or_a_firm(kb, name):
     assert kb.makers_of(name) == []
+
+
+def test_a_number_speech_to_text_wrote_in_digits_is_read_as_a_word_only_where_it_stands_alone():
+    from graphbuild.names import numbers_as_words
+    assert numbers_as_words("11 Labs") == "eleven Labs"
+    assert numbers_as_words("GPT-4, Claude 3.5 and 40% of 2,000") == "GPT-4, Claude 3.5 and 40% of 2,000"

@@ -33,6 +33,8 @@ INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "pro
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
 HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
+NUMBERED_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|[A-Za-z]+-?\d+|\d+[A-Za-z]+)$")  # '6th', 'Kanal-6', '3M', '120'
+YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass
@@ -328,9 +330,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     text = span.text
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
-    if label not in ARTIFACT_LABELS and \
-            any(not (NAME_TOKEN.match(t.text) or HANDLE.match(t.text)) and not t.is_punct for t in span):
-        return False  # digits, symbols, scripts other than Latin: models and products may have digits
+    if label not in ARTIFACT_LABELS and any(not _name_word(t.text, label) and not t.is_punct for t in span):
+        return False  # symbols, scripts other than Latin, digits (but in firms', models' and products')
     words = [t for t in span if not t.is_punct and not t.is_stop]
     if not words:
         return False  # 'Whatever', 'The': words of grammar, no name
@@ -343,6 +344,13 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
         return False
     return not (_names_an_event(span) and kb.exact(text) is None)
+
+
+def _name_word(word: str, label: EntityLabel) -> bool:
+    """A word a person's or a firm's name may hold; a firm's may count ('6th Fleet', 'Kanal-6',
+    '3M'), though not in years ('Google 2024')."""
+    return bool(NAME_TOKEN.match(word) or HANDLE.match(word)) or label is EntityLabel.ORGANIZATION \
+        and bool(NUMBERED_WORD.match(word)) and not YEAR.match(word)
 
 
 def _names_an_event(span: Span) -> bool:

@@ -221,6 +221,16 @@ def test_a_misheard_known_name_that_holds_a_shorter_known_one_is_the_longer(buil
     assert "LinkedIn DM" not in {a for e in kg.entities for a in e.aliases}  # a known name and a word is that name
 
 
+def test_a_number_heard_in_a_name_is_read_as_the_word_the_name_spells(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: So who makes the voices?\n"
+            "[00:00:14] Lee Carver: We license every voice from 11 Labs, and it took 3 weeks.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    kg = build_text({"talk.md": talk})
+    assert "11 Labs" in next(e for e in kg.entities if e.name == "ElevenLabs").aliases
+
+
 def test_a_programming_language_is_no_entity(build_text):
     kg = build_text({"news.md": "Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.\n"})
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
@@ -303,6 +313,15 @@ def test_a_name_with_an_event_word_is_a_firm_s_where_a_firm_s_word_ends_it():
     blank = spacy.blank("en")
     assert _names_an_event(blank("International Conference on Computer Vision")[:])
     assert not _names_an_event(blank("Summit Partners")[:]) and not _names_an_event(blank("Expo")[:])
+
+
+def test_a_firm_s_name_may_hold_a_number_but_not_a_year(build_text):
+    from graphbuild.extract.mentions import _name_word
+    from graphbuild.models import EntityLabel
+    kg = build_text({"wire.txt": "Admiral Ada Quell, commander of the 6th Fleet, said the ships would sail on Monday."})
+    assert "6th Fleet" in names(kg, "Organization")
+    assert _name_word("Kanal-6", EntityLabel.ORGANIZATION) and not _name_word("2024", EntityLabel.ORGANIZATION)
+    assert not _name_word("6th", EntityLabel.PERSON)
 
 
 def test_a_newsletter_of_bold_items_with_a_maker_in_brackets_stays_an_article(build_text):
