@@ -84,6 +84,8 @@ WORKS_PATTERNS = [
     _c(rf"(?P<per>\bI\b)(?:'m|’m| am| was| have been| had been| became| ended up as| came on as| joined as| worked as| serve as| served as) (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:of|at|for|with) (?P<org>{O})"),
     # I've worked at <org> and <org> / I then joined <org>
     _c(rf"(?P<per>\bI\b)(?:'ve|’ve| have| had)? (?:(?:also|then|eventually|later|once|previously) )?(?P<verb>joined|left|founded|co-?founded|started|worked (?:at|for)) (?P<org>{O})(?:,? (?:and|&) (?P<org2>{O}))?"),
+    # 'I was at Coinbase for many years', 'he was actually at OpenAI then', 'I ended up working for Akamai'
+    _c(rf"(?P<per>{P}|\b(?:I|he|she)\b) (?:(?P<been>was|were|had been) (?:working )?|(?:ended up |started )?working )(?:(?:actually|still|then|also|already) )?(?:at|for) (?P<org>{O})"),
     # his drive to become a string theorist at <org> and <org>
     _c(rf"(?P<per>{P}|\bI\b|\b(?:he|she|his|her|my)\b)[^.?!]{{0,60}}?\b(?:become|became|becoming|be|as|was|were) (?:an? |the )(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:at|with|for|in) (?P<org>{O})(?:,? (?:and|or) (?P<org2>{O}))?"),
     # the big hires of <person> and <person> at <org> and <org> (respectively)
@@ -305,8 +307,8 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
             past = bool(PAST.search(sent.masked[max(0, match.start() - 20):match.end()]) or WAS.search(before_role)) or None
             verb = (groups.get("verb") or "").lower()
             roles = [r for r in (_role(match), _role(match, "role2")) if r]
-            if verb in {"left"}:
-                past = True
+            if verb in {"left"} or groups.get("been"):
+                past = True  # 'I was at Coinbase': a job held before
             founded = any(r in FOUNDER_ROLES for r in roles) or "found" in verb or verb.startswith("start") or verb in {"launch", "launched", "build", "built"}
             # the job over the founding: 'founder and CEO' works there as CEO
             role = next((r for r in roles if r not in FOUNDER_ROLES), roles[0]) if roles else ("founder" if founded else None)

@@ -168,6 +168,19 @@ def test_the_job_is_preferred_over_the_founding_as_role(build_text):
     assert ("Jonathan Ross", "FOUNDED", "Groq") in facts(kg)
 
 
+def test_a_speaker_who_was_at_a_firm_worked_there_before(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            "[00:00:09] Dana Whitfield: So where did you start?\n"
+            "[00:00:14] Lee Carver: Myself, I was at Coinbase for quite many years, and then I ended up working "
+            "for Akamai.\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    kg = build_text({"talk.md": talk})
+    assert {("Lee Carver", "WORKS_AT", "Coinbase"), ("Lee Carver", "WORKS_AT", "Akamai")} <= facts(kg)
+    past = {r.target: r.past for r in kg.relations if r.type.value == "WORKS_AT"}
+    assert past["Organization:coinbase"] is True
+
+
 def test_founded_by_is_not_a_past_job(build_text):
     kg = build_text({"a.md": "Cerebras was co-founded by Andrew Feldman. Sarah Wang was a partner at Sequoia Capital."})
     assert edge(kg, "WORKS_AT", "andrew-feldman").past is False
