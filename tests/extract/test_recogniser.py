@@ -231,6 +231,11 @@ def test_a_number_heard_in_a_name_is_read_as_the_word_the_name_spells(build_text
     assert "11 Labs" in next(e for e in kg.entities if e.name == "ElevenLabs").aliases
 
 
+def test_a_method_of_the_field_is_no_entity(build_text):
+    text = "Lena Ortiz compared AdaBoost with the Kalman Filter and Latent Dirichlet Allocation at Quillfeather Systems.\n"
+    assert {e.name for e in build_text({"news.md": text}).entities} == {"Lena Ortiz", "Quillfeather Systems"}
+
+
 def test_a_programming_language_is_no_entity(build_text):
     kg = build_text({"news.md": "Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.\n"})
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
