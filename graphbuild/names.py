@@ -19,6 +19,7 @@ from .models import unaccented
 
 COMMON_WORD_ZIPF = 3.0  # a word at least this frequent in English is a word, not a name
 MIN_SIMILARITY = 60  # below this rapidfuzz ratio no two spellings are one name
+VOWELS = frozenset("aeiou")
 SPELLING_CLOSE = 87  # at or above it, one spelling is a slip of the other even without the same sound
 
 
@@ -82,11 +83,17 @@ def similar_words(a: str, b: str) -> bool:
         return True
     if any(c.isdigit() for c in a + b) and _version(a) != _version(b):
         return False  # versions: GPT-4 is not GPT-4o, Llama 3 is not Llama 2
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 3 or a[0] != b[0] and phonetic(a)[:1] != phonetic(b)[:1]:
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 3 or not _same_onset(a, b):
         return False
     score = fuzz.ratio(a, b)
     same_sound = phonetic(a) == phonetic(b)
     return score >= SPELLING_CLOSE or same_sound and score >= MIN_SIMILARITY
+
+
+def _same_onset(a: str, b: str) -> bool:
+    """Both begin alike: the same letter or sound, or a vowel each, which the ear mixes up
+    ('Enthropic' for Anthropic)."""
+    return a[0] == b[0] or phonetic(a)[:1] == phonetic(b)[:1] or a[0] in VOWELS and b[0] in VOWELS
 
 
 def _version(word: str) -> tuple[str, str]:

@@ -21,6 +21,8 @@ def test_misheard_people_are_the_known_person(kb, heard, real):
 @pytest.mark.parametrize("heard, real", [
     ("frenster", "Friendster"), ("cerebrus", "Cerebras"), ("grock", "Grok"), ("madx", "MatX"),
     ("bydance", "ByteDance"), ("CaspAI", "CuspAI"),
+    ("Enthropic", "Anthropic"),  # one vowel heard for another at the start
+    ("Open AAI", "OpenAI"),  # closer to OpenAI than to the longer OpenAI API, which holds it
 ])
 def test_misheard_names_are_the_known_entity(kb, heard, real):
     assert kb.fuzzy(heard).name == real

@@ -124,15 +124,17 @@ class KnowledgeBase:
     def _fuzzy_key(self, key: str) -> Optional[KBEntry]:
         # rapidfuzz narrows ~1,000 names to the few within reach; similar_words decides
         near = process.extract(key, self._single_keys, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None)
-        best: dict[str, tuple[float, KBEntry]] = {}
+        best: dict[str, tuple[float, KBEntry, str]] = {}
         for k, score, i in near:
             entry = self._single_words[i][1]
-            if similar_words(key, k) and score > best.get(entry.name, (0, None))[0]:
-                best[entry.name] = (score, entry)
-        ranked = sorted(best.values(), key=lambda se: -se[0])
-        if not ranked or len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 10:
+            if similar_words(key, k) and score > best.get(entry.name, (0, None, ""))[0]:
+                best[entry.name] = (score, entry, k)
+        ranked = sorted(best.values(), key=lambda sek: -sek[0])
+        if not ranked:
             return None
-        return ranked[0][1]
+        # a longer name that holds the closest one is no rival ('OpenAI API' beside OpenAI for 'Open AAI')
+        rivals = [score for score, _, k in ranked[1:] if not k.startswith(ranked[0][2])]
+        return None if rivals and ranked[0][0] - rivals[0] < 10 else ranked[0][1]
 
     def fuzzy_person(self, surface: str) -> Optional[KBEntry]:
         found = {p.name: p for p in self.people if any(similar_person_names(surface, f) for f in p.surface_forms)}
