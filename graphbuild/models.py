@@ -236,8 +236,8 @@ class Layout(StrEnum):
     DIALOGUE_TRANSCRIPT = "dialogue-transcript"
     SUBTITLES = "subtitles"
     AUTO_CAPTIONS = "auto-captions"
-    CAPTION_STREAM = "caption-stream"  # auto-captions run together into a few unpunctuated lines
-    TRANSCRIPT_TEXT = "transcript-text"  # speech as running text: no speaker labels, paragraphs of thousands of words
+    CAPTION_STREAM = "caption-stream"  # auto-captions run together into long lines, almost unpunctuated
+    TRANSCRIPT_TEXT = "transcript-text"  # speech as running text: no speaker labels, a paragraph of 1,000 words
     ARTICLE = "article"
 
 

@@ -1,6 +1,5 @@
 """An auto-caption stream: short lines, lowercase-heavy, no punctuation, with chapter
-titles spliced into the text, or the same captions run together into one unpunctuated
-stream of a few long lines. Chapters become heading segments; the text between them
+titles spliced into the text. Chapters become heading segments; the text between them
 becomes one segment each, read with line breaks as spaces."""
 
 from __future__ import annotations
@@ -15,31 +14,15 @@ from .text import doc_id, line_spans, segment
 FILLERS = {"uh", "um", "like", "yeah", "know", "mean", "oh", "okay", "right"}
 PRONOUNS = {"i", "you", "we", "they", "he", "she", "it's", "i'm", "you're", "we're", "they're", "my", "our", "your"}
 PUNCTUATED = re.compile(r"[.!?,]")
-SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-# a stream: this many words at least, with fewer sentence ends than one per this many words
-STREAM_WORDS = 200
-CAPTION_LINES = 20  # fewer lines than this are no caption lines
 
 
 def matches(text: str) -> bool:
-    lines = _lines(text)
-    if len(lines) < CAPTION_LINES:
-        return _is_stream(text)
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 20:
+        return False
     short = sum(len(ln) <= 60 for ln in lines) / len(lines)
     bare = sum(not PUNCTUATED.search(ln) for ln in lines) / len(lines)
     return short > 0.9 and bare > 0.8
-
-
-def _lines(text: str) -> list[str]:
-    return [ln for ln in text.splitlines() if ln.strip()]
-
-
-def _is_stream(text: str) -> bool:
-    """Captions whose line breaks were dropped: a few lines of hundreds of words and almost no
-    sentence end. Their capitals mark where a caption began as often as a name."""
-    words = len(text.split())
-    return len(_lines(text)) < CAPTION_LINES and words >= STREAM_WORDS \
-        and len(SENTENCE_END.findall(text)) * STREAM_WORDS < words
 
 
 def is_chapter_title(line: str) -> bool:
@@ -70,6 +53,5 @@ def read(text: str, source: str) -> list[Document]:
             chunk_start = a
     if chunk_start is not None:
         segments.append(segment(text, chunk_start, len(text)))
-    layout = Layout.CAPTION_STREAM if _is_stream(text) else Layout.AUTO_CAPTIONS
-    return [Document(id=doc_id(source), source=source, layout=layout,
+    return [Document(id=doc_id(source), source=source, layout=Layout.AUTO_CAPTIONS,
                      text=text, segments=[s for s in segments if s])]

@@ -83,10 +83,20 @@ def test_captions_split_at_chapter_titles(seeds_dir):
 
 def test_captions_run_together_into_one_unpunctuated_line_are_a_caption_stream():
     talk = "so the thing I want to call out is that we do not have a clear picture of where the money comes from "
-    [doc] = read_text(talk * 12, "talk.md")
-    assert doc.layout == "caption-stream" and len(doc.segments) == 1
+    [doc] = read_text("# Where the Money Comes From\n\n" + talk * 12, "show--2024-07-05-money.md")
+    assert doc.layout == "caption-stream"
+    assert (doc.title, doc.date) == ("Where the Money Comes From", "2024-07-05")  # a header as any article's
+    assert [s.kind for s in doc.segments] == ["heading", "text"]
     [post] = read_text("So the thing I want to call out is this. We do not have a clear picture yet. " * 20, "post.md")
     assert post.layout == "article"
+
+
+def test_a_list_or_table_without_full_stops_is_no_caption_stream():
+    items = "".join(f"- Startup number {i} raised a seed round led by a fund from the valley with many angels\n"
+                    for i in range(16))
+    table = "| company | round | lead investor of the round |\n|---|---|---|\n" + "".join(
+        f"| Startup number {i} | seed | a fund from the valley with many angels |\n" for i in range(16))
+    assert [read_text(text, "roundup.md")[0].layout for text in (items, table)] == ["article", "article"]
 
 
 def test_a_paragraph_of_thousands_of_words_is_a_transcript_without_labels():
