@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_PATTERN, KBEntry, KnowledgeBase
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
-from ..names import SPELLING_CLOSE, compact, inner_capital, is_common_word, normalize, singular, zipf
+from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
+                     singular, zipf)
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
@@ -33,8 +34,7 @@ INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "pro
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
 HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
-NUMBERED_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|[A-Za-z]+-?\d+|\d+[A-Za-z]+)$")  # '6th', 'Kanal-6', '3M', '120'
-YEAR = re.compile(r"^(?:19|20)\d\d$")
+NUMBERED_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+-\d+)$")  # '6th', 'Kanal-6'; not '40TB', '1hr', '100'
 
 
 @dataclass
@@ -259,9 +259,10 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         for span in _listed_firms(whole):
             if kb.exact(span.text) is None:
                 span = _without_opening_word(span)
-            if span is None or not _plausible_name(span, found, kb, ctx):
+            heard = _heard_with_a_number(span, kb, ctx)
+            if heard is None and not _plausible_name(span, found, kb, ctx):
                 continue
-            entry = kb.exact(span.text)
+            entry = heard or kb.exact(span.text)
             if entry is None and found is EntityLabel.PERSON and len(span) >= 2:
                 entry = kb.fuzzy_person(span.text)
             if entry:
@@ -270,6 +271,16 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
                 label = _label_by_name(span.text, found)
                 kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
                 yield Candidate(span, label, MentionSource.NER, None, kind)
+
+
+def _heard_with_a_number(span: Span, kb: KnowledgeBase, ctx: _Context) -> Optional[KBEntry]:
+    """In speech, a known name with a number the transcriber wrote in digits: '11 Labs' is
+    ElevenLabs; not where a firm's word follows ('Base 10 Partners' is no Baseten), nor in
+    writing, which writes what it means."""
+    if not ctx.spoken or not SPOKEN_NUMBER.search(span.text):
+        return None
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return None if after in COMPANY_WORDS else kb.exact(numbers_as_words(span.text))
 
 
 def _listed_firms(span: Span) -> list[Span]:
@@ -347,10 +358,10 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
 
 
 def _name_word(word: str, label: EntityLabel) -> bool:
-    """A word a person's or a firm's name may hold; a firm's may count ('6th Fleet', 'Kanal-6',
-    '3M'), though not in years ('Google 2024')."""
-    return bool(NAME_TOKEN.match(word) or HANDLE.match(word)) or label is EntityLabel.ORGANIZATION \
-        and bool(NUMBERED_WORD.match(word)) and not YEAR.match(word)
+    """A word a person's or a firm's name may hold; a firm's may count, in order or joined
+    ('6th Fleet', 'Kanal-6'), though not measure ('40TB', '1hr') or be a number alone ('100')."""
+    return bool(NAME_TOKEN.match(word) or HANDLE.match(word)) or (
+        label is EntityLabel.ORGANIZATION and bool(NUMBERED_WORD.match(word)))
 
 
 def _names_an_event(span: Span) -> bool:
@@ -409,17 +420,22 @@ def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
 
 def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
     """A recognised model or product name that extends a known one ('GPT-5 mini', 'Pixtral
-    Large', 'Figma Make') is a name of its own, as trusted as the name it extends; so is a
-    misheard known name that holds a shorter one ('Chad GPT' for ChatGPT, not the model GPT)."""
-    if _extended(cand, known) or cand.source is MentionSource.FUZZY and _holds_known(cand, known):
+    Large', 'Figma Make') is a name of its own, as trusted as the name it extends; so is a heard
+    known name that holds a shorter one (`_heard_over_known`)."""
+    if _extended(cand, known) or cand.source is MentionSource.FUZZY and _heard_over_known(cand, known):
         return MENTION_TRUST[MentionSource.PATTERN]
     return MENTION_TRUST[cand.source]
 
 
-def _holds_known(cand: Candidate, known: dict[int, Candidate]) -> bool:
-    """Whether the candidate's span holds a known name of another entry ('LinkedIn DM' is LinkedIn still)."""
-    return any(known[i].span.end <= cand.span.end and known[i].entry != cand.entry
-               for i in range(cand.span.start, cand.span.end) if i in known)
+def _heard_over_known(cand: Candidate, known: dict[int, Candidate]) -> bool:
+    """A name heard split or inflected ('Apple podcast' for Apple Podcasts), or a misheard word
+    before a known name ('Chad GPT' for ChatGPT), is the longer name, not the known one it holds;
+    a known name and then a word stays the known one ('Microsoft board' is no Microsoft Word,
+    'LinkedIn DM' is LinkedIn)."""
+    held = [known[i] for i in range(cand.span.start, cand.span.end)
+            if i in known and known[i].span.end <= cand.span.end and known[i].entry != cand.entry]
+    return any(k.span.start > cand.span.start and k.span.end == cand.span.end for k in held) or bool(held) and \
+        singular(compact(cand.span.text)) in {singular(compact(form)) for form in cand.entry.surface_forms}
 
 
 def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:

@@ -20,8 +20,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from ..models import EntityLabel, OrgKind, Strict
-from ..names import (MIN_SIMILARITY, SPOKEN_NUMBER, compact, is_common_word, normalize, numbers_as_words,
-                     similar_person_names, similar_words, singular)
+from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -106,12 +105,6 @@ class KnowledgeBase:
         return self.exact(name) is not None or label is EntityLabel.PERSON and self.fuzzy_person(name) is not None
 
     def exact(self, surface: str) -> Optional[KBEntry]:
-        found = self._exact(surface)
-        if found is None and SPOKEN_NUMBER.search(surface):
-            found = self._exact(numbers_as_words(surface))  # '11 Labs' heard for ElevenLabs
-        return found
-
-    def _exact(self, surface: str) -> Optional[KBEntry]:
         return self.by_form.get(normalize(surface)) or self.by_compact.get(singular(compact(surface)))
 
     def fuzzy(self, surface: str) -> Optional[KBEntry]:
