@@ -34,7 +34,8 @@ ART = r"<<E\d+:[MR]>>"
 THING = r"<<E\d+:[OMR]>>"
 # 'the startup', 'the company': an organisation named before, as 'it' would be
 ANAPHOR = r"\bthe (?:startup|company|lab|firm|business)\b"
-SRC = rf"(?:{P}|{O}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
+NAMED = rf"(?:{P}|{O})"
+SRC = rf"(?:{NAMED}|\bI\b|\bwe\b|\bthey\b|\bhe\b|\bshe\b)"
 
 
 def source_wants(rel: RelationType) -> Wants:
@@ -46,6 +47,11 @@ def source_wants(rel: RelationType) -> Wants:
 def gap(n: int) -> str:
     """Up to n words, lazily: room for adjectives and fillers inside a construction."""
     return rf"(?:[\w’'$.%,-]+ ){{0,{n}}}?"
+
+# after a firm, what makes being there a visit, not a job: 'Google I/O', 'Sequoia's office', 'last week'
+NO_VISIT = r"(?!['’]s\b| (?:I/O|GTC|Build|DevDay|conference|summit|event|offices?|headquarters|HQ|last|yesterday|this|on)\b)"
+# a deal told as one that did not or might not happen: 'would never have sold', 'refused to be acquired'
+UNREAL = re.compile(r"\b(?:never|not|n't|refus\w*|would|if)\b", re.I)
 
 # How far a hand pattern's fact is trusted, by type: a founding is said in few ways, a rivalry in many
 PATTERN_CONFIDENCE = {RelationType.FOUNDED: 0.75, RelationType.WORKS_AT: 0.7, RelationType.INVESTED_IN: 0.7,
@@ -85,7 +91,9 @@ WORKS_PATTERNS = [
     # I've worked at <org> and <org> / I then joined <org>
     _c(rf"(?P<per>\bI\b)(?:'ve|’ve| have| had)? (?:(?:also|then|eventually|later|once|previously) )?(?P<verb>joined|left|founded|co-?founded|started|worked (?:at|for)) (?P<org>{O})(?:,? (?:and|&) (?P<org2>{O}))?"),
     # 'I was at Coinbase for many years', 'he was actually at OpenAI then', 'I ended up working for Akamai'
-    _c(rf"(?P<per>{P}|\b(?:I|he|she)\b) (?:(?P<been>was|were|had been) (?:working )?|(?:ended up |started )?working )(?:(?:actually|still|then|also|already) )?(?:at|for) (?P<org>{O})"),
+    # but not 'was for Microsoft buying it', 'I was at Google I/O', 'he was at Sequoia's office'
+    _c(rf"(?P<per>{P}|\b(?:I|he|she)\b) (?:(?P<been>was|were|had been) (?:(?:actually|still|then|also|already) )?"
+       rf"(?:working (?:at|for)|at)|(?:ended up |started )?working (?:at|for)) (?P<org>{O}){NO_VISIT}"),
     # his drive to become a string theorist at <org> and <org>
     _c(rf"(?P<per>{P}|\bI\b|\b(?:he|she|his|her|my)\b)[^.?!]{{0,60}}?\b(?:become|became|becoming|be|as|was|were) (?:an? |the )(?:[\w-]+ ){{0,2}}?(?P<role>{ROLE}) (?:at|with|for|in) (?P<org>{O})(?:,? (?:and|or) (?P<org2>{O}))?"),
     # the big hires of <person> and <person> at <org> and <org> (respectively)
@@ -115,9 +123,9 @@ INVEST_PATTERNS = [
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also|then|later|just) )*(?:invested|invests|investing|invest|bet|put money)\b {gap(5)}in (?:the )?(?P<dst>{O})"),
     _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|joined|participated in) (?:the )?(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)"),
     _c(rf"(?P<src>{SRC}) (?:(?:has|have|had|also) )*(?P<lead>led|co-led|leads|wrote) (?:the |their |its )?{gap(3)}(?:round|first check|check) (?:in|for|into|of) (?P<dst>{O})"),
-    _c(rf"(?P<src>{SRC})(?:,? (?:is|was|as|became|came on as) |['’]s |,? )(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
+    _c(rf"(?P<src>{SRC})(?:,? (?:is|was|as|became|came on as) |['’]s (?=(?:an?|the|one)\b)|,? )(?:(?:an?|the|their|its|our) )?(?:[\w-]+ ){{0,2}}?(?P<lead>lead|early|first|angel|seed|strategic|founding|major)? ?(?:investor|backer|funder)s? in (?P<dst>{O})"),
     # 'one of our angel investors was Jeff Dean': the speaker's firm
-    _c(rf"(?P<dst>\b(?:our|their|its)\b) (?:(?:lead|early|first|angel|seed) )?(?:investor|backer)s? (?:was|were|is|are|included?|includes) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
+    _c(rf"(?P<dst>\b(?:our|their|its)\b) (?:(?:lead|early|first|angel|seed) )?(?:investor|backer)s? (?:was|were|is|are|included?|includes) (?P<srcs>{NAMED}(?:(?:,| and|,? as well as) {NAMED})*)"),
     _c(rf"(?P<dst>{O}|{ANAPHOR}),? (?:(?:is|was|were|are|has been|got) )?(?:(?:backed|funded|financed) by) (?P<srcs>{SRC}(?:(?:,| and|,? as well as) {SRC})*)"),
     _c(rf"(?P<src>{SRC})(?:['’]s) {gap(2)}investment in (?P<dst>{O})"),
     # investor in <org> via her firm <org>: the firm invested too
@@ -153,9 +161,10 @@ DEVELOP_PATTERNS = [
 
 ACQUIRE_PATTERNS = [
     _c(rf"(?P<buyer>{O}|\bthey\b|\bwe\b){RELATIVE}(?:(?:has|have|had|just|also|then|recently|eventually) )*(?:acquired|acquires|acquiring|acquire|bought|buys|buying|purchased|purchases|acqui-?hired) {gap(4)}(?P<target>{O})"),
-    _c(rf"(?P<target>{O}),? (?:(?:which|that|who) )?(?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
-    # 'after I sold Concord to Akamai': whoever sells, the buyer acquired the firm sold
-    _c(rf"\b(?:sold|sells|selling|sell) (?:the )?(?P<target>{O}) to (?P<buyer>{O})"),
+    # 'Windsurf, which was acquired by OpenAI'; not 'a stake in Anthropic, which was bought by ...'
+    _c(rf"(?<!stake in )(?<!stakes in )(?<!shares in )(?<!shares of )(?<!unit of )(?P<target>{O}),? (?:(?:which|that|who) )?(?:(?:was|is|got|has been|had been) )(?:acquired|bought|purchased|acqui-?hired) by (?P<buyer>{O})"),
+    # 'after I sold Concord to Akamai': whoever sold it, the buyer acquired the firm
+    _c(rf"\bsold (?:the )?(?P<target>{O}) to (?P<buyer>{O})"),
     _c(rf"(?P<buyer>{O})(?:['’]s) (?:acquisition|purchase) of (?P<target>{O})"),
     _c(rf"(?:acquisition|purchase) of (?P<target>{O}) by (?P<buyer>{O})"),
     _c(rf"(?P<seller>\bI\b|\bwe\b|{P})[^.?!]{{0,40}}?\b(?:sold|selling|sell) (?:that|the|our|my|this) (?:business|company|startup) to (?P<buyer>{O})"),
@@ -374,6 +383,8 @@ def _simple(sent: MaskedSentence, patterns, rel: RelationType, src: str, dst: st
 def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
     for pattern in ACQUIRE_PATTERNS:
         for match in pattern.finditer(sent.masked):
+            if UNREAL.search(sent.masked[max(0, match.start() - 30):match.end()]):
+                continue
             start, end = sent.span(match)
             buyer = sent.ref(match, "buyer")
             if "seller" in pattern.groupindex:
@@ -395,7 +406,10 @@ def _acquired(sent: MaskedSentence) -> Iterator[Fact]:
 FUNDED_BY = _c(rf"\b(?P<verb>led by|co-led by|from|with participation from|backed by) "
                rf"(?P<srcs>{SRC}(?:(?:,| and|,? as well as|,? with|,? alongside) {SRC})*)")
 FUNDING_VERB = _c(rf"(?P<src>{SRC}){RELATIVE}(?:(?:has|have|had|also|then|later|just|would|will) )*(?P<verb>offered|offers|wrote|writes|gave|invested|invests|led|leads|co-led|put|backed|provided|committed)\b")
-RAISED = _c(rf"(?P<dst>{O}|{ANAPHOR}|\bwe\b|\bthey\b|\bit\b){RELATIVE}(?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
+# 'Cognition Labs, a new company which raised ...': a clause set off by a comma
+RAISE_CLAUSE = r"(?P<clause>, (?:(?:a|an|the) (?:[\w-]+ ){0,4})?(?:which|that|who) | (?:which|that) )"
+# (a clause only after a name: 'the startup that raised' is another startup than the one before)
+RAISED = _c(rf"(?P<dst>{O}|{ANAPHOR}|\bwe\b|\bthey\b|\bit\b)(?:(?<=>>){RAISE_CLAUSE}| )(?:(?:has|have|had|just|also|then|recently) )*(?:raised|raises|closed|secured|announced|landed|got)\b")
 INVESTEE_IN = _c(rf"(?:\b(?:round|raise|financing|investment|stake|check) (?:in|of|into|for)|\b(?:in|into)) (?P<dst>{O})")
 INVESTEE_POSS = _c(rf"(?P<dst>{O})(?:['’]s)? {gap(3)}(?:round|raise|financing)")
 
@@ -405,23 +419,26 @@ def find_funding(sent: MaskedSentence, plain: str) -> Optional[FundingEvent]:
     amount, round_ = parse_amount(plain), parse_round(plain)
     if not (amount or round_) or not INVEST_CUE.search(plain):
         return None
-    investors, lead = [], []
-    for match in FUNDING_VERB.finditer(sent.masked):
-        ref = sent.ref(match, "src")
-        investors.append(ref)
-        if match.group("verb").lower() in {"led", "leads", "co-led"}:
-            lead.append(ref)
-    for match in FUNDED_BY.finditer(sent.masked):  # '... raised $5M led by X, with Y'
-        refs = [r for r in sent.refs(match, "srcs") if isinstance(r, int)]
-        investors += refs
-        if match.group("verb").lower() in {"led by", "co-led by"}:
-            lead += refs
-    investee = None
+    investee, told = None, sent.masked
     for pattern in (RAISED, INVESTEE_POSS, INVESTEE_IN):
         match = pattern.search(sent.masked)
         if match:
             investee = sent.ref(match, "dst")
+            closing = sent.masked.find(",", match.end())
+            if match.groupdict().get("clause") and closing > 0:  # the raise's investors are the clause's
+                told = sent.masked[:closing]
             break
+    investors, lead = [], []
+    for match in FUNDING_VERB.finditer(told):
+        ref = sent.ref(match, "src")
+        investors.append(ref)
+        if match.group("verb").lower() in {"led", "leads", "co-led"}:
+            lead.append(ref)
+    for match in FUNDED_BY.finditer(told):  # '... raised $5M led by X, with Y'
+        refs = [r for r in sent.refs(match, "srcs") if isinstance(r, int)]
+        investors += refs
+        if match.group("verb").lower() in {"led by", "co-led by"}:
+            lead += refs
     if investee is None and not investors:
         return None
     valuation = parse_valuation(plain)

@@ -70,6 +70,22 @@ def test_developed_acquired_invested(build_text, text, expected):
     assert expected in facts(build_text({"a.md": text}))
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("Lena Ortiz was for Microsoft buying Activision, and Tom Reyes was against it.",
+     ("Lena Ortiz", "WORKS_AT", "Microsoft")),
+    ("Sam Altman said he would never have sold OpenAI to Microsoft.", ("Microsoft", "ACQUIRED", "OpenAI")),
+    ("FTX's stake in Anthropic, which was bought by Mubadala in 2024, is now worth billions.",
+     ("Mubadala", "ACQUIRED", "Anthropic")),
+    ("Lena Ortiz left Harbor Bank for the startup that raised a Series A led by Sequoia Capital.",
+     ("Sequoia Capital", "INVESTED_IN", "Harbor Bank")),
+    ("Orbit Labs, which raised a Series A led by Sequoia Capital, hired Lena Ortiz from Harbor Bank.",
+     ("Harbor Bank", "INVESTED_IN", "Orbit Labs")),
+    ("Lena Ortiz's early investor in Orbit Labs was Tom Reyes.", ("Lena Ortiz", "INVESTED_IN", "Orbit Labs")),
+])
+def test_constructions_near_a_fact_s_that_state_none(build_text, text, wrong):
+    assert wrong not in facts(build_text({"a.md": text}))
+
+
 def test_our_investors_are_the_speaker_s_firm_s(build_text):
     talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
             "[00:00:05] Aravind Srinivas: Thanks for having me. I am the CEO of Perplexity.\n"
