@@ -27,7 +27,8 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
 RARE_FIRST_NAME_ZIPF = 3.6  # 'Elon' 3.3, 'Jensen' 3.6; 'Gavin' 3.7, 'Tim' 4.5 name too many to tell
-RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
+RARE_WORD_ZIPF = 2.0
+CASELESS_LAYOUTS = {Layout.AUTO_CAPTIONS, Layout.CAPTION_STREAM}  # automatic captions: case at random  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part in the talk
 ROLE_INTRODUCES_NAME = re.compile(
@@ -71,7 +72,8 @@ class DocumentMentions:
         line_starts = frozenset(m.end() + self.doc.offset for m in re.finditer(r"\n\s*", self.doc.text)) if caseless else frozenset()
         for segment, sdoc in self.parsed:
             found = find_mentions(sdoc, self.kb, offset=segment.start, caseless=caseless,
-                                  line_starts=line_starts, heading=self._reads_as_title(segment), spoken=self.spoken)
+                                  line_starts=line_starts, heading=self._reads_as_title(segment), spoken=self.spoken,
+                                  cased=self.doc.layout not in CASELESS_LAYOUTS)
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
             self.mentions.extend(found)

@@ -47,10 +47,11 @@ class Candidate:
 
 
 def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, line_starts: frozenset[int],
-                  heading: bool, spoken: bool = False) -> list[Mention]:
+                  heading: bool, spoken: bool = False, cased: bool = True) -> list[Mention]:
     """Mentions in a segment the pipeline has read (its ruler and recogniser included);
-    `offset` maps doc offsets to file offsets; `spoken`: speech written down (turns, captions)."""
-    context = _Context(doc, kb, caseless, line_starts, offset, heading, spoken)
+    `offset` maps doc offsets to file offsets; `spoken`: speech written down (turns, captions);
+    `cased`: written with case that tells names from words (all but automatic captions)."""
+    context = _Context(doc, kb, caseless, line_starts, offset, heading, spoken, cased)
     proposed = doc.spans[SPANS_KEY]
     found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
     recognised = _ner_matches(doc, kb, context)
@@ -84,7 +85,8 @@ class _Context:
     line_starts: frozenset[int]
     offset: int
     title: bool = False  # a heading or Title Case line: capitals there are style, not names
-    spoken: bool = False  # speech to text: names misheard as words ('cool tech' for Caltech)
+    spoken: bool = False  # speech to text: names misheard as words ('Enthropic' for Anthropic)
+    cased: bool = True  # the transcriber writes names with capitals, misheard ones too
 
     def written_as_name(self, span: Span) -> bool:
         """Capitalised where case tells something: not at the start of a caption line,
@@ -211,7 +213,7 @@ def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candi
         named = ctx.named_for_fuzzy(doc[i:i + 1])
         for end in ((i + 2, i + 1) if pair else (i + 1,)):
             span = doc[i:end]
-            entry = _fuzzy_entry(span, kb, named, ctx.spoken)
+            entry = _fuzzy_entry(span, kb, named, ctx.spoken and (named or not ctx.cased))
             if entry and not ctx.spells_a_word(span, entry):
                 yield Candidate(span, entry.label, MentionSource.FUZZY, entry, entry.kind)
                 break
