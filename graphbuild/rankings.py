@@ -7,6 +7,7 @@ they are counted from the graph."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,17 +39,37 @@ class Ranking:
         """The Cypher expression of `node`'s rank; `types`: the parameter that holds the types."""
         return f"COUNT {{ {self.pattern(node)} WHERE type(r) IN {types} }}"
 
+    def counted(self, graph) -> Counter:
+        """Every node's rank on an offline graph (reports/offline.Offline): the same count."""
+        counts: Counter = Counter()
+        for rel in self.types:
+            edges = graph.typed.get(rel, [])
+            if self.direction != "in":
+                counts.update(u for u, _, _ in edges)
+            if self.direction != "out":
+                counts.update(v for _, v, _ in edges)
+        return counts
+
 
 @dataclass(frozen=True)
 class CoInvestorRanking(Ranking):
     """How many other investors share a funded organization with an investor (the co-investors
-    report's default is the investor with the most, not one who invests alone)."""
+    report's default is the investor with the most, not one who invests alone). Its types and
+    direction name what is ranked, an investor, for the check that a graph holds its ranking."""
 
     def count(self, node: str, types: str) -> str:
         # two MATCH clauses, as in cypher/co-investors.cypher: two investors of one funding event
         # share its FUNDS relationship, which one pattern may not walk twice
         return (f"COUNT {{ MATCH ({node})-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c:Organization) "
                 f"MATCH (other)-[:INVESTED_IN]->(:Investment)-[:FUNDS]->(c) WHERE other <> {node} RETURN DISTINCT other }}")
+
+    def counted(self, graph) -> Counter:
+        others: dict[str, set[str]] = {}
+        for company in {c for _, c, _ in graph.typed.get("FUNDS", []) if graph.label(c) == "Organization"}:
+            investors = graph.investors_of(company)
+            for investor in investors:
+                others.setdefault(investor, set()).update(investors - {investor})
+        return Counter({investor: len(them) for investor, them in others.items()})
 
 
 FACTS = Ranking(tuple(t.value for t in fact_types()), "both", "degree")

@@ -63,7 +63,8 @@ class Neo4jReports:
         if missing:
             raise UnrankedGraphError(
                 f"the graph in Neo4j lacks rankings that `graphbuild load` sets and the reports read "
-                f"({', '.join(missing)}): it reached Neo4j otherwise (apoc.import.graphml, say). Load over it "
+                f"({', '.join(missing)}): it reached Neo4j otherwise (apoc.import.graphml, say), or an older "
+                "graphbuild, which kept fewer rankings, loaded it. Load over it "
                 "the graph.json that `graphbuild build` wrote, which merges into its nodes and ranks them: "
                 "graphbuild load --graph out/graph.json")
         self.ranked = True

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import networkx as nx
 
 from ..models import ENTITY_LABELS as LABELS
-from ..rankings import FACTS, CoInvestorRanking, Ranking
+from ..rankings import FACTS, Ranking
 from .naming import Naming, same_name
 
 ENTITY_LABELS = tuple(f":{label.value}" for label in LABELS)
@@ -40,35 +40,15 @@ class Offline:
         self._rankings: dict[Ranking, Counter] = {}
 
     def ranking(self, ranking: Ranking) -> Counter:
-        """How many relationships of the ranking's types each node has, in its direction
-        (counted once, at the first report that reads it)."""
+        """Each node's rank by `ranking` (rankings.py), counted once, at the first report that reads it."""
         if ranking not in self._rankings:
-            self._rankings[ranking] = self._counted(ranking)
+            self._rankings[ranking] = ranking.counted(self)
         return self._rankings[ranking]
 
-    def _counted(self, ranking: Ranking) -> Counter:
-        if isinstance(ranking, CoInvestorRanking):
-            return Counter({n: len(others) for n, others in self._co_investors().items()})
-        counts: Counter = Counter()
-        for rel in ranking.types:
-            edges = self.typed.get(rel, [])
-            if ranking.direction != "in":
-                counts.update(u for u, _, _ in edges)
-            if ranking.direction != "out":
-                counts.update(v for _, v, _ in edges)
-        return counts
-
-    def _co_investors(self) -> dict[str, set[str]]:
-        """Each investor's others that invest in an organization it invests in."""
-        investors: dict[str, set[str]] = {}  # funded organization -> its investors
-        for inv, company, _ in self.typed.get("FUNDS", []):
-            if self.label(company) == "Organization":
-                investors.setdefault(company, set()).update(u for u, _, _ in self.edges("INVESTED_IN", target=inv))
-        others: dict[str, set[str]] = {}
-        for group in investors.values():
-            for investor in group:
-                others.setdefault(investor, set()).update(group - {investor})
-        return others
+    def investors_of(self, company: str) -> set[str]:
+        """Who invests in an organization: the investors of its funding events."""
+        return {u for inv, r in self.into(company) if r["label"] == "FUNDS"
+                for u, d in self.into(inv) if d["label"] == "INVESTED_IN"}
 
     def of(self, labels: Iterable[str]) -> list[str]:
         """The nodes of these labels (":Person", ...)."""
@@ -203,11 +183,8 @@ def co_investors(o: Offline, params: dict) -> Rows:
     companies = {c for inv in _invested(o, investor) for c in _funded(o, inv)}
     shared: dict[str, set[str]] = {}
     for company in companies:
-        for inv, r in o.into(company):
-            if r["label"] == "FUNDS":
-                for other, d in o.into(inv):
-                    if d["label"] == "INVESTED_IN" and other != investor:
-                        shared.setdefault(other, set()).add(company)
+        for other in o.investors_of(company) - {investor}:
+            shared.setdefault(other, set()).add(company)
     rows = [{"investor": o.name(investor), "co_investor": o.name(other), "shared": len(names),
              "companies": names, "_b": other}
             for other, held in shared.items() for names in [sorted({o.name(c) for c in held})]

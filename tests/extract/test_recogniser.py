@@ -2,7 +2,6 @@
 is missing or damaged, and finding names no knowledge base lists, on texts written here."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 import spacy
@@ -11,7 +10,6 @@ from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
 from tests.extract.test_relations import facts
 
-PENDING = Path(__file__).resolve().parents[2] / "training/pending/texts"  # annotated passages no model trained on
 
 
 def names(kg, label):
@@ -301,17 +299,31 @@ def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
 
 
 def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_text):
-    # auto-captions run together: capitals mark where a caption began ('Capital', 'Equity')
-    path = PENDING / "nate-jones--2024-08-05-august-2024-stocks-in-red-implications-for-tech--part3.md"
-    found = {e.name for e in build_text({path.name: path.read_text("utf-8")}).entities}
+    # automatic captions run together (a corpus episode of Nate Jones): capitals mark where a
+    # caption began ('Capital', 'Yen', 'Downs')
+    captions = ('number one is what we call the Yen carry trade I actually lived through the first instance when this '
+                "became un stock in 1998 in Asia it's a very vivid memory for me it's a really big deal when this "
+                'gets unstuck so brief history since 1990 about the Japanese government has maintained broadly '
+                'speaking about a 0% interest rate on the Yen and the reason for that is because they want t the AI '
+                "capex problem which I have talked about on this channel Affair bit fundamentally we're spending a "
+                'ton of money on Capital expenses for AI but the return on investment window is way longer than the '
+                "street wants it is not 12 to 18 months it's going to be years out and that's not me saying that "
+                "that's big corporations saying that in their earnings reports and that is scaring the market that "
+                "was really hoping that AI would produce an earlier boost to earnings and instead they're sing it "
+                "produce an earlier boost to Capital expenditures on the wrong side of the balance she f you're "
+                'looking at what is going to drive your Equity package look at the broader economic signals because '
+                "that is what's going to be most influential for the earnings and revenue for your if you look back "
+                'at the history of say Amazon or Netflix or other big companies they will have these big draw Downs '
+                "it's happened before this it may happen aga")
+    found = {e.name for e in build_text({"captions.md": captions}).entities}
     assert {"Amazon", "Netflix"} <= found
     assert not {"Capital", "Equity", "Yen", "Downs", "Affair"} & found
 
 
-def test_a_monologue_s_transcript_without_labels_is_speech_where_a_word_said_once_that_no_dictionary_knows_is_no_name(build_text):
-    path = PENDING / "nate-jones--2025-09-25-i-used-ai-on-job-postingsit-exposed-billion-dollar-company---part3.md"
-    found = {e.name for e in build_text({path.name: path.read_text("utf-8")}).entities}
-    assert {"Anthropic", "Perplexity"} <= found and "Enthropic" not in found  # 'a real job posting at Enthropic'
+def test_a_monologue_s_transcript_without_labels_is_speech_where_a_misheard_name_is_the_known_one(build_text):
+    talk = "I really think Enthropic is doing careful work on safety this year, and people should read it. " * 60
+    anthropic = next(e for e in build_text({"monologue.md": talk}).entities if e.name == "Anthropic")
+    assert "Enthropic" in anthropic.aliases
 
 
 def test_words_of_the_language_written_as_a_name_are_a_term_where_the_text_writes_them_in_lower_case(build_text):
