@@ -27,8 +27,8 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
               "startup": EntityLabel.ORGANIZATION, "lab": EntityLabel.ORGANIZATION, "investor": EntityLabel.ORGANIZATION,
               "fund": EntityLabel.ORGANIZATION, "university": EntityLabel.ORGANIZATION, "media": EntityLabel.ORGANIZATION}
 RARE_FIRST_NAME_ZIPF = 3.6  # 'Elon' 3.3, 'Jensen' 3.6; 'Gavin' 3.7, 'Tim' 4.5 name too many to tell
-RARE_WORD_ZIPF = 2.0
-CASELESS_LAYOUTS = {Layout.AUTO_CAPTIONS, Layout.CAPTION_STREAM}  # automatic captions: case at random  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
+RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
+CASELESS_LAYOUTS = {Layout.AUTO_CAPTIONS, Layout.CAPTION_STREAM}  # automatic captions: case at random
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part in the talk
 ROLE_INTRODUCES_NAME = re.compile(

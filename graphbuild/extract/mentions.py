@@ -436,8 +436,9 @@ def _heard_over_known(cand: Candidate, known: dict[int, Candidate]) -> bool:
     'LinkedIn DM' is LinkedIn)."""
     held = [known[i] for i in range(cand.span.start, cand.span.end)
             if i in known and known[i].span.end <= cand.span.end and known[i].entry != cand.entry]
-    return any(k.span.start > cand.span.start and k.span.end == cand.span.end for k in held) or bool(held) and \
-        singular(compact(cand.span.text)) in {singular(compact(form)) for form in cand.entry.surface_forms}
+    misheard_before = any(k.span.start > cand.span.start and k.span.end == cand.span.end for k in held)
+    spelled = singular(compact(cand.span.text)) in {singular(compact(form)) for form in cand.entry.surface_forms}
+    return misheard_before or (bool(held) and spelled)
 
 
 def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:
