@@ -101,6 +101,9 @@ WORKS_PATTERNS = [
     # podcast intros: 'Welcome to <show>, I'm <person>' / 'I'm <person> and this is <show>'
     _c(rf"(?:welcome to|this is|you're listening to|you are listening to) (?:the )?(?P<org>{O})[^.?!]{{0,40}}?\b(?:I'm|I’m|I am|my name is) (?P<per>{P})(?P<host>)"),
     _c(rf"\b(?:I'm|I’m|I am|my name is) (?P<per>{P})[^.?!]{{0,30}}?\b(?:welcome to|this is) (?:the )?(?P<org>{O})(?P<host>)"),
+    # 'Welcome to another episode of the Practical AI Podcast': who welcomes you to a show hosts it
+    # (not a guest welcomed by name, 'David, welcome to Sourcery', whose turn a transcript may blur)
+    _c(rf"(?<!>>, )(?<!>> )\b(?P<welcome>welcome (?:back )?to|you(?:'re|’re| are) listening to) (?:(?:the|another|this|our) )?(?:(?:[\w-]+|{THING}) ){{0,2}}?(?:episode of (?:the )?)?(?P<org>{O})(?! episode){NO_VISIT}(?P<host>)"),
     # Martin Casado & Sarah Wang of a16z
     _c(rf"(?P<per>{P})(?: (?:&|and) (?P<per2>{P}))? (?:of|from) (?P<org>{O})"),
     # Elon Musk's Twitter
@@ -302,7 +305,7 @@ def _works(sent: MaskedSentence) -> Iterator[Fact]:
         for match in pattern.finditer(sent.masked):
             start, end = sent.span(match)
             groups = match.groupdict()
-            person = sent.ref(match, "per")
+            person = sent.ref(match, "per") if "welcome" not in groups else sent.pronoun("I", match.start(), Wants.PERSON)
             if "owner" in groups and groups.get("org") is None:  # his co-founder <person>
                 org = sent.pronoun(match.group("owner"), match.start("owner"), Wants.ORG)
             elif "owner" in groups:  # her firm <org>

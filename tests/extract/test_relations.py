@@ -86,6 +86,16 @@ def test_constructions_near_a_fact_s_that_state_none(build_text, text, wrong):
     assert wrong not in facts(build_text({"a.md": text}))
 
 
+def test_who_welcomes_listeners_to_a_show_hosts_it_but_not_a_guest_welcomed_by_name(build_text):
+    talk = ("**Dana Whitfield:** Welcome to another Deep Dive episode of the Harbor Signals Podcast. Today we talk "
+            "about robots on farms.\n\n**Lee Carver:** Thanks for having me, it is good to be here.\n\n"
+            "**Dana Whitfield:** So how did it start?\n\n**Lee Carver:** We started with one farm and one robot.\n\n"
+            "**Dana Whitfield:** Lee Carver, welcome to Harbor Signals. Money is flowing into the field again.\n")
+    kg = build_text({"talk.md": talk})
+    assert facts(kg, "WORKS_AT") == {("Dana Whitfield", "WORKS_AT", "Harbor Signals Podcast")}  # not 'Deep Dive'
+    assert edge(kg, "WORKS_AT", "dana-whitfield").role == "host"
+
+
 def test_our_investors_are_the_speaker_s_firm_s(build_text):
     talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
             "[00:00:05] Aravind Srinivas: Thanks for having me. I am the CEO of Perplexity.\n"
