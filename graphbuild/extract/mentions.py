@@ -57,7 +57,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     recognised = _ner_matches(doc, kb, context)
     found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS
                                                  and (_capitals_inside(c.span) or _beside_a_role(c.span))))
-    kept = _without_overlaps(found)
+    kept = _without_overlaps(found, kb)
     products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
     return [_to_mention(c, offset, products) for c in kept]
 
@@ -380,14 +380,14 @@ def _begins_a_term(token: Token) -> bool:
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 
 
-def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+def _without_overlaps(found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     known: dict[int, Candidate] = {}  # start token -> shortest known name of a model, product or maker there
     for c in found:
         if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label in MAKER_OR_MADE \
                 and (c.span.start not in known or c.span.end < known[c.span.start].span.end):
             known[c.span.start] = c
     ranked = sorted((_as_version(c, known) for c in found),
-                    key=lambda c: (-_trust(c, known), -(c.span.end - c.span.start), c.span.start))
+                    key=lambda c: (-_trust(c, known, kb), -(c.span.end - c.span.start), c.span.start))
     taken: set[int] = set()
     kept = []
     for cand in ranked:
@@ -420,25 +420,26 @@ def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
     return replace(cand, label=family.label) if family and family.label is EntityLabel.PRODUCT else cand
 
 
-def _trust(cand: Candidate, known: dict[int, Candidate]) -> float:
+def _trust(cand: Candidate, known: dict[int, Candidate], kb: KnowledgeBase) -> float:
     """A recognised model or product name that extends a known one ('GPT-5 mini', 'Pixtral
     Large', 'Figma Make') is a name of its own, as trusted as the name it extends; so is a heard
     known name that holds a shorter one (`_heard_over_known`)."""
-    if _extended(cand, known) or cand.source is MentionSource.FUZZY and _heard_over_known(cand, known):
+    if _extended(cand, known) or cand.source is MentionSource.FUZZY and _heard_over_known(cand, known, kb):
         return MENTION_TRUST[MentionSource.PATTERN]
     return MENTION_TRUST[cand.source]
 
 
-def _heard_over_known(cand: Candidate, known: dict[int, Candidate]) -> bool:
+def _heard_over_known(cand: Candidate, known: dict[int, Candidate], kb: KnowledgeBase) -> bool:
     """A name heard split or inflected ('Apple podcast' for Apple Podcasts), or a misheard word
     before a known name ('Chad GPT' for ChatGPT), is the longer name, not the known one it holds;
     a known name and then a word stays the known one ('Microsoft board' is no Microsoft Word,
     'LinkedIn DM' is LinkedIn)."""
     held = [known[i] for i in range(cand.span.start, cand.span.end)
             if i in known and known[i].span.end <= cand.span.end and known[i].entry != cand.entry]
+    if not held:
+        return False
     misheard_before = any(k.span.start > cand.span.start and k.span.end == cand.span.end for k in held)
-    spelled = singular(compact(cand.span.text)) in {singular(compact(form)) for form in cand.entry.surface_forms}
-    return misheard_before or (bool(held) and spelled)
+    return misheard_before or kb.exact(cand.span.text) is cand.entry
 
 
 def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:
