@@ -8,7 +8,7 @@ import spacy
 
 from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
-from tests.extract.test_relations import facts
+from tests.extract.test_relations import facts, interview
 
 
 
@@ -221,11 +221,7 @@ def test_a_misheard_word_before_a_known_name_is_the_longer_name_it_sounds_like(b
 
 
 def test_a_number_heard_in_a_name_is_read_as_the_word_the_name_spells(build_text):
-    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
-            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
-            "[00:00:09] Dana Whitfield: So who makes the voices?\n"
-            "[00:00:14] Lee Carver: We license every voice from 11 Labs, and it took 3 weeks.\n"
-            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    talk = interview("So who makes the voices?", "We license every voice from 11 Labs, and it took 3 weeks.")
     kg = build_text({"talk.md": talk})
     assert "11 Labs" in next(e for e in kg.entities if e.name == "ElevenLabs").aliases
     said = talk.replace("We license every voice from 11 Labs", "Base 10 Partners led our seed round")
@@ -240,11 +236,8 @@ def test_a_method_of_the_field_is_no_entity(build_text):
 
 
 def test_where_the_transcriber_writes_case_a_word_in_lower_case_is_no_misheard_name(build_text):
-    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
-            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
-            "[00:00:09] Dana Whitfield: So what did you do all day?\n"
-            "[00:00:14] Lee Carver: We watched the stock market tickers all day, and then the small AI modules shipped.\n"
-            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    talk = interview("So what did you do all day?",
+                     "We watched the stock market tickers all day, and then the small AI modules shipped.")
     assert {e.name for e in build_text({"talk.md": talk}).entities} == {"Dana Whitfield", "Lee Carver"}  # no Docker
 
 

@@ -15,6 +15,15 @@ def facts(kg, rel_type=None):
     return out
 
 
+def interview(question: str, answer: str) -> str:
+    """A short timestamped talk: the host's question, the guest's answer, among turns that name nothing."""
+    return ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
+            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
+            f"[00:00:09] Dana Whitfield: {question}\n"
+            f"[00:00:14] Lee Carver: {answer}\n"
+            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+
+
 def edge(kg, rel_type, source):
     return next(r for r in kg.relations if r.type.value == rel_type and r.source.endswith(source))
 
@@ -195,12 +204,8 @@ def test_the_job_is_preferred_over_the_founding_as_role(build_text):
 
 
 def test_a_speaker_who_was_at_a_firm_worked_there_before(build_text):
-    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n"
-            "[00:00:05] Lee Carver: Thanks for having me, it is good to be here.\n"
-            "[00:00:09] Dana Whitfield: So where did you start?\n"
-            "[00:00:14] Lee Carver: Myself, I was at Coinbase for quite many years, and then I ended up working "
-            "for Akamai.\n"
-            "[00:00:19] Dana Whitfield: Money is flowing into the field again.\n")
+    talk = interview("So where did you start?",
+                     "Myself, I was at Coinbase for quite many years, and then I ended up working for Akamai.")
     kg = build_text({"talk.md": talk})
     assert {("Lee Carver", "WORKS_AT", "Coinbase"), ("Lee Carver", "WORKS_AT", "Akamai")} <= facts(kg)
     past = {r.target: r.past for r in kg.relations if r.type.value == "WORKS_AT"}
