@@ -44,10 +44,10 @@ def _layout(paragraphs: list[str]) -> Layout:
     """Speech where the body holds a long paragraph free of Markdown: a caption stream where the
     body has almost no sentence end, a monologue's transcript where such a paragraph runs to a
     thousand words; else writing."""
-    spoken = [len(p.split()) for p in paragraphs if len(p.split()) >= SPOKEN_PARAGRAPH_WORDS and not MARKDOWN.search(p)]
+    counts = [len(p.split()) for p in paragraphs]
+    spoken = [n for n, p in zip(counts, paragraphs) if n >= SPOKEN_PARAGRAPH_WORDS and not MARKDOWN.search(p)]
     if not spoken:
         return Layout.ARTICLE
-    words = sum(len(p.split()) for p in paragraphs)
-    if len(SENTENCE_STOP.findall(" ".join(paragraphs))) * STREAM_WORDS_PER_SENTENCE < words:
+    if sum(len(SENTENCE_STOP.findall(p)) for p in paragraphs) * STREAM_WORDS_PER_SENTENCE < sum(counts):
         return Layout.CAPTION_STREAM
     return Layout.TRANSCRIPT_TEXT if max(spoken) >= MONOLOGUE_PARAGRAPH_WORDS else Layout.ARTICLE
