@@ -20,6 +20,7 @@ from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
+from .described import described_label
 from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
@@ -270,7 +271,7 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
             if entry:
                 yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
             else:
-                label = _label_by_name(span.text, found)
+                label = _label_by_words(span, found)
                 kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
                 yield Candidate(span, label, MentionSource.NER, None, kind)
 
@@ -295,13 +296,16 @@ def _listed_firms(span: Span) -> list[Span]:
     return [span]
 
 
-def _label_by_name(name: str, label: EntityLabel) -> EntityLabel:
-    """What the last word of a name the recogniser found says of its type, over its guess."""
+def _label_by_words(span: Span, label: EntityLabel) -> EntityLabel:
+    """What the last word of a name the recogniser found, then the words around it, say of its
+    type, over its guess."""
+    name = span.text
     if COMPANY_SUFFIX.search(name) or label is EntityLabel.PERSON and ORG_SUFFIX.search(name):
         return EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
     if label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(name):
         return EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
-    return label
+    described = described_label(span)
+    return label if described is None or described is EntityLabel.PRODUCT and label is EntityLabel.MODEL else described
 
 
 KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),

@@ -5,8 +5,9 @@ and common alternative names ("a16z" for Andreessen Horowitz); `learned_entities
 names the training annotations give in several documents with one label
 (`training/mine_knowledge.py`). `generic_terms.txt` lists words that look like names to NER but
 name no one; `speaker_roles.txt` the words of generic speaker labels;
-`company_words.txt` the words that end a firm's name; `event_words.txt` the words of an event's
-or an honour's name; `model_names.json` the words of a model name's shape."""
+`company_words.txt` the words that end a firm's name; `product_kinds.txt` and `org_kinds.txt`
+the nouns that describe a product or an organisation; `event_words.txt` the words of an
+event's or an honour's name; `model_names.json` the words of a model name's shape."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ CORPORATE_SUFFIXES = COMPANY_WORDS | {"ai"}  # what a firm's name may drop: 'Aff
 ROLE_WORDS = _word_list("role_words.txt")
 ROLE_PATTERN = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=lambda r: (-len(r), r))) + ")"  # longest first
 PRODUCT_WORDS = _word_list("product_words.txt")
+PRODUCT_KINDS = _word_list("product_kinds.txt")
+ORG_KINDS = _word_list("org_kinds.txt")
 EVENT_WORDS = _word_list("event_words.txt")
 MODEL_NAME_WORDS: dict[str, list[str]] = {
     part: words for part, words in json.loads(resources.files(__package__).joinpath("model_names.json").read_text("utf-8")).items()

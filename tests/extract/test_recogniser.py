@@ -361,3 +361,14 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     kg = build_text({"markets.md": "Meta Q3 earnings beat estimates as Meta 2Q capex rose; CoreWeave 10x revenue surprised analysts."})
     assert {"Meta", "CoreWeave"} <= names(kg, "Organization")
     assert not names(kg, "Model") | names(kg, "Product")
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Varnholt is a shallow-transfer machine translation system built at a university in Spain.", "Varnholt", "Product"),
+    ("Students learn speech recognition with the Quorvane toolkit from a lab in Pittsburgh.", "Quorvane", "Product"),
+    ("The pipeline runs an extraction system called Telvara on every page.", "Telvara", "Product"),
+    ("Orlanda is a fintech company from Leeds that lends to farms.", "Orlanda", "Organization"),
+])
+def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
+    kg = build_text({"a.md": f"{text}\n"})
+    assert name in names(kg, label)
