@@ -311,3 +311,20 @@ def test_a_makers_product_in_apposition_but_not_its_rival():
     rival = "Quillfeather’s biggest rival, Lanternfield, ships weekly."
     assert ("DEVELOPED", "Quillfeather", "Lanternfield") in _facts_of(_masked(agent, names), names)
     assert ("DEVELOPED", "Quillfeather", "Lanternfield") not in _facts_of(_masked(rival, names), names)
+
+
+def test_a_firm_and_the_model_it_makes_said_close_together_in_one_turn_is_a_fact_said_once(build_text):
+    answer = "I think Meta had a quiet week. Honestly, Llama is still where most teams start."
+    kg = build_text({"a.md": interview("What did you make of the open models?", answer)})
+    made = [r for r in kg.relations if r.type.value == "DEVELOPED"]
+    assert facts(kg, "DEVELOPED") == {("Meta", "DEVELOPED", "Llama")} and len(made[0].evidence) == 1
+    assert made[0].evidence[0].quote == answer and made[0].evidence[0].speaker == "Lee Carver"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What did you make of Meta this week?", "Honestly, Llama is still where most teams start."),
+    ("I think Meta had a quiet week.", "Honestly, Claude is still where most teams start."),
+])
+def test_a_firm_and_a_model_said_close_together_are_no_fact_across_turns_or_where_it_is_not_its_maker(
+        build_text, question, answer):
+    assert not facts(build_text({"a.md": interview(question, answer)}), "DEVELOPED")
