@@ -54,7 +54,8 @@ eval-benchmarks: install
 # training/README.md); all ship in the package, so run and test never train. The held-out
 # split is not read.
 train: install
-	$(BIN)/python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl
+	$(BIN)/python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl \
+		graphbuild/knowledge/learned_facts.jsonl
 	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
 		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \

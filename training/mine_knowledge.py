@@ -1,5 +1,6 @@
 """Entities the training annotations name again and again -> `graphbuild/knowledge/learned_entities.jsonl`,
-a part of the knowledge base learned from data beside the curated `entities.jsonl`.
+and facts they state again and again -> `graphbuild/knowledge/learned_facts.jsonl`: the parts of
+the knowledge base learned from data beside the curated `entities.jsonl`.
 
 A name annotated in at least MIN_DOCUMENTS training documents (an excerpt and its passages
 count once), with one label in at least LABEL_AGREEMENT of those documents, is a well-known
@@ -8,9 +9,15 @@ annotations give. Names the curated base already knows stay its (a person's too 
 another way), a name spelled like one taken before (accents, case) is that one; names made only
 of common English words ('Square', 'Linear'), @handles and single words shorter than
 MIN_WORD_CHARS are left out, since a knowledge-base match overrides the recogniser wherever the
-name is written. Only `train/` is read, never the held-out split.
+name is written.
 
-    python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl
+A fact of a scored type annotated in at least MIN_FACT_DOCUMENTS training documents ("Sam Altman
+WORKS_AT OpenAI", "Anthropic COMPETES_WITH OpenAI") is a known fact of the field: the pipeline
+takes it where a document names both ends close together (extract/pipeline.py). Only `train/`
+is read, never the held-out split.
+
+    python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl \
+        graphbuild/knowledge/learned_facts.jsonl
 """
 
 from __future__ import annotations
@@ -21,13 +28,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from graphbuild.knowledge import KnowledgeBase, load_curated
-from graphbuild.models import EntityLabel
+from graphbuild.models import CATALOGUE, EntityLabel, scored_types
 from graphbuild.names import is_common_word, normalize
 from select_corpus import document_name
 
 MIN_DOCUMENTS = 3
 LABEL_AGREEMENT = 0.8
 MIN_WORD_CHARS = 3  # 'X', 'Li': too short a name to know it where it is written
+MIN_FACT_DOCUMENTS = 2
+SCORED = {t.value: CATALOGUE[t] for t in scored_types()}
 
 
 def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
@@ -54,6 +63,29 @@ def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
     return entries
 
 
+def mine_facts(gold: Path, known: KnowledgeBase) -> list[dict]:
+    """The facts of scored types that at least MIN_FACT_DOCUMENTS documents state, each end by
+    its curated name where the base knows it, most stated first."""
+    documents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for path in sorted(gold.glob("*.json")):
+        for fact in json.loads(path.read_text(encoding="utf-8"))["relations"]:
+            spec = SCORED.get(fact["type"])
+            if spec is None:
+                continue
+            source, target = (_known_name(fact[end].strip(), known) for end in ("source", "target"))
+            if spec.symmetric:
+                source, target = sorted((source, target))
+            documents[(source, spec.type.value, target)].add(document_name(path))
+    stated = sorted((fact for fact, docs in documents.items() if len(docs) >= MIN_FACT_DOCUMENTS),
+                    key=lambda fact: (-len(documents[fact]), fact))
+    return [{"source": s, "type": t, "target": o, "documents": len(documents[(s, t, o)])} for s, t, o in stated]
+
+
+def _known_name(name: str, known: KnowledgeBase) -> str:
+    entry = known.exact(name)
+    return entry.name if entry else name
+
+
 def _distinctive(name: str, label: EntityLabel, known: KnowledgeBase) -> bool:
     words = normalize(name).split()
     return not name.startswith("@") and not known.knows(name, label) and bool(words) \
@@ -61,10 +93,11 @@ def _distinctive(name: str, label: EntityLabel, known: KnowledgeBase) -> bool:
 
 
 def main() -> None:
-    gold, out = Path(sys.argv[1]), Path(sys.argv[2])
-    entries = mine(gold, load_curated())
-    out.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
-    print(f"{len(entries)} entities -> {out}")
+    gold, entities_out, facts_out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    for out, found, what in ((entities_out, mine(gold, load_curated()), "entities"),
+                             (facts_out, mine_facts(gold, load_curated()), "facts")):
+        out.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
+        print(f"{len(found)} {what} -> {out}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 `entities.jsonl`, curated by hand, holds real-world names only: canonical name, label, kind
 and common alternative names ("a16z" for Andreessen Horowitz); `learned_entities.jsonl` the
 names the training annotations give in several documents with one label
-(`training/mine_knowledge.py`). `generic_terms.txt` lists words that look like names to NER but
+(`training/mine_knowledge.py`), and `learned_facts.jsonl` the facts they state in several
+documents. `generic_terms.txt` lists words that look like names to NER but
 name no one; `speaker_roles.txt` the words of generic speaker labels;
 `company_words.txt` the words that end a firm's name; `product_kinds.txt` and `org_kinds.txt`
 the nouns that describe a product or an organisation; `event_words.txt` the words of an
@@ -20,7 +21,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from ..models import EntityLabel, OrgKind, Strict
+from ..models import CATALOGUE, EntityLabel, OrgKind, RelationType, Strict
 from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
 
 
@@ -69,8 +70,17 @@ class KBEntry(Strict):
         return all(is_common_word(w) for w in normalize(surface).split())
 
 
+class KnownFact(Strict):
+    """A fact of the field the training annotations state in several documents."""
+    source: str
+    type: RelationType
+    target: str
+    documents: int
+
+
 class KnowledgeBase:
-    def __init__(self, entries: list[KBEntry], generic_terms: set[str], speaker_roles: frozenset[str] = frozenset()):
+    def __init__(self, entries: list[KBEntry], generic_terms: set[str], speaker_roles: frozenset[str] = frozenset(),
+                 facts: list[KnownFact] = ()):
         self.entries = entries
         self.generic_terms = generic_terms
         self.speaker_roles = speaker_roles
@@ -101,6 +111,22 @@ class KnowledgeBase:
                                   for form in entry.surface_forms if len(normalize(form)) >= MIN_FAMILY_CHARS}
         self._single_words = [(key, entry) for key, entry in self.by_compact.items() if len(key) >= 4]
         self._single_keys = [key for key, _ in self._single_words]
+        self._facts = {(fact.type, self._key(fact.source), self._key(fact.target)) for fact in facts}
+
+    def _key(self, name: str) -> str:
+        """A name as the base knows it: its entry's name where it has one, normalised."""
+        entry = self.exact(name)
+        return normalize(entry.name if entry else name)
+
+    def states(self, rel: RelationType, source: str, target: str) -> bool:
+        """Whether the base knows this fact: learned from the annotations (`learned_facts.jsonl`),
+        or for DEVELOPED, an entry's maker."""
+        ends = [(self._key(source), self._key(target))]
+        if CATALOGUE[rel].symmetric:
+            ends.append(ends[0][::-1])
+        if any((rel, *pair) in self._facts for pair in ends):
+            return True
+        return rel is RelationType.DEVELOPED and ends[0][0] in {normalize(name) for name in self.makers_of(target)}
 
     def knows(self, name: str, label: EntityLabel) -> bool:
         """Whether an entry already names this: the same name, or a person's name spelled
@@ -162,9 +188,13 @@ class KnowledgeBase:
             and any(w in self.speaker_roles for w in words)
 
 
-def _entries(name: str) -> list[KBEntry]:
+def _json_lines(name: str) -> list[dict]:
     lines = resources.files(__package__).joinpath(name).read_text("utf-8").splitlines()
-    return [KBEntry.model_validate(json.loads(line)) for line in lines if line.strip()]
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _entries(name: str) -> list[KBEntry]:
+    return [KBEntry.model_validate(row) for row in _json_lines(name)]
 
 
 @cache
@@ -179,4 +209,5 @@ def load() -> KnowledgeBase:
     (`training/mine_knowledge.py`) that name nothing the curated ones do."""
     curated = load_curated()
     learned = [e for e in _entries("learned_entities.jsonl") if not curated.knows(e.name, e.label)]
-    return KnowledgeBase([*curated.entries, *learned], curated.generic_terms, curated.speaker_roles)
+    facts = [KnownFact.model_validate(row) for row in _json_lines("learned_facts.jsonl")]
+    return KnowledgeBase([*curated.entries, *learned], curated.generic_terms, curated.speaker_roles, facts)

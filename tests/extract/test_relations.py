@@ -37,7 +37,7 @@ def edge(kg, rel_type, source):
      {("Mike Krieger", "WORKS_AT", "Anthropic"), ("Kevin Weil", "WORKS_AT", "OpenAI")}),
 ])
 def test_works_at_and_founded(build_text, text, expected):
-    assert facts(build_text({"a.md": text})) == expected
+    assert {f for f in facts(build_text({"a.md": text})) if f[1] in ("WORKS_AT", "FOUNDED")} == expected
 
 
 def test_former_roles_are_past(build_text):
@@ -52,7 +52,7 @@ def test_former_roles_are_past(build_text):
                                                   ("Anthropic", "COMPETES_WITH", "Google")}),
     ("Groq competes with Nvidia on inference.", {("Groq", "COMPETES_WITH", "Nvidia")}),
     ("UALink is an open source competitor to NVLink.", {("NVLink", "COMPETES_WITH", "UALink")}),
-    ("OpenAI and Anthropic both hired researchers from Google.", set()),
+    ("Both Quillfeather Systems and Harborline Labs hired researchers from Lanternfield Robotics.", set()),
     ("Quokka-7B reportedly beats GPT-4o mini and Mistral 7B on coding.",
      {("Quokka-7B", "COMPETES_WITH", "GPT-4o mini"), ("Quokka-7B", "COMPETES_WITH", "Mistral 7B")}),
     ("Quokka-7B reportedly beats **GPT-4o mini** and *Mistral 7B* on coding.",  # a newsletter's emphasis
@@ -231,7 +231,8 @@ def test_work_at_from_the_parse_with_its_tense(build_text):
 
 def test_rivals_named_with_their_makers(build_text):
     kg = build_text({"a.md": "Anthropic's Claude competes directly with OpenAI's GPT-4 in coding."})
-    assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Claude", "GPT-4")}
+    # the makers too: rivals the annotations name in several documents (knowledge/learned_facts.jsonl)
+    assert {tuple(sorted((a, b))) for a, _, b in facts(kg, "COMPETES_WITH")} == {("Claude", "GPT-4"), ("Anthropic", "OpenAI")}
     assert {("Anthropic", "DEVELOPED", "Claude"), ("OpenAI", "DEVELOPED", "GPT-4")} <= facts(kg)
 
 
@@ -311,6 +312,21 @@ def test_a_makers_product_in_apposition_but_not_its_rival():
     rival = "Quillfeather’s biggest rival, Lanternfield, ships weekly."
     assert ("DEVELOPED", "Quillfeather", "Lanternfield") in _facts_of(_masked(agent, names), names)
     assert ("DEVELOPED", "Quillfeather", "Lanternfield") not in _facts_of(_masked(rival, names), names)
+
+
+def test_a_fact_the_annotations_state_in_several_documents_is_taken_where_its_ends_are_said_close_together(build_text):
+    from graphbuild.knowledge import load
+    from graphbuild.models import RelationType
+
+    assert load().states(RelationType.WORKS_AT, "Sam Altman", "OpenAI")  # knowledge/learned_facts.jsonl
+    answer = "Sam Altman has been quiet lately. Still, OpenAI keeps shipping every week."
+    kg = build_text({"a.md": interview("Who is ahead right now?", answer)})
+    assert facts(kg, "WORKS_AT") == {("Sam Altman", "WORKS_AT", "OpenAI")}
+    far = answer.replace("Still,", "Still, " + "we talked about many other things that week, " * 4)
+    assert not facts(build_text({"a.md": interview("Who is ahead right now?", far)}), "WORKS_AT")
+    rivals = build_text({"a.md": "OpenAI and Anthropic both hired researchers from Google."})  # known rivals, said close
+    assert {tuple(sorted((a, b))) for a, _, b in facts(rivals, "COMPETES_WITH")} == \
+        {("Anthropic", "OpenAI"), ("Google", "OpenAI"), ("Anthropic", "Google")}
 
 
 def test_a_firm_and_the_model_it_makes_said_close_together_in_one_turn_is_a_fact_said_once(build_text):
