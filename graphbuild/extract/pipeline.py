@@ -43,9 +43,9 @@ REFERRING_WORD = re.compile(rf"\b(?:{'|'.join(sorted(pronouns.ALL))})\b", re.I)
 OFFER = re.compile(r"\b(check|stake|term sheet|offer\w*)\b", re.I)
 INVESTED_IN_SOMETHING = re.compile(r"\binvest\w* [^.]{0,40}\bin\b", re.I)
 # characters, per type: two ends of a known fact said this close in one turn are mostly a fact
-# of the text (a firm and its product: 0.7 of 71 pairs). Types left out: said so, their facts were
-# mostly not stated (on the pending and held-out passages, of the facts this added: COMPETES_WITH
-# 0.41 true, FOUNDED 0.36, INVESTED_IN 0.17)
+# of the text (a firm and its product: 0.7 of 71 pairs); known rivals only closer. FOUNDED and
+# INVESTED_IN are left out: of the facts they added on the pending and held-out passages, few
+# were stated (0.36 and 0.17)
 KNOWN_FACT_REACH = {RelationType.WORKS_AT: 200, RelationType.DEVELOPED: 200, RelationType.COMPETES_WITH: 100}
 MAX_KNOWN_FACT_REACH = max(KNOWN_FACT_REACH.values())
 KNOWN_FACT_CONFIDENCE = 0.5
