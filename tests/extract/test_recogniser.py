@@ -372,3 +372,8 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
     assert name in names(kg, label)
+
+
+def test_a_cloud_a_firm_sells_is_its_product_and_a_platform_firm_is_a_product_where_it_is_used(build_text):
+    kg = build_text({"a.md": "Our team moved every workload to Azure last year, and we post updates on Substack."})
+    assert {"Microsoft Azure", "Substack"} <= names(kg, "Product")
