@@ -368,6 +368,8 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     ("Students learn speech recognition with the Quorvane toolkit from a lab in Pittsburgh.", "Quorvane", "Product"),
     ("The pipeline runs an extraction system called Telvara on every page.", "Telvara", "Product"),
     ("Orlanda is a fintech company from Leeds that lends to farms.", "Orlanda", "Organization"),
+    ("Tambrell served as chairman of the Northwind Institute.", "Tambrell", "Person"),
+    ("Velasquor is a Fellow of the Royal Society.", "Velasquor", "Person"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
