@@ -30,7 +30,8 @@ COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name 
 ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$", re.I)  # no person's name ends so
 PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT_WORDS))})$", re.I)  # a second word or more
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
-PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website"}
+PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website",
+                 "recap", "thread", "threads", "post", "posts", "server", "servers", "channel", "channels"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')

@@ -379,3 +379,9 @@ def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build
 def test_a_cloud_a_firm_sells_is_its_product_and_a_platform_firm_is_a_product_where_it_is_used(build_text):
     kg = build_text({"a.md": "Our team moved every workload to Azure last year, and we post updates on Substack."})
     assert {"Microsoft Azure", "Substack"} <= names(kg, "Product")
+
+
+def test_a_platform_firm_is_a_product_where_its_threads_servers_and_recaps_are_spoken_of(build_text):
+    kg = build_text({"a.md": "Mara Quell wrote a long Twitter thread about the launch, the Discord server filled up "
+                             "within the hour, and our weekly Reddit recap covered both.\n"})
+    assert {"Twitter", "Discord", "Reddit"} <= names(kg, "Product")
