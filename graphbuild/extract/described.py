@@ -1,7 +1,7 @@
-"""What the words around a name say it is, read from the parse: "Apertium is a machine
-translation system", "the Sphinx toolkit", "an extraction system called ANNIE", "Harvey, a
-legal AI startup", "Sycara is a Fellow of the IEEE". The recogniser, which sees a few words
-only, often guesses the type wrong."""
+"""What the words around a name say it is, read from the parse: "Brindle is a speech
+recognition toolkit", "Quorra, a legal AI startup", "an agent framework called Telvara", "the
+Brindle toolkit", "Okafor served as chair of the board". The recogniser, which sees a few words only, often
+guesses the type wrong."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from spacy.tokens import Span, Token
 from ..knowledge import ORG_KINDS, PERSON_KINDS, PRODUCT_KINDS
 from ..models import EntityLabel
 
-MAX_COMPOUND_STEPS = 3  # 'the Interlisp programming system': the name, then two nouns it modifies
 NAMING_VERBS = {"call", "name", "dub"}
 BEING_VERBS = {"be", "become", "remain"}
-SERVING_VERBS = {"serve", "work", "act"}  # 'X served as chairman'
+SERVING_VERBS = {"serve", "work", "act"}  # 'X served as chairman': a person's job, never a product
+MAX_COMPOUND_STEPS = 3  # 'the Brindle speech toolkit': the name, then two nouns it modifies
+MAKERS_NOUNS = {"robot", "device", "computer"}  # 'the Zentrix robot' is as often its maker's name as its own
 KINDS = [(PRODUCT_KINDS, EntityLabel.PRODUCT), (ORG_KINDS, EntityLabel.ORGANIZATION), (PERSON_KINDS, EntityLabel.PERSON)]
 
 
@@ -26,18 +27,16 @@ def described_label(span: Span) -> Optional[EntityLabel]:
         kind = noun.lemma_.casefold()
         if (label := next((label for nouns, label in KINDS if kind in nouns), None)) is not None:
             return label
-    for noun in _modified_nouns(root):  # 'the Stanford team' says nothing of Stanford's type
-        if noun.lemma_.casefold() in PRODUCT_KINDS:
-            return EntityLabel.PRODUCT
+    if any(noun.lemma_.casefold() in PERSON_KINDS for noun in _serving_as(root)):
+        return EntityLabel.PERSON
+    if any(noun.lemma_.casefold() in PRODUCT_KINDS - MAKERS_NOUNS for noun in _modified_nouns(root)):
+        return EntityLabel.PRODUCT  # 'the Brindle toolkit'; 'the Stanford team' says nothing of Stanford
     return None
 
 
 def _described_as(root: Token) -> Iterator[Token]:
     if root.dep_ == "nsubj" and root.head.lemma_ in BEING_VERBS:  # 'X is a ... system'
         yield from (child for child in root.head.children if child.dep_ == "attr")
-    if root.dep_ == "nsubj" and root.head.lemma_ in SERVING_VERBS:  # 'X served as chairman'
-        yield from (noun for prep in root.head.children if prep.dep_ == "prep" and prep.lower_ == "as"
-                    for noun in prep.children if noun.dep_ == "pobj")
     yield from (child for child in root.children if child.dep_ == "appos")  # 'X, a ... system'
     if root.dep_ == "appos":  # 'a ... system, X'
         yield root.head
@@ -45,8 +44,14 @@ def _described_as(root: Token) -> Iterator[Token]:
         yield root.head.head  # 'a ... system called X'
 
 
+def _serving_as(root: Token) -> Iterator[Token]:
+    if root.dep_ == "nsubj" and root.head.lemma_ in SERVING_VERBS:
+        yield from (noun for prep in root.head.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                    for noun in prep.children if noun.dep_ == "pobj")
+
+
 def _modified_nouns(token: Token) -> Iterator[Token]:
-    """The nouns a name is a modifier of, nearest first: 'Sphinx' in 'the Sphinx toolkit'."""
+    """The nouns a name is a modifier of, nearest first: 'Brindle' in 'the Brindle toolkit'."""
     for _ in range(MAX_COMPOUND_STEPS):
         if token.dep_ not in ("compound", "nmod") or token.head.i < token.i:
             return

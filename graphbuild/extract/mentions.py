@@ -306,7 +306,8 @@ def _label_by_words(span: Span, label: EntityLabel) -> EntityLabel:
     if label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(name):
         return EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
     described = described_label(span)
-    return label if described is None or described is EntityLabel.PRODUCT and label is EntityLabel.MODEL else described
+    kept = described is None or described is EntityLabel.PRODUCT and label in (EntityLabel.MODEL, EntityLabel.PERSON)
+    return label if kept else described  # a person is no product, whatever 'a ... system' says of them
 
 
 KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),
