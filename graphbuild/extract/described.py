@@ -20,16 +20,21 @@ MAKERS_NOUNS = {"robot", "device", "computer"}  # 'the Zentrix robot' is as ofte
 KINDS = [(PRODUCT_KINDS, EntityLabel.PRODUCT), (ORG_KINDS, EntityLabel.ORGANIZATION), (PERSON_KINDS, EntityLabel.PERSON)]
 
 
-def described_label(span: Span) -> Optional[EntityLabel]:
-    """The type the nearest noun that describes the name says, if it says one."""
+def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel]:
+    """The type the nearest noun that describes the name says, if it says one and it may
+    overrule what the recogniser read: a person or a model is no product by a description
+    ('Sarah Okafor is a research engineer'), only by being named one ('a framework called X')."""
     root = span.root
+    if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
+        return _kind(root.head.head)  # 'a ... framework called X'
+    may_be_product = recognised not in (EntityLabel.PERSON, EntityLabel.MODEL)
     for noun in _described_as(root):
-        kind = noun.lemma_.casefold()
-        if (label := next((label for nouns, label in KINDS if kind in nouns), None)) is not None:
-            return label
-    if any(noun.lemma_.casefold() in PERSON_KINDS for noun in _serving_as(root)):
+        if (label := _kind(noun)) is not None:
+            return label if may_be_product or label is not EntityLabel.PRODUCT else None
+    if any(_kind(noun) is EntityLabel.PERSON for noun in _serving_as(root)):
         return EntityLabel.PERSON
-    if any(noun.lemma_.casefold() in PRODUCT_KINDS - MAKERS_NOUNS for noun in _modified_nouns(root)):
+    if may_be_product and any(_kind(noun) is EntityLabel.PRODUCT and noun.lemma_.casefold() not in MAKERS_NOUNS
+                              for noun in _modified_nouns(root)):
         return EntityLabel.PRODUCT  # 'the Brindle toolkit'; 'the Stanford team' says nothing of Stanford
     return None
 
@@ -40,8 +45,10 @@ def _described_as(root: Token) -> Iterator[Token]:
     yield from (child for child in root.children if child.dep_ == "appos")  # 'X, a ... system'
     if root.dep_ == "appos":  # 'a ... system, X'
         yield root.head
-    if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
-        yield root.head.head  # 'a ... system called X'
+
+
+def _kind(noun: Token) -> Optional[EntityLabel]:
+    return next((label for nouns, label in KINDS if noun.lemma_.casefold() in nouns), None)
 
 
 def _serving_as(root: Token) -> Iterator[Token]:

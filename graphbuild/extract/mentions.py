@@ -305,9 +305,7 @@ def _label_by_words(span: Span, label: EntityLabel) -> EntityLabel:
         return EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
     if label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(name):
         return EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
-    described = described_label(span)
-    kept = described is None or described is EntityLabel.PRODUCT and label in (EntityLabel.MODEL, EntityLabel.PERSON)
-    return label if kept else described  # a person is no product, whatever 'a ... system' says of them
+    return described_label(span, label) or label
 
 
 KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),

@@ -364,12 +364,13 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
 
 
 @pytest.mark.parametrize("text, name, label", [
-    ("Varnholt is a shallow-transfer machine translation system built at a university in Spain.", "Varnholt", "Product"),
-    ("Students learn speech recognition with the Quorvane toolkit from a lab in Pittsburgh.", "Quorvane", "Product"),
-    ("The pipeline runs an extraction system called Telvara on every page.", "Telvara", "Product"),
+    ("Varnholt is a speech recognition toolkit that runs on phones.", "Varnholt", "Product"),
+    ("Last spring we rebuilt the demo with the Quorvane library.", "Quorvane", "Product"),
+    ("In May they shipped an agent framework called Telvara to every team.", "Telvara", "Product"),
+    ("Mirelle Voss is a research engineer at a lab in Leeds.", "Mirelle Voss", "Person"),
     ("Orlanda is a fintech company from Leeds that lends to farms.", "Orlanda", "Organization"),
     ("Tambrell served as chairman of the Northwind Institute.", "Tambrell", "Person"),
-    ("Velasquor is a Fellow of the Royal Society.", "Velasquor", "Person"),
+    ("Velasquor became a professor at a university in Leeds.", "Velasquor", "Person"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
