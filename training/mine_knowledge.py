@@ -11,9 +11,10 @@ of common English words ('Square', 'Linear'), @handles and single words shorter 
 MIN_WORD_CHARS are left out, since a knowledge-base match overrides the recogniser wherever the
 name is written.
 
-A fact of a scored type annotated in at least MIN_FACT_DOCUMENTS training documents ("Sam Altman
-WORKS_AT OpenAI", "Anthropic COMPETES_WITH OpenAI") is a known fact of the field: the pipeline
-takes it where a document names both ends close together (extract/pipeline.py). Only `train/`
+A fact annotated in at least MIN_FACT_DOCUMENTS training documents ("Sam Altman WORKS_AT
+OpenAI", "Anthropic COMPETES_WITH OpenAI") is a known fact of the field: the pipeline takes it
+where a document names both ends close together (extract/pipeline.py, for the types of its
+KNOWN_FACT_REACH). Only `train/`
 is read, never the held-out split.
 
     python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl \
@@ -28,7 +29,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from graphbuild.knowledge import KnowledgeBase, load_curated
-from graphbuild.models import CATALOGUE, EntityLabel, scored_types
+from graphbuild.extract.pipeline import KNOWN_FACT_REACH
+from graphbuild.models import CATALOGUE, EntityLabel
 from graphbuild.names import is_common_word, normalize
 from select_corpus import document_name
 
@@ -36,7 +38,7 @@ MIN_DOCUMENTS = 3
 LABEL_AGREEMENT = 0.8
 MIN_WORD_CHARS = 3  # 'X', 'Li': too short a name to know it where it is written
 MIN_FACT_DOCUMENTS = 2
-SCORED = {t.value: CATALOGUE[t] for t in scored_types()}
+TAKEN = {rel.value: CATALOGUE[rel] for rel in KNOWN_FACT_REACH}
 
 
 def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
@@ -64,19 +66,25 @@ def mine(gold: Path, known: KnowledgeBase) -> list[dict]:
 
 
 def mine_facts(gold: Path, known: KnowledgeBase) -> list[dict]:
-    """The facts of scored types that at least MIN_FACT_DOCUMENTS documents state, each end by
-    its curated name where the base knows it, most stated first."""
+    """The facts of the types the pipeline takes from the knowledge base (KNOWN_FACT_REACH) that at
+    least MIN_FACT_DOCUMENTS documents state, each end by its curated name where the base knows
+    it, most stated first; not a job most of them call a past one (said near the firm, it is as
+    likely the past as the present)."""
     documents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    past: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for path in sorted(gold.glob("*.json")):
         for fact in json.loads(path.read_text(encoding="utf-8"))["relations"]:
-            spec = SCORED.get(fact["type"])
+            spec = TAKEN.get(fact["type"])
             if spec is None:
                 continue
             source, target = (_known_name(fact[end].strip(), known) for end in ("source", "target"))
             if spec.symmetric:
                 source, target = sorted((source, target))
             documents[(source, spec.type.value, target)].add(document_name(path))
-    stated = sorted((fact for fact, docs in documents.items() if len(docs) >= MIN_FACT_DOCUMENTS),
+            if fact.get("past"):
+                past[(source, spec.type.value, target)].add(document_name(path))
+    stated = sorted((fact for fact, docs in documents.items()
+                     if len(docs) >= MIN_FACT_DOCUMENTS and 2 * len(past[fact]) < len(docs)),
                     key=lambda fact: (-len(documents[fact]), fact))
     return [{"source": s, "type": t, "target": o, "documents": len(documents[(s, t, o)])} for s, t, o in stated]
 

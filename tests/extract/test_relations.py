@@ -34,10 +34,11 @@ def edge(kg, rel_type, source):
     ("Anthropic CEO Dario Amodei gave a talk.", {("Dario Amodei", "WORKS_AT", "Anthropic")}),
     ("Kevin Weil joined OpenAI last year.", {("Kevin Weil", "WORKS_AT", "OpenAI")}),
     ("Yesterday the big hires of Mike Krieger and Kevin Weil at Anthropic and OpenAI made news.",
-     {("Mike Krieger", "WORKS_AT", "Anthropic"), ("Kevin Weil", "WORKS_AT", "OpenAI")}),
+     {("Mike Krieger", "WORKS_AT", "Anthropic"), ("Kevin Weil", "WORKS_AT", "OpenAI"),
+      ("Anthropic", "COMPETES_WITH", "OpenAI")}),  # known rivals, named close together
 ])
 def test_works_at_and_founded(build_text, text, expected):
-    assert {f for f in facts(build_text({"a.md": text})) if f[1] in ("WORKS_AT", "FOUNDED")} == expected
+    assert facts(build_text({"a.md": text})) == expected
 
 
 def test_former_roles_are_past(build_text):
@@ -47,9 +48,9 @@ def test_former_roles_are_past(build_text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("OpenAI vs Anthropic vs Google: who wins?", {("Anthropic", "COMPETES_WITH", "OpenAI"),
-                                                  ("Google", "COMPETES_WITH", "OpenAI"),
-                                                  ("Anthropic", "COMPETES_WITH", "Google")}),
+    ("Mistral AI vs Cohere vs AI21 Labs: who wins?", {("Mistral AI", "COMPETES_WITH", "Cohere"),
+                                                      ("Cohere", "COMPETES_WITH", "AI21 Labs"),
+                                                      ("Mistral AI", "COMPETES_WITH", "AI21 Labs")}),
     ("Groq competes with Nvidia on inference.", {("Groq", "COMPETES_WITH", "Nvidia")}),
     ("UALink is an open source competitor to NVLink.", {("NVLink", "COMPETES_WITH", "UALink")}),
     ("Both Quillfeather Systems and Harborline Labs hired researchers from Lanternfield Robotics.", set()),
@@ -329,17 +330,33 @@ def test_a_fact_the_annotations_state_in_several_documents_is_taken_where_its_en
         {("Anthropic", "OpenAI"), ("Google", "OpenAI"), ("Anthropic", "Google")}
 
 
+@pytest.mark.parametrize("text", [
+    "Anthropic says it does not compete with OpenAI.",  # denied
+    "Anthropic partners with Google on chips.",  # tied otherwise
+])
+def test_known_rivals_said_close_together_are_no_rivals_where_the_text_denies_it_or_ties_them_otherwise(build_text, text):
+    assert not facts(build_text({"a.md": text}), "COMPETES_WITH")
+
+
+def test_a_known_fact_adds_nothing_where_the_text_states_the_pair_itself(build_text):
+    kg = build_text({"a.md": "Sam Altman spoke for an hour about chips. He used to work at OpenAI, he said."})
+    job = next(r for r in kg.relations if r.type.value == "WORKS_AT")
+    assert job.past is True and len(job.evidence) == 1 and "used to work" in job.evidence[0].quote
+
+
 def test_a_firm_and_the_model_it_makes_said_close_together_in_one_turn_is_a_fact_said_once(build_text):
-    answer = "I think Meta had a quiet week. Honestly, Llama is still where most teams start."
+    answer = ("I think Meta had a quiet week. Honestly, Llama is still where most teams start. "
+              "People still like Meta. Llama remains the default.")
     kg = build_text({"a.md": interview("What did you make of the open models?", answer)})
     made = [r for r in kg.relations if r.type.value == "DEVELOPED"]
     assert facts(kg, "DEVELOPED") == {("Meta", "DEVELOPED", "Llama")} and len(made[0].evidence) == 1
-    assert made[0].evidence[0].quote == answer and made[0].evidence[0].speaker == "Lee Carver"
+    assert made[0].evidence[0].quote == "I think Meta had a quiet week. Honestly, Llama is still where most teams start."
+    assert made[0].evidence[0].speaker == "Lee Carver"
 
 
 @pytest.mark.parametrize("question, answer", [
-    ("What did you make of Meta this week?", "Honestly, Llama is still where most teams start."),
-    ("I think Meta had a quiet week.", "Honestly, Claude is still where most teams start."),
+    ("What did you make of Meta this week?", "Honestly, Llama is still where most teams start."),  # two turns
+    ("What did you make of the open models?", "I think Meta had a quiet week. Honestly, Claude is where most start."),
 ])
 def test_a_firm_and_a_model_said_close_together_are_no_fact_across_turns_or_where_it_is_not_its_maker(
         build_text, question, answer):
