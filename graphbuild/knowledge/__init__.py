@@ -206,8 +206,9 @@ def load_curated() -> KnowledgeBase:
 
 @cache
 def load() -> KnowledgeBase:
-    """The curated entries, and those learned from the training annotations
-    (`training/mine_knowledge.py`) that name nothing the curated ones do."""
+    """The curated entries, those learned from the training annotations
+    (`training/mine_knowledge.py`) that name nothing the curated ones do, and the facts learned
+    from them."""
     curated = load_curated()
     learned = [e for e in _entries("learned_entities.jsonl") if not curated.knows(e.name, e.label)]
     facts = [KnownFact.model_validate(row) for row in _json_lines("learned_facts.jsonl")]
