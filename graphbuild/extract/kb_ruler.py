@@ -26,6 +26,7 @@ VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 # a count), and one word in mixed case that ends in one, 'SmolLM3', 'AIMv2', 'CodeLlama-70b'
 NAME_WORD = r"^[A-Z][A-Za-z]+$"
 MARKED_VERSION = r"^[vV]\d+(\.\d+)*$"
+HEARD_O_MODEL = r"^0[1-9]$"  # '03 mini': how speech to text writes OpenAI's o-models (mentions.py takes it in speech only)
 CAMEL_VERSION = r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(-?[vV]?\d+(\.\d+)*[BbMK]?)$"
 
 
@@ -52,6 +53,7 @@ class KBRuler:
             [family, tier, version],  # Claude Sonnet 4, Mistral Large 2
             [name_word, {**name_word, "OP": "?"}, {"TEXT": {"REGEX": MARKED_VERSION}}],
             [{"TEXT": {"REGEX": CAMEL_VERSION}}],
+            [{"TEXT": {"REGEX": HEARD_O_MODEL}}, variant],
         ], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:

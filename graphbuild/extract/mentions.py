@@ -21,7 +21,7 @@ from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
 from .described import described_label
-from .kb_ruler import MODEL_SHAPE, SPANS_KEY, proposed_entry
+from .kb_ruler import HEARD_O_MODEL, MODEL_SHAPE, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
 
@@ -55,7 +55,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     `cased`: written with case that tells names from words (all but automatic captions)."""
     context = _Context(doc, kb, caseless, line_starts, offset, heading, spoken, cased)
     proposed = doc.spans[SPANS_KEY]
-    found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb), *_fuzzy_matches(doc, kb, context)]
+    found = [*_kb_matches(proposed, kb, context), *_model_matches(proposed, kb, context), *_fuzzy_matches(doc, kb, context)]
     recognised = _ner_matches(doc, kb, context)
     found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS
                                                  and (_capitals_inside(c.span) or _beside_a_role(c.span))))
@@ -195,10 +195,13 @@ def _recognised(span: Span) -> bool:
     return any(e.start == span.start and e.end == span.end and e.label_ in NER_LABELS for e in span.doc.ents)
 
 
-def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase) -> Iterable[Candidate]:
+def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
     for span in proposed:
-        if span.label_ == MODEL_SHAPE and (span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}):
-            entry = kb.exact(span.text)
+        if span.label_ != MODEL_SHAPE:
+            continue
+        heard = re.match(HEARD_O_MODEL, span[0].text) is not None  # '03 mini' is o3 mini, in speech
+        if heard and ctx.spoken or span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
+            entry = kb.exact("o" + span.text[1:] if heard else span.text)
             yield Candidate(span, EntityLabel.MODEL, MentionSource.PATTERN, entry if entry and entry.label is EntityLabel.MODEL else None)
 
 

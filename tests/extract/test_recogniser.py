@@ -386,3 +386,11 @@ def test_a_platform_firm_is_a_product_where_its_threads_servers_and_recaps_are_s
     kg = build_text({"a.md": "Mara Quell wrote a long Twitter thread about the launch, the Discord server filled up "
                              "within the hour, and our weekly Reddit recap covered both.\n"})
     assert {"Twitter", "Discord", "Reddit"} <= names(kg, "Product")
+
+
+def test_an_o_model_speech_to_text_writes_with_a_zero_is_a_model_in_speech_only(build_text):
+    from tests.extract.test_relations import interview
+
+    talk = build_text({"a.md": interview("Which model do you use?", "Mostly 03, sometimes 03 mini, and 01 Pro when it is hard.")})
+    assert {"o3", "03 mini", "01 Pro"} <= names(talk, "Model")
+    assert not names(build_text({"a.md": "The 03 team met at 10:03 in room 01 with the 02 crew.\n"}), "Model")
