@@ -400,3 +400,9 @@ def test_well_known_products_of_the_big_platforms_are_known_with_their_makers(bu
     kg = build_text({"a.md": "Last year we moved our notebooks from Colab to BigQuery, and Google shipped TPUs to us.\n"})
     assert {"Google Colab", "BigQuery", "Tensor Processing Unit"} <= names(kg, "Product")
     assert not names(build_text({"a.md": "That talk gave the team a spark of hope and new threads to pull.\n"}), "Product")
+
+
+def test_trade_shows_and_generations_are_no_entities(build_text):
+    kg = build_text({"a.md": "At CES this year Mara Quell of Harborline Labs said Gen Z and Millennials buy robots, "
+                             "and she repeated it at WWDC.\n"})
+    assert {e.name for e in kg.entities} == {"Mara Quell", "Harborline Labs"}
