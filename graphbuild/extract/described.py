@@ -27,7 +27,7 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
     root = span.root
     if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
         return _kind(root.head.head)  # 'a ... framework called X'
-    may_be_product = recognised not in (EntityLabel.PERSON, EntityLabel.MODEL)
+    may_be_product = recognised is EntityLabel.ORGANIZATION  # a product is one already
     for noun in _described_as(root):
         if (label := _kind(noun)) is not None:
             return label if may_be_product or label is not EntityLabel.PRODUCT else None
