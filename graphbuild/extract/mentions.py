@@ -16,7 +16,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_PATTERN, KBEntry, KnowledgeBase
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry,
+                         KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
@@ -138,9 +139,12 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
 def _in_compound(span: Span) -> bool:
     """A name of a letter or two glued by a hyphen into a longer word is a piece of that word:
     the 'X' of 'Realm-X' or 'X-ray' is not X Corp."""
-    text, start, end = span.doc.text, span.start_char, span.end_char
-    return len(span.text) <= 2 and (start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
-                                    or end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum())
+    if len(span.text) > 2:
+        return False
+    around = span.doc[max(0, span.start - 2):span.end + 2]  # not doc.text: spaCy joins the whole text for it
+    text, start, end = around.text, span.start_char - around.start_char, span.end_char - around.start_char
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum() \
+        or end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -359,6 +363,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # 'acquired', 'benchmark': a word of the language written as one
     if len(span) == 1 and is_common_word(text) and _begins_a_term(span[0]):
         return False  # 'Facial recognition', 'Long short-term memory': a term's first word, capitalised
+    if _names_a_term(span):
+        return False  # 'the Kalman filter', 'the Kullback-Leibler divergence': a name, but a term's word here
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
@@ -382,6 +388,13 @@ def _names_an_event(span: Span) -> bool:
 def _begins_a_term(token: Token) -> bool:
     """An adjective that describes a word in lower case after it."""
     return token.dep_ == "amod" and token.head.i > token.i and token.head.is_lower
+
+
+def _names_a_term(span: Span) -> bool:
+    """A name that modifies the noun of a term of art just after it, in lower case ('Kalman filtering')."""
+    root, head = span.root, span.root.head
+    return root.dep_ in ("compound", "nmod", "amod") and head.i == span.end and head.is_lower \
+        and head.lemma_ in TERM_NOUNS
 
 
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
@@ -454,7 +467,7 @@ def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:
     span = cand.span
     end = span.end_char - _full_stop(span)
     return Mention(
-        text=span.doc.text[span.start_char:end], label=cand.label, kind=cand.kind,
+        text=span.text[:end - span.start_char], label=cand.label, kind=cand.kind,
         start=offset + span.start_char, end=offset + end, source=cand.source,
         kb_name=cand.entry.name if cand.entry else None, confidence=MENTION_TRUST[cand.source],
         product_use=bool(cand.entry and cand.entry.also_product and _said_of_product(span, products)),
@@ -466,7 +479,7 @@ def _full_stop(span: Span) -> int:
     which the tokenizer leaves on a word it takes for an abbreviation; 'U.S.' keeps its own."""
     last = span[-1]
     return int(len(last.text) > 1 and last.text.endswith(".") and "." not in last.text[:-1]
-               and last.i == last.sent.end - 1)
+               and last.is_sent_end)
 
 
 def _said_of_product(span: Span, products: set[int]) -> bool:

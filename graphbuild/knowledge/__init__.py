@@ -7,7 +7,8 @@ names the training annotations give in several documents with one label
 documents. `generic_terms.txt` lists words that look like names to NER but
 name no one; `speaker_roles.txt` the words of generic speaker labels;
 `company_words.txt` the words that end a firm's name; `product_kinds.txt`, `org_kinds.txt`
-and `person_kinds.txt` the nouns that describe a product, an organisation or a person; `event_words.txt` the words of an
+and `person_kinds.txt` the nouns that describe a product, an organisation or a person;
+`term_nouns.txt` the nouns of terms of art named after someone ('Kalman filter'); `event_words.txt` the words of an
 event's or an honour's name; `model_names.json` the words of a model name's shape."""
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ PRODUCT_WORDS = _word_list("product_words.txt")
 PRODUCT_KINDS = _word_list("product_kinds.txt")
 ORG_KINDS = _word_list("org_kinds.txt")
 PERSON_KINDS = _word_list("person_kinds.txt")
+TERM_NOUNS = _word_list("term_nouns.txt")
 EVENT_WORDS = _word_list("event_words.txt")
 MODEL_NAME_WORDS: dict[str, list[str]] = {
     part: words for part, words in json.loads(resources.files(__package__).joinpath("model_names.json").read_text("utf-8")).items()

@@ -406,3 +406,9 @@ def test_trade_shows_and_generations_are_no_entities(build_text):
     kg = build_text({"a.md": "At CES this year Mara Quell of Harborline Labs said Gen Z and Millennials buy robots, "
                              "and she repeated it at WWDC.\n"})
     assert {e.name for e in kg.entities} == {"Mara Quell", "Harborline Labs"}
+
+
+def test_a_name_inside_a_term_of_art_is_no_entity(build_text):
+    kg = build_text({"a.md": "Mara Quell tuned the Kalman filter, then a naive Bayes classifier, and measured the "
+                             "Kullback-Leibler divergence at Harborline Labs.\n"})
+    assert {e.name for e in kg.entities} == {"Mara Quell", "Harborline Labs"}
