@@ -297,18 +297,22 @@ class DocumentExtractor:
                         found.setdefault((rel.type, *(sorted(ends) if CATALOGUE[rel.type].symmetric else ends)), rel)
         return list(found.values())
 
-    def _known_facts_between(self, first: int, second: int, segment: Segment) -> Iterator[RelationMention]:
+    def _known_facts_between(self, first: int, second: int, segment: Segment) -> list[RelationMention]:
+        apart = self.mentions[second].start - self.mentions[first].start
+        known = [(rel, source, target) for source, target in ((first, second), (second, first))
+                 for rel, reach in KNOWN_FACT_REACH.items()
+                 if apart <= reach and (source == first or not CATALOGUE[rel].symmetric)
+                 and CATALOGUE[rel].allows(self.mentions[source].label, self.mentions[target].label)
+                 and self.kb.states(rel, self.mentions[source].name, self.mentions[target].name)]
+        if not known:
+            return []
         start, end = self.mentions[first].start, max(self.mentions[first].end, self.mentions[second].end)
         between = self.doc.slice(start, end)
         if UNREAL.search(between) or OTHER_TIE.search(between):
-            return
-        for source, target in ((first, second), (second, first)):
-            a, b = self.mentions[source], self.mentions[target]
-            for rel, reach in KNOWN_FACT_REACH.items():
-                if CATALOGUE[rel].allows(a.label, b.label) and (source == first or not CATALOGUE[rel].symmetric) \
-                        and self.mentions[second].start - start <= reach and self.kb.states(rel, a.name, b.name):
-                    yield RelationMention(type=rel, source=source, target=target, confidence=KNOWN_FACT_CONFIDENCE,
-                                          provenance=self._provenance(start, end, segment))
+            return []
+        evidence = self._provenance(start, end, segment)
+        return [RelationMention(type=rel, source=source, target=target, confidence=KNOWN_FACT_CONFIDENCE,
+                                provenance=evidence) for rel, source, target in known]
 
     def _weigh(self, patterns: list[Fact], hand: list[Fact], segment: Segment, sent: Span,
                inside: list[int]) -> list[Fact]:
