@@ -26,7 +26,7 @@ VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 # a count), and one word in mixed case that ends in one, 'SmolLM3', 'AIMv2', 'CodeLlama-70b'
 NAME_WORD = r"^[A-Z][A-Za-z]+$"
 MARKED_VERSION = r"^[vV]\d+(\.\d+)*$"
-HEARD_O_MODEL = r"^0[1-9]$"  # '03 mini': how speech to text writes OpenAI's o-models (mentions.py takes it in speech only)
+HEARD_O_MODEL = r"^0[134]$"  # '03 mini': how speech to text writes OpenAI's o1, o3, o4 (mentions.py takes it in speech only)
 CAMEL_VERSION = r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(-?[vV]?\d+(\.\d+)*[BbMK]?)$"
 
 

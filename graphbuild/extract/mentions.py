@@ -204,9 +204,21 @@ def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -
         if span.label_ != MODEL_SHAPE:
             continue
         heard = re.match(HEARD_O_MODEL, span[0].text) is not None  # '03 mini' is o3 mini, in speech
-        if heard and ctx.spoken or span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
+        if heard and ctx.spoken and not _counted(span) or span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
             entry = kb.exact("o" + span.text[1:] if heard else span.text)
             yield Candidate(span, EntityLabel.MODEL, MentionSource.PATTERN, entry if entry and entry.label is EntityLabel.MODEL else None)
+
+
+COUNTED_AFTER = {"step", "section", "chapter", "episode", "part", "page", "number", "no", "season", "at", "agent", "minute"}
+COUNTED_BEFORE = {"seconds", "second", "minutes", "minute", "hours", "percent", "%", "am", "pm"}
+
+
+def _counted(span: Span) -> bool:
+    """'step 01', 'at 03 seconds': a number that counts or times something, not a heard o-model."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in COUNTED_AFTER or after in COUNTED_BEFORE
 
 
 def _fuzzy_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:

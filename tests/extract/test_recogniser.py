@@ -394,6 +394,8 @@ def test_an_o_model_speech_to_text_writes_with_a_zero_is_a_model_in_speech_only(
     talk = build_text({"a.md": interview("Which model do you use?", "Mostly 03, sometimes 03 mini, and 01 Pro when it is hard.")})
     assert {"o3", "03 mini", "01 Pro"} <= names(talk, "Model")
     assert not names(build_text({"a.md": "The 03 team met at 10:03 in room 01 with the 02 crew.\n"}), "Model")
+    counted = interview("How long is the intro?", "Cut it at 03 seconds, then step 01 and step 04 of the plan, and 07 pro.")
+    assert not names(build_text({"a.md": counted}), "Model")
 
 
 def test_well_known_products_of_the_big_platforms_are_known_with_their_makers(build_text):
