@@ -352,7 +352,7 @@ class DocumentExtractor:
         """Whether the knowledge base names organisation `maker` as a maker of model or product `made`."""
         org, thing = self.mentions[maker], self.mentions[made]
         return org.label is EntityLabel.ORGANIZATION and thing.label in ARTIFACT_LABELS \
-            and normalize(org.name) in {normalize(name) for name in self.kb.makers_of(thing.name)}
+            and self.kb.makes(org.name, thing.name)
 
     def _paired_otherwise(self, fact: Fact, patterns: list[Fact]) -> bool:
         """Did a pattern read the stretch of text with the fact's target in it and pair its

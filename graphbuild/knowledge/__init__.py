@@ -129,7 +129,11 @@ class KnowledgeBase:
             ends.append(ends[0][::-1])
         if any((rel, *pair) in self._facts for pair in ends):
             return True
-        return rel is RelationType.DEVELOPED and ends[0][0] in {normalize(name) for name in self.makers_of(target)}
+        return rel is RelationType.DEVELOPED and self.makes(source, target)
+
+    def makes(self, maker: str, made: str) -> bool:
+        """Whether an entry names `maker` as a maker of the model or product `made`."""
+        return self._key(maker) in {normalize(name) for name in self.makers_of(made)}
 
     def knows(self, name: str, label: EntityLabel) -> bool:
         """Whether an entry already names this: the same name, or a person's name spelled
