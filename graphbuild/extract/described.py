@@ -1,7 +1,7 @@
 """What the words around a name say it is, read from the parse: "Brindle is a speech
 recognition toolkit", "Quorra, a legal AI startup", "an agent framework called Telvara", "the
-Brindle toolkit", "Okafor served as chair of the board". The recogniser, which sees a few words only, often
-guesses the type wrong."""
+Brindle toolkit", "Okafor served as chair of the board". The recogniser, which sees a few
+words only, often guesses the type wrong."""
 
 from __future__ import annotations
 

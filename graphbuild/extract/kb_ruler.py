@@ -11,6 +11,8 @@ an auto-caption, a title, a common word) is decided with the document's context 
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,7 +28,9 @@ VERSION = r"^(v?\d+(\.\d+)*[a-z]?|[a-z]?\d+[a-z]?)$"
 # a count), and one word in mixed case that ends in one, 'SmolLM3', 'AIMv2', 'CodeLlama-70b'
 NAME_WORD = r"^[A-Z][A-Za-z]+$"
 MARKED_VERSION = r"^[vV]\d+(\.\d+)*$"
-HEARD_O_MODEL = r"^0[134]$"  # '03 mini': how speech to text writes OpenAI's o1, o3, o4 (mentions.py takes it in speech only)
+O_MODELS = {family for family in MODEL_NAME_WORDS["families"] if re.fullmatch(r"o\d", family)}  # OpenAI's o1, o3, o4
+# '03 mini': how speech to text writes them (mentions.py takes it in speech only)
+HEARD_O_MODEL = rf"^0[{''.join(sorted(family[1] for family in O_MODELS))}]$"
 CAMEL_VERSION = r"^(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(-?[vV]?\d+(\.\d+)*[BbMK]?)$"
 
 

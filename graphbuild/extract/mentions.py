@@ -22,7 +22,7 @@ from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
 from .described import described_label
-from .kb_ruler import HEARD_O_MODEL, MODEL_SHAPE, SPANS_KEY, proposed_entry
+from .kb_ruler import HEARD_O_MODEL, MODEL_SHAPE, O_MODELS, SPANS_KEY, proposed_entry
 
 NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # the recogniser's labels
 
@@ -204,7 +204,7 @@ def _model_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -
         if span.label_ != MODEL_SHAPE:
             continue
         heard = re.match(HEARD_O_MODEL, span[0].text) is not None  # '03 mini' is o3 mini, in speech
-        if heard and ctx.spoken and not _counted(span) or span[0].text[:1].isupper() or span[0].lower_ in {"o1", "o3", "o4"}:
+        if heard and ctx.spoken and not _counted(span) or span[0].text[:1].isupper() or span[0].lower_ in O_MODELS:
             entry = kb.exact("o" + span.text[1:] if heard else span.text)
             yield Candidate(span, EntityLabel.MODEL, MentionSource.PATTERN, entry if entry and entry.label is EntityLabel.MODEL else None)
 
