@@ -235,7 +235,7 @@ class LocalNeo4j:
                 write_private(self.home / CREDENTIALS, json.dumps({"user": USER, "password": secrets.token_urlsafe(18)}))
             self.password = stored_credentials(self.home)[1]
         if fresh:
-            self._admin("dbms", "set-initial-password", self.password)
+            self._admin("dbms", "set-initial-password", "--", self.password)  # "--": a password may start with "-"
         return generated, fresh
 
     def import_files(self, args_file: Path, database: str = "neo4j") -> None:

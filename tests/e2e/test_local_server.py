@@ -117,6 +117,17 @@ def cli_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+def test_a_password_that_starts_with_a_dash_is_a_password_not_an_option(tmp_path):
+    password = "-" + "x" * 23  # one generated password in 64 starts so: neo4j-admin read it as an unknown option
+    instance = LocalNeo4j(home=tmp_path / "dev", bolt_port=_free_port(), http_port=_free_port(), password=password)
+    try:
+        instance.start()
+        with GraphDatabase.driver(instance.uri, auth=("neo4j", password)) as driver:
+            driver.verify_connectivity()
+    finally:
+        instance.stop()
+
+
 @pytest.mark.parametrize("taken", ["--http-port", "--bolt-port"])
 def test_start_fails_naming_a_port_that_is_taken(tmp_path, taken):
     with socket.socket() as other:
