@@ -56,6 +56,8 @@ eval-benchmarks: install
 train: install
 	$(BIN)/python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl \
 		graphbuild/knowledge/learned_facts.jsonl
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python training/given_names.py training/train/gold graphbuild/knowledge/given_names.txt
 	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
 		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
 	$(BIN)/python -m spacy train training/ner.cfg --code training/functions.py --output training/output \

@@ -249,3 +249,15 @@ def test_lost_names_lists_the_gold_names_the_recogniser_found_and_the_graph_lack
     write_json(kg, tmp_path / "graph.json")
     lost = lost_names.lost_names(tmp_path / "texts", tmp_path / "gold", tmp_path / "graph.json")
     assert set(lost) == {("news.txt", "Hollowbrook Labs", "ORG")} and lost[("news.txt", "Hollowbrook Labs", "ORG")] == 2
+
+
+def test_the_given_names_are_people_s_names_and_not_the_annotations_firms_or_products(tmp_path):
+    from graphbuild.knowledge import GIVEN_NAMES
+
+    given_names = _training_script("given_names")
+    (tmp_path / "show--a.json").write_text(json.dumps({"doc": "show--a.md", "relations": [], "entities": [
+        {"name": "Harvey", "type": "Organization", "aliases": ["Harvey AI"]}, {"name": "Devin", "type": "Product"},
+        {"name": "Sonja Varga", "type": "Person", "aliases": ["Sonja"]}]}))
+    assert given_names.names_of_things(tmp_path) == {"harvey", "devin"}
+    assert {"sonja", "danny", "nate", "priya", "wojciech"} <= GIVEN_NAMES
+    assert not GIVEN_NAMES & given_names.names_of_things(ROOT / "training" / "train" / "gold")

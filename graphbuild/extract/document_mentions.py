@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from ..knowledge import KBEntry, KnowledgeBase
+from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource,
                       OrgKind, Segment, SegmentKind)
 from ..names import firm_short_form, inner_capital, is_common_word, normalize, phonetic, similar_words, zipf
@@ -278,6 +278,8 @@ class DocumentMentions:
         for m in self.mentions:
             key = normalize(m.text)
             if len(key.split()) == 1 and not m.kb_name and m.source in {MentionSource.NER, MentionSource.SPEAKER}:
+                if self._first_name_read_as_a_firm(m, key):
+                    m.label, m.kind = EntityLabel.PERSON, None
                 names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))
                 if not names and self.spoken and m.label is EntityLabel.PERSON:
                     # 'Mark' heard for Marc: the same sound and a close spelling ('Jen' is no John)
@@ -292,6 +294,12 @@ class DocumentMentions:
                     continue  # a speaker label or a handle ('@karpathy') names a person on its own
             kept.append(m)
         self.mentions = kept
+
+    def _first_name_read_as_a_firm(self, mention: Mention, key: str) -> bool:
+        """People talking call each other by first name ('thanks, Danny'), which the recogniser
+        may read as a firm's one-word name; a firm the knowledge base knows has its name already."""
+        return self.spoken and mention.label is EntityLabel.ORGANIZATION and mention.source is MentionSource.NER \
+            and key in GIVEN_NAMES
 
     def _known_person(self, mention: Mention) -> Optional[KBEntry]:
         """A lone name no full name of the document explains may be a well-known person's:

@@ -8,6 +8,7 @@ import spacy
 
 from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
+from graphbuild.models import Layout
 from tests.extract.test_relations import facts, interview
 
 
@@ -127,6 +128,18 @@ def test_a_family_name_alone_is_a_person_in_writing_and_a_first_name_alone_is_no
     talk = ("[00:00:01] Dana Whitfield: Marco told me the same thing last week, honestly.\n"
             "[00:00:06] Lee Carver: He says that about every launch.\n")
     assert "Marco" not in names(build_text({"talk.md": talk}), "Person")
+
+
+def test_a_first_name_said_alone_in_talk_is_no_firm_though_the_recogniser_reads_one(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show, everyone.\n"
+            "[00:00:04] Lee Carver: Thanks for having me, Sonja, it is good to be here.\n"  # read as a firm
+            "[00:00:08] Dana Whitfield: Let us talk about the seed round at Quillfeather Systems.\n"
+            "[00:00:12] Lee Carver: They raised it from Hollowbrook Capital last spring.\n"
+            "[00:00:16] Dana Whitfield: And the round closed within a week, I heard.\n")
+    kg = build_text({"talk.md": talk})
+    assert kg.documents[0].layout == Layout.DIALOGUE_TRANSCRIPT
+    assert "Sonja" not in {e.name for e in kg.entities}
+    assert {"Quillfeather Systems", "Hollowbrook Capital"} <= names(kg, "Organization")
 
 
 def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_talk_supports_it(build_text):
