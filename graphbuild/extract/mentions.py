@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry,
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry,
                          KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
@@ -28,7 +28,8 @@ NER_LABELS = {spec.recogniser: spec.label for spec in NODES if spec.entity}  # t
 
 COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))  # longest first
 COMPANY_SUFFIX = re.compile(rf"\b({COMPANY_WORD})$", re.I)  # no product's name ends so
-ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$", re.I)  # no person's name ends so
+ORG_KIND_WORD = "|".join(re.escape(word) for word in sorted(ORG_KINDS))
+ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$|\s({ORG_KIND_WORD})$", re.I)  # no person's name ends so ('Khan Academy')
 PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT_WORDS))})$", re.I)  # a second word or more
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website",

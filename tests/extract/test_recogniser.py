@@ -384,6 +384,11 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     ("Orlanda is a fintech company from Leeds that lends to farms.", "Orlanda", "Organization"),
     ("Tambrell served as chairman of the Northwind Institute.", "Tambrell", "Person"),
     ("Velasquor became a professor at a university in Leeds.", "Velasquor", "Person"),
+    # a person's name never ends in an organisation's noun; a name's own noun describes no one
+    ("Born in Athens, Varga came to the United States at age 17 to enter Haverford College, where he studied art history.",
+     "Haverford College", "Organization"),
+    ("In a talk with reporters the head of Poland's Defence Committee, Marek Zielinski, has denied reports that the plan "
+     "was delayed.", "Marek Zielinski", "Person"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
