@@ -4,7 +4,8 @@
   match each other) and its name or an alias equals a gold name or alias after
   case-folding and stripping punctuation.
 - Entity precision counts one node per gold entity: a second node for the same entity is
-  a duplicate and a false positive. Recall counts gold entities found.
+  a duplicate and a false positive. Recall counts gold entities found. A node claims the gold
+  entity it is named as before one an alias of it matches.
 - Relations are (source, TYPE, target) over matched nodes, for the types the relation
   catalogue marks scored (models.CATALOGUE); a symmetric one (COMPETES_WITH) is undirected;
   INVESTED_IN into an :Investment node is followed to the organization it FUNDS.
@@ -150,7 +151,9 @@ def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:
         keys = {fold(a) for a in [node.name, *node.aliases]}
         hits = [i for i, g in enumerate(gold.entities) if compatible(node.label.value, g.type) and keys & g.keys]
         score = report.entities[node.label.value if node.label.value not in ARTIFACT else "Model/Product"]
-        fresh = [i for i in hits if i not in claimed]
+        # the gold entity the node is named as first: 'President Bill Clinton' (alias 'Bill Clinton')
+        # is not to claim the 'Bill Clinton' another node is named as
+        fresh = sorted((i for i in hits if i not in claimed), key=lambda i: fold(node.name) not in gold.entities[i].keys)
         if fresh:
             match[node.id], claimed[fresh[0]] = fresh[0], node.id
             score.tp += 1

@@ -81,6 +81,17 @@ def test_a_set_s_gold_file_is_scored_against_every_document_of_the_graph():
     assert report.total(report.entities).tp == 0
 
 
+def test_a_node_claims_the_gold_entity_it_is_named_as_before_one_its_alias_matches():
+    gold = GoldFile.model_validate({"doc": "news-dev", "entities": [
+        {"name": "Bill Clinton", "type": "Person"}, {"name": "President Bill Clinton", "type": "Person"}]})
+    kg = KnowledgeGraph(  # the titled node is mentioned more, so it is matched first
+        entities=[node("Person", "President Bill Clinton", ["Bill Clinton"], count=3), node("Person", "Bill Clinton")],
+        documents=[DocumentNode(id="Document:talk", name="talk", doc_id="talk", source="talk.txt", layout="article")])
+    report = evaluate(kg, [gold])
+    entities = report.total(report.entities)
+    assert (entities.tp, entities.fp, entities.fn) == (2, 0, 0)
+
+
 def test_the_confidence_curve_drops_the_facts_below_each_threshold():
     people = [node("Person", "Max Welling"), node("Organization", "CuspAI"), node("Organization", "Sequoia Capital")]
     sure, unsure = edge("FOUNDED", "Person:max welling", "Organization:cuspai"), \
