@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import jellyfish
+from nameparser import HumanName
 from num2words import num2words
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
@@ -35,6 +36,15 @@ def normalize(text: str) -> str:
 def compact(text: str) -> str:
     """Normalised with no spaces: 'Open AI' and 'OpenAI' meet here."""
     return normalize(text).replace(" ", "").replace("&", "and")
+
+
+@lru_cache(maxsize=65536)
+def without_title(name: str) -> str:
+    """A person's name without the title before it ('President Boris Yeltsin', 'Dr. Fei-Fei
+    Li'), by nameparser's titles; the name itself where none is."""
+    parsed = HumanName(name)
+    rest = " ".join(part for part in (parsed.first, parsed.middle, parsed.last, parsed.suffix) if part)
+    return rest if parsed.title and rest else name
 
 
 SPOKEN_NUMBER = re.compile(r"(?<![\w.,-])\d{1,3}(?![\w.,%-])")  # '11 Labs', not 'GPT-4', '3.5' or '40%'

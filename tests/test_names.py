@@ -1,7 +1,7 @@
 import pytest
 
 from graphbuild.knowledge import load
-from graphbuild.names import compact, similar_person_names, similar_words
+from graphbuild.names import compact, similar_person_names, similar_words, without_title
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +73,17 @@ def test_a_number_speech_to_text_wrote_in_digits_is_read_as_a_word_only_where_it
     from graphbuild.names import numbers_as_words
     assert numbers_as_words("11 Labs") == "eleven Labs"
     assert numbers_as_words("GPT-4, Claude 3.5 and 40% of 2,000") == "GPT-4, Claude 3.5 and 40% of 2,000"
+
+
+@pytest.mark.parametrize("name, bare", [
+    ("President Boris Yeltsin", "Boris Yeltsin"), ("Dr. Fei-Fei Li", "Fei-Fei Li"), ("Ambassador Miller", "Miller"),
+    ("Sen. Bob Dole", "Bob Dole"), ("Mara Quell", "Mara Quell"), ("Okafor", "Okafor"),
+])
+def test_a_title_before_a_person_s_name_is_told_from_the_name(name, bare):
+    assert without_title(name) == bare
+
+
+def test_a_person_is_found_by_the_name_without_the_title_the_text_gives(build_text):
+    kg = build_text({"a.md": "The trade pact was signed by President Marta Okonkwo in January.\n"})
+    person = next(e for e in kg.entities if e.name == "President Marta Okonkwo")  # the recogniser's span
+    assert "Marta Okonkwo" in person.aliases

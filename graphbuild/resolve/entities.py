@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import ENTITY_LABELS, Entity, EntityLabel, Extraction, Mention, OrgKind, node_id, same_kind
-from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words
+from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words, without_title
 
 CDIST_ROWS = 2000  # names compared with a whole block at once
 Member = tuple[str, int]  # a mention: its document's id, and its index in that document's mentions
@@ -177,7 +177,10 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str
         eid = node_id(label, name)
         kinds = Counter(m.kind for m in group.mentions if m.kind and m.label is label)
         kind = kinds.most_common(1)[0][0] if kinds else (OrgKind.OTHER if label is EntityLabel.ORGANIZATION else None)
-        aliases = sorted({m.text for m in group.mentions} | {name})
+        aliases = {m.text for m in group.mentions} | {name}
+        if label is EntityLabel.PERSON:  # 'President Reagan' is found as 'Reagan' too
+            aliases |= {without_title(alias) for alias in aliases}
+        aliases = sorted(aliases)
         docs = sorted({doc for doc, _ in (group.members if group.product_only else group.company_members())})
         if eid in entities:  # two groups that vote the same name and label are one entity
             old = entities[eid]
