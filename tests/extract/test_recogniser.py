@@ -157,8 +157,9 @@ def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_tal
 
 
 def test_a_lone_name_no_full_name_explains_is_the_one_well_known_person_it_can_only_mean(build_text):
-    written = build_text({"post.md": "Last week Karpathy argued that the new tokenizer was a step back.\n"})
-    assert "Andrej Karpathy" in names(written, "Person")
+    written = build_text({"post.md": "Last week Karpathy argued that the new tokenizer was a step back. On Monday Trump "
+                                     "signed an order on chips.\n"})
+    assert {"Andrej Karpathy", "Donald Trump"} <= names(written, "Person")
     talk = ("[00:00:01] Dana Whitfield: Satya told the whole room that the deal was off, honestly.\n"
             "[00:00:06] Lee Carver: And Tim said the same thing to me last week.\n")
     people = names(build_text({"talk.md": talk}), "Person")
