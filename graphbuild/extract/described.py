@@ -48,8 +48,9 @@ def _described_as(root: Token) -> Iterator[Token]:
 
 
 def _kind(noun: Token) -> Optional[EntityLabel]:
-    """A common noun's kind: 'Committee' in 'the Security Committee, Eduard Shirkovskiy' is a name's word."""
-    if noun.pos_ == "PROPN":
+    """The noun's kind, unless it is a word of a name the recogniser found ('Committee' in 'the
+    Security Committee, Eduard Shirkovskiy'); 'a Fellow of the Royal Society' is a description."""
+    if noun.ent_type_:
         return None
     return next((label for nouns, label in KINDS if noun.lemma_.casefold() in nouns), None)
 

@@ -385,6 +385,7 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     ("Orlanda is a fintech company from Leeds that lends to farms.", "Orlanda", "Organization"),
     ("Tambrell served as chairman of the Northwind Institute.", "Tambrell", "Person"),
     ("Velasquor became a professor at a university in Leeds.", "Velasquor", "Person"),
+    ("Velasquor is a Fellow of the Royal Society.", "Velasquor", "Person"),  # a capital describes too
     # a person's name never ends in an organisation's noun; a name's own noun describes no one
     ("Born in Athens, Varga came to the United States at age 17 to enter Haverford College, where he studied art history.",
      "Haverford College", "Organization"),
