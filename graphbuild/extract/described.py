@@ -23,15 +23,18 @@ KINDS = [(PRODUCT_KINDS, EntityLabel.PRODUCT), (ORG_KINDS, EntityLabel.ORGANIZAT
 def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel]:
     """The type the nearest noun that describes the name says, if it says one and it may
     overrule what the recogniser read: a person or a model is no product by a description
-    ('Sarah Okafor is a research engineer'), only by being named one ('a framework called X')."""
+    ('Sarah Okafor is a research engineer'), only by being named one ('a framework called X'),
+    and a model is no person ('Sonnet 4 is an exceptional writer')."""
     root = span.root
     if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
         return _kind(root.head.head)  # 'a ... framework called X'
     may_be_product = recognised is EntityLabel.ORGANIZATION  # a product is one already
+    may_be_person = recognised is not EntityLabel.MODEL  # 'Sonnet 4 is an exceptional writer'
     for noun in _described_as(root):
         if (label := _kind(noun)) is not None:
-            return label if may_be_product or label is not EntityLabel.PRODUCT else None
-    if any(_kind(noun) is EntityLabel.PERSON for noun in _serving_as(root)):
+            allowed = {EntityLabel.PRODUCT: may_be_product, EntityLabel.PERSON: may_be_person}.get(label, True)
+            return label if allowed else None
+    if may_be_person and any(_kind(noun) is EntityLabel.PERSON for noun in _serving_as(root)):
         return EntityLabel.PERSON
     if may_be_product and any(_kind(noun) is EntityLabel.PRODUCT and noun.lemma_.casefold() not in MAKERS_NOUNS
                               for noun in _modified_nouns(root)):

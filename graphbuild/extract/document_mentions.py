@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
-from ..models import (ARTIFACT_LABELS, MENTION_TRUST, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention, MentionSource,
-                      OrgKind, Segment, SegmentKind)
+from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
+                      MentionSource, OrgKind, Segment, SegmentKind)
 from ..names import firm_short_form, inner_capital, is_common_word, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
@@ -92,7 +92,8 @@ class DocumentMentions:
         """An ordinary word the recogniser takes for a name is one only where the document
         also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
         at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
-        inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand.
+        inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand,
+        and so is a name its sentence describes ('Hayes is a Fellow of AAAI': source DESCRIBED).
         A caption stream has no sentences, and capitalises where each caption began: there an
         ordinary word ('Revenue', 'Edge') is no name wherever it stands."""
         inside = set() if self.doc.layout == Layout.CAPTION_STREAM else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
@@ -112,7 +113,7 @@ class DocumentMentions:
             return re.search(rf"(?<![\w-]){re.escape(text.lower())}(?![\w-])", self.doc.text) is not None
 
         def a_term(m: Mention) -> bool:
-            return m.source is MentionSource.NER and not m.kb_name and not m.full_name \
+            return m.source in RECOGNISED and not m.kb_name and not m.full_name \
                 and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split()) \
                 and written_in_lower_case(m.text)
 
@@ -127,7 +128,7 @@ class DocumentMentions:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
         self.mentions = [m for m in self.mentions if not (
-            m.source is MentionSource.NER and not m.kb_name and not m.full_name and len(m.text.split()) == 1
+            m.source in RECOGNISED and not m.kb_name and not m.full_name and len(m.text.split()) == 1
             and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1
             and not self.written(m.start))]
 
@@ -277,7 +278,7 @@ class DocumentMentions:
         kept = []
         for m in self.mentions:
             key = normalize(m.text)
-            if len(key.split()) == 1 and not m.kb_name and m.source in {MentionSource.NER, MentionSource.SPEAKER}:
+            if len(key.split()) == 1 and not m.kb_name and m.source in {*RECOGNISED, MentionSource.SPEAKER}:
                 if self._first_name_read_as_a_firm(m, key):
                     m.label, m.kind = EntityLabel.PERSON, None
                 names = set().union(*(by_part.get((key, lab), set()) for lab in EntityLabel))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry,
                          KnowledgeBase)
-from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, EntityLabel, Mention, MentionSource, OrgKind
+from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
 from .described import described_label
@@ -292,9 +292,9 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
             if entry:
                 yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
             else:
-                label = _label_by_words(span, found)
+                label, described = _label_by_words(span, found)
                 kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
-                yield Candidate(span, label, MentionSource.NER, None, kind)
+                yield Candidate(span, label, MentionSource.DESCRIBED if described else MentionSource.NER, None, kind)
 
 
 def _heard_with_a_number(span: Span, kb: KnowledgeBase, ctx: _Context) -> Optional[KBEntry]:
@@ -317,15 +317,17 @@ def _listed_firms(span: Span) -> list[Span]:
     return [span]
 
 
-def _label_by_words(span: Span, label: EntityLabel) -> EntityLabel:
+def _label_by_words(span: Span, label: EntityLabel) -> tuple[EntityLabel, bool]:
     """What the last word of a name the recogniser found, then the words around it, say of its
-    type, over its guess."""
+    type, over its guess; and whether the words around it describe it ('Hayes is a Fellow of
+    AAAI'), which makes a name of it wherever it stands."""
     name = span.text
     if COMPANY_SUFFIX.search(name) or label is EntityLabel.PERSON and ORG_SUFFIX.search(name):
-        return EntityLabel.ORGANIZATION  # 'Widget Labs' is no one's name, and no product's
+        return EntityLabel.ORGANIZATION, False  # 'Widget Labs' is no one's name, and no product's
     if label is not EntityLabel.MODEL and PRODUCT_SUFFIX.search(name):
-        return EntityLabel.PRODUCT  # 'Widget Studio' is neither a firm nor a person
-    return described_label(span, label) or label
+        return EntityLabel.PRODUCT, False  # 'Widget Studio' is neither a firm nor a person
+    described = described_label(span, label)
+    return described or label, described is not None
 
 
 KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technology|school)\b"),
@@ -436,7 +438,7 @@ def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidat
     'GPT-5 mini', 'iPad' of 'iPad Air') or its maker ('Figma' of 'Figma Make', 'Google' of
     'Google Photos')."""
     family = known.get(cand.span.start)
-    extends = cand.source is MentionSource.NER and cand.label in ARTIFACT_LABELS and family is not None \
+    extends = cand.source in RECOGNISED and cand.label in ARTIFACT_LABELS and family is not None \
         and family.span.end < cand.span.end
     if extends and family.label is EntityLabel.ORGANIZATION:
         rest = cand.span.doc[family.span.end:cand.span.end]

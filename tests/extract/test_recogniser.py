@@ -386,6 +386,12 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     ("Tambrell served as chairman of the Northwind Institute.", "Tambrell", "Person"),
     ("Velasquor became a professor at a university in Leeds.", "Velasquor", "Person"),
     ("Velasquor is a Fellow of the Royal Society.", "Velasquor", "Person"),  # a capital describes too
+    # a family name that is a word too is a name where its sentence describes a person by it
+    ("Baker is a professor of linguistics at a university in Leeds.", "Baker", "Person"),
+    ("Fisher, a senior official at the ministry, declined to comment.", "Fisher", "Person"),
+    # a model is no person by a description
+    ("Then we move the draft to Sonnet 4 for polishing, because Sonnet 4 is an exceptional writer and it polishes "
+     "text well.", "Sonnet 4", "Model"),
     # a person's name never ends in an organisation's noun; a name's own noun describes no one
     ("Born in Athens, Varga came to the United States at age 17 to enter Haverford College, where he studied art history.",
      "Haverford College", "Organization"),
