@@ -32,8 +32,8 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
     may_be_person = recognised is not EntityLabel.MODEL  # 'Sonnet 4 is an exceptional writer'
     for noun in _described_as(root):
         if (label := _kind(noun)) is not None:
-            allowed = {EntityLabel.PRODUCT: may_be_product, EntityLabel.PERSON: may_be_person}.get(label, True)
-            return label if allowed else None
+            refused = label is EntityLabel.PRODUCT and not may_be_product or label is EntityLabel.PERSON and not may_be_person
+            return None if refused else label
     if may_be_person and any(_kind(noun) is EntityLabel.PERSON for noun in _serving_as(root)):
         return EntityLabel.PERSON
     if may_be_product and any(_kind(noun) is EntityLabel.PRODUCT and noun.lemma_.casefold() not in MAKERS_NOUNS
