@@ -282,7 +282,7 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
             continue
         for span in _listed_firms(whole):
             if kb.exact(span.text) is None:
-                span = _without_opening_word(span)
+                span = _without_opening_word(span, found)
             heard = _heard_with_a_number(span, kb, ctx)
             if heard is None and not _plausible_name(span, found, kb, ctx):
                 continue
@@ -356,10 +356,13 @@ def _trim(span: Span) -> Optional[Span]:
 OPENING_WORDS = {"ADV", "CCONJ", "SCONJ", "INTJ"}
 
 
-def _without_opening_word(span: Span) -> Span:
-    """'Later Matan said': a sentence's opening adverb or conjunction, taken into the name that
-    follows it, is no part of it."""
-    if len(span) > 1 and span[0].is_sent_start and span[0].pos_ in OPENING_WORDS and span[1].text[:1].isupper():
+def _without_opening_word(span: Span, label: EntityLabel) -> Span:
+    """'Later Matan said', 'Starring Harrison Ford': a sentence's opening adverb or conjunction,
+    or a verb's -ing form before a person's name, taken into the name that follows it, is no
+    part of it."""
+    first = span[0]
+    opens = first.pos_ in OPENING_WORDS or label is EntityLabel.PERSON and first.tag_ == "VBG"
+    if len(span) > 1 and first.is_sent_start and opens and span[1].text[:1].isupper():
         return span[1:]
     return span
 

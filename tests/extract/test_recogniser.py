@@ -445,3 +445,8 @@ def test_a_name_inside_a_term_of_art_is_no_entity(build_text):
 def test_news_agencies_and_foundations_are_known_organisations(build_text):
     kg = build_text({"a.md": "Reuters reported that the Linux Foundation will host the project, and CNBC agreed.\n"})
     assert {"Reuters", "Linux Foundation", "CNBC"} <= names(kg, "Organization")
+
+
+def test_a_verb_s_ing_form_opening_a_sentence_is_no_part_of_the_person_after_it(build_text):
+    kg = build_text({"a.md": "Starring Helen Mirren , Bruce Willis and Morgan Freeman , it is based on a comic book series .\n"})
+    assert {"Helen Mirren", "Bruce Willis", "Morgan Freeman"} <= names(kg, "Person")
