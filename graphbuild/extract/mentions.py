@@ -33,7 +33,9 @@ ORG_SUFFIX = re.compile(rf"\b({COMPANY_WORD}|ai)$|\s({ORG_KIND_WORD})$", re.I)  
 PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT_WORDS))})$", re.I)  # a second word or more
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website",
-                 "recap", "thread", "threads", "post", "posts", "server", "servers", "channel", "channels"}
+                 "recap", "thread", "threads", "post", "posts", "server", "servers", "channel", "channels", "user", "users",
+                 "bot", "bots", "call", "calls", "message", "messages", "profile", "profiles", "page", "workspace",
+                 "notebook", "integration"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
@@ -501,12 +503,13 @@ def _full_stop(span: Span) -> int:
 
 
 def _said_of_product(span: Span, products: set[int]) -> bool:
-    """'using Midjourney', 'on Twitter', 'the Cursor app': the words around speak of a product;
-    in a list, those around its first item, or another item that is a product ('on YouTube,
-    Apple Podcasts and Spotify')."""
+    """'using Midjourney', 'on Twitter', 'the Cursor app', 'a Discord': the words around speak of
+    a product; in a list, those around its first item, or another item that is a product ('on
+    YouTube, Apple Podcasts and Spotify'). No firm is 'a' one ('a Google engineer' is the engineer's 'a')."""
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     listed = span.root.conjuncts
     first = min([span.root, *listed], key=lambda t: t.i).left_edge
     before = {doc[i - 1].lower_ for i in (span.start, first.i) if i > 0}
-    return bool(before & PRODUCT_BEFORE) or after in PRODUCT_AFTER or any(t.i in products for t in listed)
+    one_of_many = span.start > 0 and doc[span.start - 1].lower_ in {"a", "an"} and doc[span.start - 1].head == span.root
+    return bool(before & PRODUCT_BEFORE) or after in PRODUCT_AFTER or one_of_many or any(t.i in products for t in listed)

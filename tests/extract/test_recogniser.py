@@ -414,6 +414,13 @@ def test_a_platform_firm_is_a_product_where_its_threads_servers_and_recaps_are_s
     assert {"Twitter", "Discord", "Reddit"} <= names(kg, "Product")
 
 
+def test_a_platform_firm_is_a_product_where_its_users_bots_and_calls_are_spoken_of_or_it_is_one_of_many(build_text):
+    kg = build_text({"a.md": "You do not have to join a Discord to try it, and any active Twitter user has seen the "
+                             "demo. We met on a Zoom call. She was a Google engineer for ten years.\n"})
+    assert {"Discord", "Twitter", "Zoom"} <= names(kg, "Product")
+    assert "Google" in names(kg, "Organization") and "Google" not in names(kg, "Product")  # the engineer's 'a'
+
+
 def test_an_o_model_speech_to_text_writes_with_a_zero_is_a_model_in_speech_only(build_text):
     from tests.extract.test_relations import interview
 
