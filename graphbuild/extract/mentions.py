@@ -63,7 +63,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     recognised = _ner_matches(doc, kb, context)
     found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS
                                                  and (_capitals_inside(c.span) or _beside_a_role(c.span))))
-    kept = _without_overlaps(found, kb)
+    kept = _typed_by_their_list(_without_overlaps(found, kb))
     products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
     return [_to_mention(c, offset, products) for c in kept]
 
@@ -436,6 +436,21 @@ def _without_overlaps(found: list[Candidate], kb: KnowledgeBase) -> list[Candida
             taken |= tokens
             kept.append(cand)
     return sorted(kept, key=lambda c: c.span.start)
+
+
+def _typed_by_their_list(kept: list[Candidate]) -> list[Candidate]:
+    """The items of a list are things of one kind: a recognised firm, model or product name
+    listed with known names that are all of another of these kinds is of theirs ('Gmail,
+    SharePoint and Outlook'; 'Anthropic, Mistral and Quillfeather')."""
+    known = {t.i: c.label for c in kept if c.source in (MentionSource.KB, MentionSource.PATTERN) for t in c.span}
+    typed = []
+    for cand in kept:
+        labels = {known[t.i] for t in cand.span.root.conjuncts if t.i in known}
+        if cand.source in RECOGNISED and cand.label is not EntityLabel.PERSON and len(labels) == 1 \
+                and (label := labels.pop()) not in (cand.label, EntityLabel.PERSON):
+            cand = replace(cand, label=label, kind=_kind_by_name(cand.span.text) if label is EntityLabel.ORGANIZATION else None)
+        typed.append(cand)
+    return typed
 
 
 def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidate]:

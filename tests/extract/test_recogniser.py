@@ -457,3 +457,12 @@ def test_news_agencies_and_foundations_are_known_organisations(build_text):
 def test_a_verb_s_ing_form_opening_a_sentence_is_no_part_of_the_person_after_it(build_text):
     kg = build_text({"a.md": "Starring Helen Mirren , Bruce Willis and Morgan Freeman , it is based on a comic book series .\n"})
     assert {"Helen Mirren", "Bruce Willis", "Morgan Freeman"} <= names(kg, "Person")
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("The office ran on Gmail, SharePoint and Quorvane for years.", "Quorvane", "Product"),
+    ("Backers included Sequoia Capital, Andreessen Horowitz and Plaidwell.", "Plaidwell", "Organization"),
+    ("We compared GPT-4, Claude and Zephyrine on the same prompts.", "Zephyrine", "Model"),
+])
+def test_a_name_listed_with_known_names_of_one_kind_is_of_their_kind(build_text, text, name, label):
+    assert name in names(build_text({"a.md": f"{text}\n"}), label)
