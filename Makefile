@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+TRAIN_STAMP := $(VENV)/.installed-train
 
 .PHONY: install run test eval eval-heldout eval-episodes eval-pending eval-benchmarks bench bench-scale bench-memory bench-bounded train train-relations
 
@@ -20,6 +21,10 @@ $(STAMP): pyproject.toml requirements-model.txt
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(TEST_STAMP)
+
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
+	touch $(TRAIN_STAMP)
 
 run: install
 	$(BIN)/graphbuild build seeds --out out
@@ -53,10 +58,9 @@ eval-benchmarks: install
 # (which reads candidates through both), from the annotations in training/ (see
 # training/README.md); all ship in the package, so run and test never train. The held-out
 # split is not read.
-train: install
+train: $(TRAIN_STAMP)
 	$(BIN)/python training/mine_knowledge.py training/train/gold graphbuild/knowledge/learned_entities.jsonl \
 		graphbuild/knowledge/learned_facts.jsonl
-	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python training/given_names.py training/train/gold graphbuild/knowledge/given_names.txt
 	$(BIN)/python training/convert.py training/train/gold training/corpus/train.spacy --dev-every 8 --dev training/corpus/dev.spacy \
 		--benchmarks training/benchmarks --rehearsal training/rehearsal/sentences.txt
@@ -66,8 +70,7 @@ train: install
 	cp -r training/output/model-best graphbuild/trained/ner
 	$(MAKE) train-relations
 
-train-relations: install
-	$(BIN)/pip install --quiet -e '.[train]'
+train-relations: $(TRAIN_STAMP)
 	cd training && $(abspath $(BIN))/python train_relations.py train/gold $(CURDIR)/graphbuild/trained/relations/model.json \
 		--benchmarks benchmarks
 

@@ -3,8 +3,10 @@ first name said alone ('thanks, Danny') from a firm's one-word name, where the r
 took the one for the other.
 
 The names are Faker's (`faker.providers.person`, census and registry lists of some 80 locales),
-those written in Latin letters. Left out: a name the training annotations give a firm, a
-product or a model ('Harvey', 'Devin', 'Claude'), since one of the field's is as likely meant.
+those written in Latin letters, normalised as the pipeline looks them up ('José' is 'jose').
+Left out: a name the training annotations give a firm, a product or a model ('Harvey',
+'Devin', 'Claude'), since one of the field's is as likely meant. Faker's version is pinned in
+pyproject.toml: another release lists other names.
 
     python training/given_names.py training/train/gold graphbuild/knowledge/given_names.txt
 """
@@ -17,9 +19,13 @@ import pkgutil
 import sys
 from pathlib import Path
 
+from graphbuild.models import unaccented
+from graphbuild.names import normalize
+
 NAME_LISTS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
-HEADER = ("# People's given names, casefolded: training/given_names.py writes this file from Faker's lists,\n"
-          "# less the names the training annotations give a firm, a product or a model.\n")
+HEADER = ("# People's given names, normalised (graphbuild.names.normalize): training/given_names.py writes\n"
+          "# this file from Faker's lists, less the names the training annotations give a firm, a product\n"
+          "# or a model.\n")
 
 
 def faker_given_names() -> set[str]:
@@ -32,7 +38,7 @@ def faker_given_names() -> set[str]:
             listed = next((vars(cls)[attribute] for cls in provider.__mro__ if attribute in vars(cls)), ())
             if isinstance(listed, property):  # a locale that picks names at random has no list
                 continue
-            names |= {n.casefold() for n in listed if n.isascii() and n.isalpha()}
+            names |= {normalize(n) for n in listed if n.isalpha() and unaccented(n).isascii()}  # Latin letters
     return names
 
 
@@ -42,7 +48,7 @@ def names_of_things(gold: Path) -> set[str]:
     for path in gold.glob("*.json"):
         for entity in json.loads(path.read_text(encoding="utf-8"))["entities"]:
             if entity["type"] != "Person":
-                found |= {n.strip().casefold() for n in [entity["name"], *entity.get("aliases", [])] if len(n.split()) == 1}
+                found |= {normalize(n) for n in [entity["name"], *entity.get("aliases", [])] if len(n.split()) == 1}
     return found
 
 
