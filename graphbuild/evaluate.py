@@ -4,8 +4,8 @@
   match each other) and its name or an alias equals a gold name or alias after
   case-folding and stripping punctuation.
 - Entity precision counts one node per gold entity: a second node for the same entity is
-  a duplicate and a false positive. Recall counts gold entities found. A node claims the gold
-  entity it is named as before one an alias of it matches.
+  a duplicate and a false positive. Recall counts gold entities found. Nodes claim gold
+  entities by the names they go by first, then by their aliases.
 - Relations are (source, TYPE, target) over matched nodes, for the types the relation
   catalogue marks scored (models.CATALOGUE); a symmetric one (COMPETES_WITH) is undirected;
   INVESTED_IN into an :Investment node is followed to the organization it FUNDS.
@@ -144,31 +144,48 @@ def confidence_curve(kg: KnowledgeGraph, golds: list[GoldFile],
 
 def _score_document(kg: KnowledgeGraph, gold: GoldFile, report: Report) -> None:
     doc_ids = {d.doc_id for d in kg.documents if gold.is_set or Path(d.source).name == Path(gold.doc).name}
-    nodes = [e for e in kg.entities if doc_ids & set(e.documents)]
-    match: dict[str, int] = {}  # node id -> gold entity index
-    claimed: dict[int, str] = {}
-    for node in sorted(nodes, key=lambda n: -n.mention_count):
-        keys = {fold(a) for a in [node.name, *node.aliases]}
-        hits = [i for i, g in enumerate(gold.entities) if compatible(node.label.value, g.type) and keys & g.keys]
+    nodes = sorted((e for e in kg.entities if doc_ids & set(e.documents)), key=lambda n: -n.mention_count)
+    match = _claims(nodes, gold)  # node id -> gold entity index
+    claimed = set(match.values())
+    for node in nodes:
         score = report.entities[node.label.value if node.label.value not in ARTIFACT else "Model/Product"]
-        # the gold entity the node is named as first: 'President Bill Clinton' (alias 'Bill Clinton')
-        # is not to claim the 'Bill Clinton' another node is named as
-        fresh = sorted((i for i in hits if i not in claimed), key=lambda i: fold(node.name) not in gold.entities[i].keys)
-        if fresh:
-            match[node.id], claimed[fresh[0]] = fresh[0], node.id
+        if node.id in match:
             score.tp += 1
+            continue
+        hits = [i for i, g in enumerate(gold.entities) if compatible(node.label.value, g.type) and _keys(node) & g.keys]
+        if hits:
+            match[node.id] = hits[0]
+            report.duplicates.append(f"{gold.doc}: {node.name} ({node.id}) duplicates {gold.entities[hits[0]].name}")
         else:
-            if hits:
-                match[node.id] = hits[0]
-                report.duplicates.append(f"{gold.doc}: {node.name} ({node.id}) duplicates {gold.entities[hits[0]].name}")
-            else:
-                report.false_entities.append(f"{gold.doc}: {node.label.value} {node.name}")
-            score.fp += 1
+            report.false_entities.append(f"{gold.doc}: {node.label.value} {node.name}")
+        score.fp += 1
     for i, g in enumerate(gold.entities):
         if i not in claimed:
             report.entities[g.type if g.type not in ARTIFACT else "Model/Product"].fn += 1
             report.missed_entities.append(f"{gold.doc}: {g.type} {g.name}")
     _score_relations(kg, gold, doc_ids, match, report)
+
+
+def _keys(node) -> set[str]:
+    return {fold(a) for a in [node.name, *node.aliases]}
+
+
+def _claims(nodes: list, gold: GoldFile) -> dict[str, int]:
+    """Which gold entity each node claims, most mentioned nodes first: by the name it goes by,
+    then by its aliases, so that 'President Bill Clinton' (alias 'Bill Clinton') leaves the gold
+    'Bill Clinton' to the node of that name, in whatever order the two come."""
+    claims: dict[str, int] = {}
+    for by_alias in (False, True):
+        for node in nodes:
+            if node.id in claims:
+                continue
+            keys = _keys(node) if by_alias else {fold(node.name)}
+            taken = set(claims.values())
+            free = [i for i, g in enumerate(gold.entities)
+                    if i not in taken and compatible(node.label.value, g.type) and keys & g.keys]
+            if free:
+                claims[node.id] = free[0]
+    return claims
 
 
 def _score_relations(kg, gold, doc_ids, match, report) -> None:
