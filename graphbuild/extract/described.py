@@ -18,6 +18,7 @@ SERVING_VERBS = {"serve", "work", "act"}  # 'X served as chairman': a person's j
 MAX_COMPOUND_STEPS = 3  # 'the Brindle speech toolkit': the name, then two nouns it modifies
 MAKERS_NOUNS = {"robot", "device", "computer"}  # 'the Zentrix robot' is as often its maker's name as its own
 KINDS = [(PRODUCT_KINDS, EntityLabel.PRODUCT), (ORG_KINDS, EntityLabel.ORGANIZATION), (PERSON_KINDS, EntityLabel.PERSON)]
+MACHINE_WORDS = {"ai", "virtual", "robot", "robotic", "automated", "autonomous", "agentic"}  # 'an AI lawyer'
 
 
 def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel]:
@@ -46,16 +47,20 @@ def _described_as(root: Token) -> Iterator[Token]:
     if root.dep_ == "nsubj" and root.head.lemma_ in BEING_VERBS:  # 'X is a ... system'
         yield from (child for child in root.head.children if child.dep_ == "attr")
     yield from (child for child in root.children if child.dep_ == "appos")  # 'X, a ... system'
-    if root.dep_ == "appos":  # 'a ... system, X'
+    if root.dep_ == "appos" and root.head.dep_ != "pobj":  # 'a ... system, X'; not 'the head of the committee, X'
         yield root.head
 
 
 def _kind(noun: Token) -> Optional[EntityLabel]:
     """The noun's kind, unless it is a word of a name the recogniser found ('Committee' in 'the
-    Security Committee, Eduard Shirkovskiy'); 'a Fellow of the Royal Society' is a description."""
+    Security Committee, Eduard Shirkovskiy'); 'a Fellow of the Royal Society' is a description.
+    A person's noun that a machine's word modifies says nothing ('an AI lawyer', 'the AI director')."""
     if noun.ent_type_:
         return None
-    return next((label for nouns, label in KINDS if noun.lemma_.casefold() in nouns), None)
+    label = next((label for nouns, label in KINDS if noun.lemma_.casefold() in nouns), None)
+    if label is EntityLabel.PERSON and any(word.lower_ in MACHINE_WORDS for word in noun.lefts):
+        return None  # 'an AI lawyer' may be software, 'the AI director' a person: it tells neither
+    return label
 
 
 def _serving_as(root: Token) -> Iterator[Token]:

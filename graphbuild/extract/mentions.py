@@ -34,8 +34,8 @@ PRODUCT_SUFFIX = re.compile(rf"\s({'|'.join(re.escape(w) for w in sorted(PRODUCT
 PRODUCT_BEFORE = {"using", "use", "uses", "used", "on", "via", "into", "inside"}
 PRODUCT_AFTER = {"app", "apps", "editor", "feed", "account", "accounts", "subscription", "plugin", "extension", "website",
                  "recap", "thread", "threads", "post", "posts", "server", "servers", "channel", "channels", "user", "users",
-                 "bot", "bots", "call", "calls", "message", "messages", "profile", "profiles", "page", "workspace",
-                 "notebook", "integration"}
+                 "bot", "bots", "call", "calls", "message", "messages", "profile", "profiles", "page", "pages",
+                 "workspace", "workspaces", "notebook", "notebooks", "integration", "integrations"}
 INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "product", "platform", "tool"}
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
@@ -295,8 +295,8 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
                 yield Candidate(span, entry.label, MentionSource.KB, entry, entry.kind)
             else:
                 label, described = _label_by_words(span, found)
-                kind = _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
-                yield Candidate(span, label, MentionSource.DESCRIBED if described else MentionSource.NER, None, kind)
+                source = MentionSource.DESCRIBED if described else MentionSource.NER
+                yield Candidate(span, label, source, None, _kind_of(label, span))
 
 
 def _heard_with_a_number(span: Span, kb: KnowledgeBase, ctx: _Context) -> Optional[KBEntry]:
@@ -337,6 +337,10 @@ KIND_WORDS = [(OrgKind.UNIVERSITY, r"\b(university|college|institute of technolo
               (OrgKind.LAB, r"\b(labs?|research|ai)$"),
               (OrgKind.MEDIA, r"\b(podcast|news|times|journal|magazine|media)$"),
               (OrgKind.GOVERNMENT, r"\b(department|ministry|agency|commission|council)\b")]
+
+
+def _kind_of(label: EntityLabel, span: Span) -> Optional[OrgKind]:
+    return _kind_by_name(span.text) if label is EntityLabel.ORGANIZATION else None
 
 
 def _kind_by_name(name: str) -> OrgKind:
@@ -439,16 +443,18 @@ def _without_overlaps(found: list[Candidate], kb: KnowledgeBase) -> list[Candida
 
 
 def _typed_by_their_list(kept: list[Candidate]) -> list[Candidate]:
-    """The items of a list are things of one kind: a recognised firm, model or product name
-    listed with known names that are all of another of these kinds is of theirs ('Gmail,
-    SharePoint and Outlook'; 'Anthropic, Mistral and Quillfeather')."""
+    """The items of a list are things of one kind: a firm, model or product name the recogniser
+    alone found (not one its sentence describes), listed with known names all of another of
+    these kinds, is of theirs ('Gmail, SharePoint and Outlook'; 'Anthropic, Mistral and
+    Quillfeather'). One known name is enough: requiring two lost as many right types as it kept
+    wrong ones."""
     known = {t.i: c.label for c in kept if c.source in (MentionSource.KB, MentionSource.PATTERN) for t in c.span}
     typed = []
     for cand in kept:
-        labels = {known[t.i] for t in cand.span.root.conjuncts if t.i in known}
-        if cand.source in RECOGNISED and cand.label is not EntityLabel.PERSON and len(labels) == 1 \
-                and (label := labels.pop()) not in (cand.label, EntityLabel.PERSON):
-            cand = replace(cand, label=label, kind=_kind_by_name(cand.span.text) if label is EntityLabel.ORGANIZATION else None)
+        labels = [known[t.i] for t in cand.span.root.conjuncts if t.i in known]
+        if cand.source is MentionSource.NER and cand.label is not EntityLabel.PERSON and labels \
+                and len(set(labels)) == 1 and labels[0] not in (cand.label, EntityLabel.PERSON):
+            cand = replace(cand, label=labels[0], kind=_kind_of(labels[0], cand.span))
         typed.append(cand)
     return typed
 

@@ -8,7 +8,7 @@ import spacy
 
 from graphbuild.errors import ModelMissingError
 from graphbuild.extract.nlp import TRAINED_NER, load_nlp, load_recogniser
-from graphbuild.models import Layout
+from graphbuild.models import EntityLabel, Layout
 from tests.extract.test_relations import facts, interview
 
 
@@ -389,14 +389,9 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     # a family name that is a word too is a name where its sentence describes a person by it
     ("Baker is a professor of linguistics at a university in Leeds.", "Baker", "Person"),
     ("Fisher, a senior official at the ministry, declined to comment.", "Fisher", "Person"),
-    # a model is no person by a description
-    ("Then we move the draft to Sonnet 4 for polishing, because Sonnet 4 is an exceptional writer and it polishes "
-     "text well.", "Sonnet 4", "Model"),
-    # a person's name never ends in an organisation's noun; a name's own noun describes no one
-    ("Born in Athens, Varga came to the United States at age 17 to enter Haverford College, where he studied art history.",
-     "Haverford College", "Organization"),
-    ("In a talk with reporters the head of Poland's Defence Committee, Marek Zielinski, has denied reports that the plan "
-     "was delayed.", "Marek Zielinski", "Person"),
+    # a model is no person by a description, nor is a machine's lawyer anyone
+    ("For the final edit I use Sonnet 4, since Sonnet 4 is a careful writer with a light touch.", "Sonnet 4", "Model"),
+    ("Quorvane is an AI lawyer that drafts contracts for small firms.", "Quorvane", "Organization"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
@@ -416,9 +411,10 @@ def test_a_platform_firm_is_a_product_where_its_threads_servers_and_recaps_are_s
 
 def test_a_platform_firm_is_a_product_where_its_users_bots_and_calls_are_spoken_of_or_it_is_one_of_many(build_text):
     kg = build_text({"a.md": "You do not have to join a Discord to try it, and any active Twitter user has seen the "
-                             "demo. We met on a Zoom call. She was a Google engineer for ten years.\n"})
+                             "demo. We met on a Zoom call.\n"})
     assert {"Discord", "Twitter", "Zoom"} <= names(kg, "Product")
-    assert "Google" in names(kg, "Organization") and "Google" not in names(kg, "Product")  # the engineer's 'a'
+    moderator = build_text({"a.md": "She was a Discord moderator for years before she joined the startup.\n"})
+    assert names(moderator, "Organization") == {"Discord"}  # the moderator's 'a'
 
 
 def test_an_o_model_speech_to_text_writes_with_a_zero_is_a_model_in_speech_only(build_text):
@@ -455,8 +451,25 @@ def test_news_agencies_and_foundations_are_known_organisations(build_text):
 
 
 def test_a_verb_s_ing_form_opening_a_sentence_is_no_part_of_the_person_after_it(build_text):
-    kg = build_text({"a.md": "Starring Helen Mirren , Bruce Willis and Morgan Freeman , it is based on a comic book series .\n"})
-    assert {"Helen Mirren", "Bruce Willis", "Morgan Freeman"} <= names(kg, "Person")
+    kg = build_text({"a.md": "Starring Tilda Swinton, Oscar Isaac and Cate Blanchett, the drama follows three robots in a city.\n"})
+    assert {"Tilda Swinton", "Oscar Isaac", "Cate Blanchett"} <= names(kg, "Person")
+
+
+def test_a_person_s_name_never_ends_in_an_organisation_s_noun(nlp):
+    from graphbuild.extract.mentions import _label_by_words
+
+    doc = nlp.make_doc("Okafor Academy")
+    assert _label_by_words(doc[:], EntityLabel.PERSON) == (EntityLabel.ORGANIZATION, False)
+
+
+def test_a_word_of_a_name_beside_a_person_does_not_describe_the_person(nlp):
+    from graphbuild.extract.described import described_label
+
+    text = "In a radio interview the head of Peru's Defence Committee, Lucia Quispe, has denied reports that troops moved."
+    doc = nlp(text)
+    person = doc.char_span(text.index("Lucia"), text.index("Lucia") + len("Lucia Quispe"))
+    assert person.root.dep_ == "appos" and person.root.head.text == "Committee"  # the parse this test is about
+    assert described_label(person, EntityLabel.PERSON) is None
 
 
 @pytest.mark.parametrize("text, name, label", [
