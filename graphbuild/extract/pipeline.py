@@ -336,7 +336,7 @@ class DocumentExtractor:
         sides = [Side(i, span, self.mentions[i].label) for i in inside
                  if (span := sent.doc.char_span(self.mentions[i].start - segment.start,
                                                 self.mentions[i].end - segment.start, alignment_mode="expand"))]
-        sides += pronoun_sides(sent, segment.start, offsets, [side.span for side in sides])
+        sides += pronoun_sides(sent, segment.start, offsets, sides)
         hints: dict[tuple[object, object], set[str]] = {}
         for fact in hand:
             hints.setdefault(fact_key(fact)[1:], set()).add(fact.type.value)

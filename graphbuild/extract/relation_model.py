@@ -143,14 +143,28 @@ def _apart(a: Span, b: Span) -> int:
     return max(a.start, b.start) - min(a.end, b.end)
 
 
-def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], names: list[Span]) -> list[Side]:
+def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], named: list[Side]) -> list[Side]:
     """Each pronoun of a sentence that may be a fact's source ('I', 'we', 'he'), outside the
-    `names` of its mentions ('Google I/O'); whom it stands for is resolved with the document
-    (references.py)."""
+    names of its `named` mentions ('Google I/O'), and not one that owns a person the sentence
+    names ('my guest is Mara Quell, the founder of X': the founder is she, not the speaker);
+    whom it stands for is resolved with the document (references.py)."""
+    people = [side.span for side in named if side.label is EntityLabel.PERSON]
     return [Side(Pronoun(token.lower_, offset + token.idx, Wants.ANY, sentence), sent.doc[token.i:token.i + 1],
                  pronouns.SOURCES[token.lower_])
             for token in sent if token.lower_ in pronouns.SOURCES and token.pos_ == "PRON"
-            and not any(name.start <= token.i < name.end for name in names)]
+            and not any(side.span.start <= token.i < side.span.end for side in named)
+            and not (token.dep_ == "poss" and _names_a_person(token.head, people))]
+
+
+def _names_a_person(noun: Token, people: list[Span]) -> bool:
+    """Whether the sentence names the person a noun is: 'my guest is Mara Quell', 'my guest,
+    Mara Quell', 'my co-founder Tomas'."""
+    tied = [noun, *(child for child in noun.children if child.dep_ in ("appos", "compound"))]
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        tied += [child for child in noun.head.children if child.dep_ == "attr"]
+    if noun.dep_ in ("appos", "compound"):
+        tied.append(noun.head)
+    return any(person.start <= token.i < person.end for token in tied for person in people)
 
 
 # ---------------------------------------------------------------- features

@@ -98,6 +98,17 @@ def test_you_in_a_dialogue_is_the_speaker_who_answers(build_text):
     assert not any(who == "Tom Becker" for who, _, _ in found)
 
 
+def test_the_host_who_introduces_a_founder_as_my_guest_is_no_founder(build_text):
+    lines = [("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist, the founder and CEO of Quillfeather Systems."),
+             ("Mara Lindqvist", "Thanks for having me, it is good to be here."),
+             ("Tom Becker", "So how did it all start?"),
+             ("Mara Lindqvist", "It started in a garage, like many others."),
+             ("Tom Becker", "Tell us more.")]
+    found = facts(build_talk(build_text, lines))
+    assert ("Mara Lindqvist", "FOUNDED", "Quillfeather Systems") in found
+    assert not any(who == "Tom Becker" for who, _, _ in found)
+
+
 def test_you_outside_a_dialogue_is_nobody(build_text):
     text = ("Tom Becker writes about startups. If you founded Quillfeather Systems, you would know the grind. "
             "Mara Lindqvist runs it today.")
