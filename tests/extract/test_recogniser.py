@@ -479,3 +479,10 @@ def test_a_word_of_a_name_beside_a_person_does_not_describe_the_person(nlp):
 ])
 def test_a_name_listed_with_known_names_of_one_kind_is_of_their_kind(build_text, text, name, label):
     assert name in names(build_text({"a.md": f"{text}\n"}), label)
+
+
+def test_a_job_written_with_capitals_is_nobody_s_name(build_text):
+    from tests.extract.test_relations import interview
+
+    kg = build_text({"a.md": interview("You went from VP of Product to Founder and CEO in two years. How?", "It was a long road.")})
+    assert {e.name for e in kg.entities if e.label.value != "Person"} == set()
