@@ -46,9 +46,16 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
 def _described_as(root: Token) -> Iterator[Token]:
     if root.dep_ == "nsubj" and root.head.lemma_ in BEING_VERBS:  # 'X is a ... system'
         yield from (child for child in root.head.children if child.dep_ == "attr")
-    yield from (child for child in root.children if child.dep_ == "appos")  # 'X, a ... system'
-    if root.dep_ == "appos" and root.head.dep_ != "pobj":  # 'a ... system, X'; not 'the head of the committee, X'
-        yield root.head
+    yield from (child for child in root.children if child.dep_ == "appos" and _set_off(root, child))  # 'X, a ... system'
+    if root.dep_ == "appos" and root.head.dep_ != "pobj" and _set_off(root.head, root):
+        yield root.head  # 'a ... system, X'; not 'the head of the committee, X'
+
+
+def _set_off(first: Token, second: Token) -> bool:
+    """An apposition is set off by a comma, a dash or a bracket: 'Interfax the chief of ...' is
+    two phrases the parse ran together."""
+    a, b = sorted((first, second), key=lambda t: t.i)
+    return any(t.is_punct for t in a.doc[a.i + 1:b.left_edge.i])
 
 
 def _kind(noun: Token) -> Optional[EntityLabel]:

@@ -392,6 +392,8 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     # a model is no person by a description, nor is a machine's lawyer anyone
     ("For the final edit I use Sonnet 4, since Sonnet 4 is a careful writer with a light touch.", "Sonnet 4", "Model"),
     ("Quorvane is an AI lawyer that drafts contracts for small firms.", "Quorvane", "Organization"),
+    # an apposition is set off by a comma: here the parse ran two phrases together
+    ("Talking to Interfax the chief of the port authority denied any delay.", "Interfax", "Organization"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
