@@ -55,7 +55,7 @@ def _set_off(first: Token, second: Token) -> bool:
     """An apposition is set off by a comma, a dash or a bracket: 'Interfax the chief of ...' is
     two phrases the parse ran together."""
     a, b = sorted((first, second), key=lambda t: t.i)
-    return any(t.is_punct for t in a.doc[a.i + 1:b.left_edge.i])
+    return any(t.is_punct for t in a.doc[a.i + 1:b.left_edge.i + 1])  # the bracket may open b's own phrase
 
 
 def _kind(noun: Token) -> Optional[EntityLabel]:

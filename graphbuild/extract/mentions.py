@@ -177,6 +177,8 @@ def _capitalised(word: str) -> bool:
 
 ROLE_TOKENS = 4  # the most tokens a job takes: 'chief executive officer', 'co - founder'
 ONLY_ROLES = re.compile(rf"^{ROLE_PATTERN}(?:\s*(?:and|&|/|,)\s*{ROLE_PATTERN})*$", re.I)  # 'Founder and CEO'
+OFFICERS = {"founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "coo", "cpo", "chairman", "chairwoman"}  # alone too;
+# not 'Principal', 'Designer', 'Researcher': one word of those may be a firm's or a product's name
 ROLE_AFTER = re.compile(rf"^{ROLE_PATTERN}\b")
 ROLE_BEFORE = re.compile(rf"\b{ROLE_PATTERN}$")
 
@@ -379,7 +381,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     text = span.text
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
         return False
-    if ONLY_ROLES.match(text) and kb.exact(text) is None:
+    if ONLY_ROLES.match(text) and (len(span) > 1 or text.casefold() in OFFICERS) and kb.exact(text) is None:
         return False  # 'Founder and CEO', 'Chief Scientist': a job, capitalised, is nobody's name
     if label not in ARTIFACT_LABELS and any(not _name_word(t.text, label) and not t.is_punct for t in span):
         return False  # symbols, scripts other than Latin, digits (but in firms', models' and products')

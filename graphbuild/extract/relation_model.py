@@ -30,7 +30,7 @@ from ..errors import ModelMissingError
 from ..models import ARTIFACT_LABELS, CATALOGUE, EntityLabel, RelationSpec, RelationType
 from ..names import normalize
 from . import pronouns
-from .relations import CANON_ROLE, HELD_BEFORE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, Wants, _c
+from .relations import CANON_ROLE, LETTER, PAST, ROLE, Fact, Pronoun, Ref, Wants, _c
 
 TRAINED_RELATIONS = Path(__file__).resolve().parent.parent / "trained" / "relations" / "model.json"
 MODEL_TYPES = tuple(spec for spec in CATALOGUE.values() if spec.scored)
@@ -303,7 +303,7 @@ def _pair_text(candidate: Candidate, before: int = 20) -> str:
 def _role_and_tense(text: str) -> tuple[Optional[str], Optional[bool]]:
     found = ROLE_NEAR.search(text)
     role = CANON_ROLE.get(found.group().lower(), found.group().lower()) if found else None
-    return role, (True if PAST.search(text) or HELD_BEFORE.search(text) else None)
+    return role, (True if PAST.search(text) else None)
 
 
 @lru_cache(maxsize=1)

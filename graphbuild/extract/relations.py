@@ -66,7 +66,6 @@ MARKUP = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*"  # bold: '**Anthropic**'
 PLACEHOLDER = re.compile(r"<<E(\d+):([POMR])>>")
 PAST = re.compile(r"\b(?:former(?:ly)?|ex-|previously|used to|spent|spend(?:ing)? \w+ (?:\w+ ){0,3}years|left|had been|back then|until)\b", re.I)
 WAS = re.compile(r"\b(?:was|were)\b", re.I)
-HELD_BEFORE = re.compile(r"\b(?:(?:was|were|worked) (?:at|for)|before that|prior to that)\b", re.I)  # 'I was at Stripe'
 
 
 def _c(pattern: str) -> re.Pattern:

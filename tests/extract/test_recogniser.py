@@ -392,8 +392,9 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     # a model is no person by a description, nor is a machine's lawyer anyone
     ("For the final edit I use Sonnet 4, since Sonnet 4 is a careful writer with a light touch.", "Sonnet 4", "Model"),
     ("Quorvane is an AI lawyer that drafts contracts for small firms.", "Quorvane", "Organization"),
-    # an apposition is set off by a comma: here the parse ran two phrases together
-    ("Talking to Interfax the chief of the port authority denied any delay.", "Interfax", "Organization"),
+    # an apposition is set off by a comma or a bracket: here the parse ran two phrases together
+    ("Over lunch with Xinhua the editor of the weekly said little.", "Xinhua", "Organization"),
+    ("The chatbot (Quorvane) answered at once.", "Quorvane", "Product"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
@@ -484,7 +485,8 @@ def test_a_name_listed_with_known_names_of_one_kind_is_of_their_kind(build_text,
 
 
 def test_a_job_written_with_capitals_is_nobody_s_name(build_text):
-    from tests.extract.test_relations import interview
-
     kg = build_text({"a.md": interview("You went from VP of Product to Founder and CEO in two years. How?", "It was a long road.")})
     assert {e.name for e in kg.entities if e.label.value != "Person"} == set()
+    # one word of a job alone may be a firm's or a product's name
+    named = build_text({"b.md": "We moved our accounting to Principal last year, and Principal handled the migration well.\n"})
+    assert "Principal" in {e.name for e in named.entities}
