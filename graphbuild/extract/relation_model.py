@@ -158,10 +158,12 @@ def pronoun_sides(sent: Span, offset: int, sentence: tuple[int, int], named: lis
 
 def _names_a_person(noun: Token, people: list[Span]) -> bool:
     """Whether the sentence names the person a noun is: 'my guest is Mara Quell', 'my guest,
-    Mara Quell', 'my co-founder Tomas'."""
+    Mara Quell', 'my co-founder Tomas', 'my guest is the CEO of X, Mara Quell', 'Mara Quell is
+    my guest'."""
     tied = [noun, *(child for child in noun.children if child.dep_ in ("appos", "compound"))]
-    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
-        tied += [child for child in noun.head.children if child.dep_ == "attr"]
+    if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":  # what the noun is, with its apposition
+        tied += [token for child in noun.head.children if child.dep_ in ("nsubj", "attr") and child != noun
+                 for token in child.subtree]
     if noun.dep_ in ("appos", "compound"):
         tied.append(noun.head)
     return any(person.start <= token.i < person.end for token in tied for person in people)

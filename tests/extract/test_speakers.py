@@ -1,6 +1,8 @@
 """'I', 'we' and 'my company' resolved to the speaker, and 'you' to whom the speaker
 addresses, on each transcript layout."""
 
+import pytest
+
 from tests.extract.test_relations import edge, facts
 
 
@@ -98,14 +100,16 @@ def test_you_in_a_dialogue_is_the_speaker_who_answers(build_text):
     assert not any(who == "Tom Becker" for who, _, _ in found)
 
 
-def test_the_host_who_introduces_a_founder_as_my_guest_is_no_founder(build_text):
-    lines = [("Tom Becker", "Welcome back. Today my guest is Mara Lindqvist, the founder and CEO of Quillfeather Systems."),
+@pytest.mark.parametrize("intro", ["Welcome back. Today my guest is Mara Lindqvist, the founder and CEO of Quillfeather Systems.",
+                                   "Welcome back. Today my guest is the CEO of Quillfeather Systems, Mara Lindqvist."])
+def test_the_host_who_introduces_a_founder_as_my_guest_is_no_founder(build_text, intro):
+    lines = [("Tom Becker", intro),
              ("Mara Lindqvist", "Thanks for having me, it is good to be here."),
              ("Tom Becker", "So how did it all start?"),
              ("Mara Lindqvist", "It started in a garage, like many others."),
              ("Tom Becker", "Tell us more.")]
     found = facts(build_talk(build_text, lines))
-    assert ("Mara Lindqvist", "FOUNDED", "Quillfeather Systems") in found
+    assert ("Mara Lindqvist", "WORKS_AT", "Quillfeather Systems") in found
     assert not any(who == "Tom Becker" for who, _, _ in found)
 
 
