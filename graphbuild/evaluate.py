@@ -175,16 +175,17 @@ def _claims(nodes: list, gold: GoldFile) -> dict[str, int]:
     then by its aliases, so that 'President Bill Clinton' (alias 'Bill Clinton') leaves the gold
     'Bill Clinton' to the node of that name, in whatever order the two come."""
     claims: dict[str, int] = {}
+    taken: set[int] = set()
     for by_alias in (False, True):
         for node in nodes:
             if node.id in claims:
                 continue
             keys = _keys(node) if by_alias else {fold(node.name)}
-            taken = set(claims.values())
-            free = [i for i, g in enumerate(gold.entities)
-                    if i not in taken and compatible(node.label.value, g.type) and keys & g.keys]
-            if free:
-                claims[node.id] = free[0]
+            free = next((i for i, g in enumerate(gold.entities)
+                         if i not in taken and compatible(node.label.value, g.type) and keys & g.keys), None)
+            if free is not None:
+                claims[node.id] = free
+                taken.add(free)
     return claims
 
 
