@@ -16,8 +16,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry,
-                         KnowledgeBase)
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN,
+                         TERM_NOUNS, KBEntry, KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
                      singular, zipf)
@@ -285,7 +285,7 @@ def _ner_matches(doc: Doc, kb: KnowledgeBase, ctx: _Context) -> Iterable[Candida
         found, whole = NER_LABELS.get(ent.label_), _trim(ent)
         if found is None or whole is None:
             continue
-        for span in _listed_firms(whole):
+        for span in _listed_names(whole, found):
             if kb.exact(span.text) is None:
                 span = _without_opening_word(span, found)
             heard = _heard_with_a_number(span, kb, ctx)
@@ -312,13 +312,36 @@ def _heard_with_a_number(span: Span, kb: KnowledgeBase, ctx: _Context) -> Option
     return None if after in COMPANY_WORDS else kb.exact(numbers_as_words(span.text))
 
 
+def _listed_names(span: Span, label: EntityLabel) -> list[Span]:
+    """One span of the recogniser's that lists two names: firms or people."""
+    return _listed_people(span) if label is EntityLabel.PERSON else _listed_firms(span)
+
+
 def _listed_firms(span: Span) -> list[Span]:
-    """'Quillfeather Systems and Hollowbrook Labs', one span of the recogniser's, is two firms
-    where the name before 'and' already ends in a firm's word and a name of two words or more
-    follows ('Procter and Gamble', 'Battery Minerals and Metals' stay one)."""
+    """'Quillfeather Systems and Hollowbrook Labs' is two firms where the name before 'and'
+    already ends in a firm's word and a name of two words or more follows ('Procter and
+    Gamble', 'Battery Minerals and Metals' stay one)."""
     for i, token in enumerate(span[1:-2], start=1):
         if token.lower_ in {"and", "&"} and COMPANY_SUFFIX.search(span[:i].text) and span[i + 1].text[:1].isupper():
             return [span[:i], *_listed_firms(span[i + 1:])]
+    return [span]
+
+
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "ben", "al", "el"}
+
+
+def _listed_people(span: Span) -> list[Span]:
+    """'Edward Feigenbaum Joshua Lederberg', two full names a list or a caption wrote with no
+    comma between, is two people: both begin with a given name, and the second follows a word no
+    given name is, leaving two words or more on each side ('Martin Luther King', 'Jean Claude Van
+    Damme', 'Illinois Gov. James Thompson' stay one), nor before a family name's particle that
+    is a given name too ('Ludwig Mies Van Der Rohe')."""
+    if not all(_capitalised(t.text) for t in span) or normalize(span[0].text) not in GIVEN_NAMES:
+        return [span]
+    for i in range(2, len(span) - 1):
+        given = normalize(span[i].text)
+        if given in GIVEN_NAMES and given not in NAME_PARTICLES and normalize(span[i - 1].text) not in GIVEN_NAMES:
+            return [span[:i], *_listed_people(span[i:])]
     return [span]
 
 

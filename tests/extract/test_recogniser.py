@@ -193,6 +193,17 @@ def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
     assert [s.text for s in _listed_firms(nlp("Procter and Gamble")[:])] == ["Procter and Gamble"]
 
 
+def test_two_full_names_written_with_no_comma_between_are_two_people(build_text):
+    from graphbuild.extract.mentions import _listed_people
+
+    kg = build_text({"talk.md": "so today we have Edward Quillmore Joshua Brenwick and Paul Hadlow on the show\n"})
+    assert {"Edward Quillmore", "Joshua Brenwick", "Paul Hadlow"} <= names(kg, "Person")
+    nlp = spacy.blank("en")
+    for one in ["Martin Luther King Jr", "Jean Claude Van Damme", "Illinois Gov. James Thompson",
+                "Ludwig Mies Van Der Rohe"]:
+        assert [s.text for s in _listed_people(nlp(one)[:])] == [one]
+
+
 def test_a_conference_is_an_event_not_an_organisation(build_text):
     kg = build_text({"talk.md": "Priya Raman of Quillfeather Systems presented the paper at NeurIPS and again at ICML.\n"})
     assert names(kg, "Organization") == {"Quillfeather Systems"}
