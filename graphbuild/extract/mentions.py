@@ -520,14 +520,16 @@ def _trust(cand: Candidate, known: dict[int, Candidate], kb: KnowledgeBase) -> f
 
 def _heard_over_known(cand: Candidate, known: dict[int, Candidate], kb: KnowledgeBase) -> bool:
     """A name heard split or inflected ('Apple podcast' for Apple Podcasts), or a misheard word
-    before a known name ('Chad GPT' for ChatGPT), is the longer name, not the known one it holds;
-    a known name and then a word stays the known one ('Microsoft board' is no Microsoft Word,
-    'LinkedIn DM' is LinkedIn)."""
+    before a known name that ends the longer one ('Chad GPT' for ChatGPT), is the longer name,
+    not the known one it holds; a known name and then a word stays the known one ('Microsoft
+    board' is no Microsoft Word, 'LinkedIn DM' is LinkedIn), and so does a known name the longer
+    one does not end in ('llm Claude' is no LlamaCloud)."""
     held = [known[i] for i in range(cand.span.start, cand.span.end)
             if i in known and known[i].span.end <= cand.span.end and known[i].entry != cand.entry]
     if not held:
         return False
-    misheard_before = any(k.span.start > cand.span.start and k.span.end == cand.span.end for k in held)
+    misheard_before = any(k.span.start > cand.span.start and k.span.end == cand.span.end
+                          and compact(cand.entry.name).endswith(compact(k.span.text)) for k in held)
     return misheard_before or kb.exact(cand.span.text) is cand.entry
 
 

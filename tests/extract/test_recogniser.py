@@ -243,6 +243,12 @@ def test_a_misheard_word_before_a_known_name_is_the_longer_name_it_sounds_like(b
     # a known name and then a word is that name: no LinkedIn DM, Microsoft Word or Claude Opus
     assert {"LinkedIn", "Microsoft", "Claude"} <= {e.name for e in kg.entities}
     assert not {"LinkedIn DM", "Microsoft board", "Claude app"} & {a for e in kg.entities for a in e.aliases}
+    # automatic captions: 'llm Claude' ends in no known name it holds, so it is no LlamaCloud
+    captions = ("so today I want to talk about writing with these tools and what happens when you lean on them " * 12
+                + "a fair bit of work put in an llm is going to sound like an llm Claude has a house style and you can hear it "
+                + "so take the time to edit what comes out " * 10)
+    kg = build_text({"captions.txt": captions})
+    assert "Claude" in names(kg, "Model") and "LlamaCloud" not in {e.name for e in kg.entities}
 
 
 def test_a_number_heard_in_a_name_is_read_as_the_word_the_name_spells(build_text):
