@@ -94,12 +94,19 @@ class DocumentMentions:
         at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
         inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand,
         and so is a name its sentence describes ('Hayes is a Fellow of AAAI': source DESCRIBED).
-        A caption stream has no sentences, and capitalises where each caption began: there an
-        ordinary word ('Revenue', 'Edge') is no name wherever it stands."""
-        inside = set() if self.doc.layout == Layout.CAPTION_STREAM else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+        A caption stream has no sentences, and capitalises where each caption began: there
+        ordinary words ('Revenue', 'Final Phase', 'Venture Capital') are no name wherever they
+        stand."""
+        stream = self.doc.layout == Layout.CAPTION_STREAM
+        inside = set() if stream else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+
+        def ordinary_words(m: Mention) -> bool:
+            words = m.text.split()
+            return all(w.isalpha() and is_common_word(w) and not inner_capital(w) for w in words) and (
+                stream or len(words) == 1 and m.text not in inside)
+
         self.mentions = [m for m in self.mentions if not (
-            m.source is MentionSource.NER and not m.full_name and m.text.isalpha() and is_common_word(m.text)
-            and m.text not in inside and not inner_capital(m.text))]
+            m.source is MentionSource.NER and not m.full_name and ordinary_words(m))]
 
     def _drop_terms_written_in_lower_case(self) -> None:
         """In writing, words of the language the recogniser took for a name ('Bug Fixing' in a

@@ -342,6 +342,13 @@ def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_te
     found = {e.name for e in build_text({"captions.md": captions}).entities}
     assert {"Amazon", "Netflix"} <= found
     assert not {"Capital", "Equity", "Yen", "Downs", "Affair"} & found
+    # and so is a run of ordinary words, where a name of its own holds a capital inside ('Hollowbrook AI')
+    captions = ("so my advice is simple do not hand the Final Phase of your interview practice to a chatbot because "
+                "the way you think out loud is what they hire and nobody can fake that for you " * 3
+                + "the same goes for investing it is very hard to make good Venture Capital decisions from a summary and "
+                "I said as much to the team at Hollowbrook AI last week when they showed me their agent " * 3)
+    found = {e.name for e in build_text({"captions.md": captions}).entities}
+    assert "Hollowbrook AI" in found and not {"Final Phase", "Venture Capital"} & found
 
 
 def test_a_monologue_s_transcript_without_labels_is_speech_where_a_misheard_name_is_the_known_one(build_text):
