@@ -129,7 +129,7 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if _in_compound(span) or ctx.spells_a_word(span, entry):
+        if _in_compound(span) or _a_placeholder_letter(span) or ctx.spells_a_word(span, entry):
             continue
         if normalize(span.text) in kb.short_forms and not introduced:
             # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
@@ -148,6 +148,28 @@ def _in_compound(span: Span) -> bool:
     text, start, end = around.text, span.start_char - around.start_char, span.end_char - around.start_char
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum() \
         or end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
+
+
+PLACEHOLDER_REACH = 4  # tokens either side where 'Y' or a count shows 'X' stands for anything
+PLACEHOLDER_VERBS = {"make", "produce", "do", "deliver", "generate"}  # 'makes X'; not 'bought X'
+
+
+def _a_placeholder_letter(span: Span) -> bool:
+    """A lone capital letter that stands for anything: 'when X happens, do Y', 'a 10 X return',
+    'produce X cheaper', 'customer X', 'X amount of dollars', not X Corp. The social network is
+    'on X', 'Reddit or X', 'my X account', and the firm 'bought X', 'runs X and Tesla'."""
+    if len(span.text) != 1:
+        return False
+    doc, root = span.doc, span.root
+    near = doc[max(0, span.start - PLACEHOLDER_REACH):span.end + PLACEHOLDER_REACH]
+    if any(t.i != root.i and len(letter := t.text.rstrip(".")) == 1 and letter.isupper() for t in near):
+        return True  # 'X, Y, and Z'; 'do Y.'
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.like_num or before.pos_ == "NOUN" and root in (before.head, *before.children)):
+        return True  # 'a hundred X', 'customer X'
+    modifies = root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i and root.head.lower_ not in PRODUCT_AFTER
+    made = root.dep_ == "dobj" and root.head.lemma_ in PLACEHOLDER_VERBS and not root.conjuncts  # 'makes X'
+    return modifies or made
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -403,6 +425,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     """The recogniser learned names from context; these filters only drop what is never a name."""
     text = span.text
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
+        return False
+    if _a_placeholder_letter(span):
         return False
     if ONLY_ROLES.match(text) and (len(span) > 1 or text.casefold() in OFFICERS) and kb.exact(text) is None:
         return False  # 'Founder and CEO', 'Chief Scientist': a job, capitalised, is nobody's name

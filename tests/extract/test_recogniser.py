@@ -514,3 +514,11 @@ def test_a_job_written_with_capitals_is_nobody_s_name(build_text):
     # one word of a job alone may be a firm's or a product's name
     named = build_text({"b.md": "We moved our accounting to Principal last year, and Principal handled the migration well.\n"})
     assert "Principal" in {e.name for e in named.entities}
+
+
+def test_a_lone_letter_that_stands_for_anything_is_no_firm(build_text):
+    placeholders = ("The most reliable workflows are deterministic: when X happens, do Y and move on. "
+                    "Firms that only use AI to produce X cheaper are a commodity, and they raised X amount of dollars.")
+    assert "X Corp" not in {e.name for e in build_text({"essay.txt": placeholders}).entities}
+    network = "Mara Quell posted the demo on X last night, and Hollowbrook Labs shared it on LinkedIn."
+    assert "X Corp" in {e.name for e in build_text({"news.txt": network}).entities}
