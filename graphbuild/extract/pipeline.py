@@ -30,7 +30,7 @@ from .parsed import KEEP_TOKENS, ParsedSegments
 from .references import References
 from .relation_model import KNOWN_MAKER, Candidate, RelationModel, Side, pronoun_sides, ref_key, sentence_candidates, \
     shipped_relation_model
-from .relations import UNREAL, Fact, FundingEvent, MaskedSentence, Wants, find_facts, find_funding, source_wants
+from .relations import UNREAL, Fact, FundingEvent, MaskedSentence, Pronoun, Ref, Wants, find_facts, find_funding, source_wants
 from .windows import Windows
 
 MAX_PIECE = 100_000  # characters per spaCy doc; longer segments are cut (`pieces`)
@@ -327,7 +327,7 @@ class DocumentExtractor:
                 said = found.get(fact_key(fact))
                 if said:
                     found[fact_key(fact)] = replace(said, confidence=max(said.confidence, fact.confidence))
-                elif not self._paired_otherwise(fact, patterns):
+                elif not self._paired_otherwise(fact, patterns) and not self._bound_to_a_nearer_source(fact, patterns):
                     found[fact_key(fact)] = fact
         return list(found.values())
 
@@ -360,6 +360,19 @@ class DocumentExtractor:
         target = self.mentions[fact.target].start
         return any(p.type is fact.type and ref_key(p.source) == ref_key(fact.source) and p.start <= target < p.end
                    for p in patterns)
+
+    def _bound_to_a_nearer_source(self, fact: Fact, patterns: list[Fact]) -> bool:
+        """Did a pattern give the fact's target a source that stands between the two ('Harry
+        Stebbings introduces Matan Grinberg, CEO of Factory': the job is Matan's; 'Google's
+        Gemini and OpenAI's ChatGPT': ChatGPT is OpenAI's)?"""
+        source, target = self._position(fact.source), self._position(fact.target)
+        low, high = sorted((source, target))
+        return any(p.type is fact.type and ref_key(p.target) == ref_key(fact.target)
+                   and ref_key(p.source) != ref_key(fact.source) and low < self._position(p.source) < high
+                   for p in patterns)
+
+    def _position(self, ref: Ref) -> int:
+        return ref.offset if isinstance(ref, Pronoun) else self.mentions[ref].start
 
     def _dependency_facts(self, segment: Segment, sdoc: Doc, windows: Windows) -> Iterator[Fact]:
         """Spread-out constructions the parse sees."""

@@ -361,3 +361,11 @@ def test_a_firm_and_the_model_it_makes_said_close_together_in_one_turn_is_a_fact
 def test_a_firm_and_a_model_said_close_together_are_no_fact_across_turns_or_where_it_is_not_its_maker(
         build_text, question, answer):
     assert not facts(build_text({"a.md": interview(question, answer)}), "DEVELOPED")
+
+
+def test_a_job_a_pattern_gives_the_nearer_person_is_not_the_farther_ones_too(build_text):
+    kg = build_text({"panel.md": "Mara Quell welcomed Tomas Eriksen, chief scientist at Hollowbrook Labs, to the panel on Tuesday.\n"})
+    assert facts(kg, "WORKS_AT") == {("Tomas Eriksen", "WORKS_AT", "Hollowbrook Labs")}
+    kg = build_text({"intro.md": "Intro: Dana Whitfield introduces Priya Raman, CEO of Quillfeather Systems, who moved from "
+                                 "physics to software.\n"})
+    assert facts(kg, "WORKS_AT") == {("Priya Raman", "WORKS_AT", "Quillfeather Systems")}
