@@ -69,6 +69,11 @@ def is_common_word(word: str) -> bool:
     return zipf(word.lower()) >= COMMON_WORD_ZIPF
 
 
+def all_common_words(text: str) -> bool:
+    """Every word of the text is one English knows well ('Black Forest Labs', 'Final Phase')."""
+    return all(is_common_word(w) for w in normalize(text).split())
+
+
 def firm_short_form(name: str) -> str | None:
     """The first word a firm of several words goes by alone ('Kleiner' of Kleiner Perkins,
     'Jina' of Jina AI); none where general English knows the word ('Index' of Index Ventures)."""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
-from ..names import firm_short_form, inner_capital, is_common_word, normalize, phonetic, similar_words, zipf
+from ..names import all_common_words, firm_short_form, inner_capital, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -83,30 +83,32 @@ class DocumentMentions:
         self._join_misheard_people()
         self._join_heard_to_written()
         self._resolve_short_forms()
-        self._drop_lone_common_words()
+        self._drop_common_words_taken_for_names()
         self._drop_terms_written_in_lower_case()
         self._drop_unsupported_rare_words()
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 
-    def _drop_lone_common_words(self) -> None:
-        """An ordinary word the recogniser takes for a name is one only where the document
-        also writes it capitalised inside a sentence ('last month Harbor raised'): a capital
-        at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
+    def _drop_common_words_taken_for_names(self) -> None:
+        """Ordinary words the recogniser takes for a name are one only where the document also
+        writes the word capitalised inside a sentence ('last month Harbor raised'): a capital at
+        a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
         inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand,
         and so is a name its sentence describes ('Hayes is a Fellow of AAAI': source DESCRIBED).
-        A caption stream has no sentences, and capitalises where each caption began: there
-        ordinary words ('Revenue', 'Final Phase', 'Venture Capital') are no name wherever they
-        stand."""
+        A caption stream has no sentences, and capitalises where each caption began: there a run
+        of ordinary words ('Revenue', 'Final Phase', 'Venture Capital') is no name wherever it
+        stands, unless it is a person's that begins with a given name ('Grace Hopper')."""
         stream = self.doc.layout == Layout.CAPTION_STREAM
         inside = set() if stream else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
 
-        def ordinary_words(m: Mention) -> bool:
+        def ordinary(m: Mention) -> bool:
             words = m.text.split()
-            return all(w.isalpha() and is_common_word(w) and not inner_capital(w) for w in words) and (
-                stream or len(words) == 1 and m.text not in inside)
+            if not all(w.isalpha() and not inner_capital(w) for w in words) or not all_common_words(m.text):
+                return False
+            if stream:
+                return not (m.label is EntityLabel.PERSON and normalize(words[0]) in GIVEN_NAMES)
+            return len(words) == 1 and m.text not in inside
 
-        self.mentions = [m for m in self.mentions if not (
-            m.source is MentionSource.NER and not m.full_name and ordinary_words(m))]
+        self.mentions = [m for m in self.mentions if not (m.source is MentionSource.NER and not m.full_name and ordinary(m))]
 
     def _drop_terms_written_in_lower_case(self) -> None:
         """In writing, words of the language the recogniser took for a name ('Bug Fixing' in a
@@ -121,7 +123,7 @@ class DocumentMentions:
 
         def a_term(m: Mention) -> bool:
             return m.source in RECOGNISED and not m.kb_name and not m.full_name \
-                and len(m.text.split()) > 1 and all(is_common_word(w) for w in m.text.split()) \
+                and len(m.text.split()) > 1 and all_common_words(m.text) \
                 and written_in_lower_case(m.text)
 
         self.mentions = [m for m in self.mentions if not a_term(m)]

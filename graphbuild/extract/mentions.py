@@ -150,26 +150,41 @@ def _in_compound(span: Span) -> bool:
         or end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
 
 
-PLACEHOLDER_REACH = 4  # tokens either side where 'Y' or a count shows 'X' stands for anything
+PLACEHOLDER_REACH = 4  # tokens either side, in the sentence, where 'Y' shows 'X' stands for anything
 PLACEHOLDER_VERBS = {"make", "produce", "do", "deliver", "generate"}  # 'makes X'; not 'bought X'
+PLACEHOLDER_NOUNS = {"amount", "amounts", "number", "percent", "times", "share", "factor", "space"}  # 'X amount of'
+NOT_PLACEHOLDERS = {"I", "A"}  # a pronoun, an article
 
 
 def _a_placeholder_letter(span: Span) -> bool:
-    """A lone capital letter that stands for anything: 'when X happens, do Y', 'a 10 X return',
+    """A lone capital letter that stands for anything: 'when X happens, do Y', 'a hundred X',
     'produce X cheaper', 'customer X', 'X amount of dollars', not X Corp. The social network is
-    'on X', 'Reddit or X', 'my X account', and the firm 'bought X', 'runs X and Tesla'."""
+    'on X', 'Reddit or X', 'my X account', 'the platform X', and the firm 'bought X', 'runs X
+    and Tesla', 'X CEO Linda Yaccarino', 'in 2024 X sued'."""
     if len(span.text) != 1:
         return False
-    doc, root = span.doc, span.root
-    near = doc[max(0, span.start - PLACEHOLDER_REACH):span.end + PLACEHOLDER_REACH]
-    if any(t.i != root.i and len(letter := t.text.rstrip(".")) == 1 and letter.isupper() for t in near):
+    doc, root, sent = span.doc, span.root, span.sent
+    near = doc[max(sent.start, span.start - PLACEHOLDER_REACH):min(sent.end, span.end + PLACEHOLDER_REACH)]
+    if any(t.i != root.i and _another_letter(t) for t in near):
         return True  # 'X, Y, and Z'; 'do Y.'
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and (before.like_num or before.pos_ == "NOUN" and root in (before.head, *before.children)):
+    before = doc[span.start - 1] if span.start > sent.start else None
+    if before is not None and (before.like_num and not _a_year(before) or before.pos_ == "NOUN"
+                               and before.lower_ not in INTRODUCERS and root in (before.head, *before.children)):
         return True  # 'a hundred X', 'customer X'
-    modifies = root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i and root.head.lower_ not in PRODUCT_AFTER
+    measured = root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i and root.head.lower_ in PLACEHOLDER_NOUNS
     made = root.dep_ == "dobj" and root.head.lemma_ in PLACEHOLDER_VERBS and not root.conjuncts  # 'makes X'
-    return modifies or made
+    return measured or made
+
+
+def _another_letter(token: Token) -> bool:
+    """'Y' or 'Z.' standing alone, not the pronoun 'I', the article 'A' or a round's 'Series B'."""
+    letter = token.text.rstrip(".")
+    previous = token.nbor(-1).lower_ if token.i > token.sent.start else ""
+    return len(letter) == 1 and letter.isupper() and letter not in NOT_PLACEHOLDERS and previous != "series"
+
+
+def _a_year(token: Token) -> bool:
+    return token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -350,19 +365,23 @@ def _listed_firms(span: Span) -> list[Span]:
 
 
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "ben", "al", "el"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _listed_people(span: Span) -> list[Span]:
     """'Edward Feigenbaum Joshua Lederberg', two full names a list or a caption wrote with no
-    comma between, is two people: both begin with a given name, and the second follows a word no
-    given name is, leaving two words or more on each side ('Martin Luther King', 'Jean Claude Van
-    Damme', 'Illinois Gov. James Thompson' stay one), nor before a family name's particle that
-    is a given name too ('Ludwig Mies Van Der Rohe')."""
+    comma between, is two people. Both must begin with a given name, and the second must follow
+    a word that is no given name and no initial, and be more than a family name and a suffix,
+    so that 'Martin Luther King', 'Robert F. Kennedy Jr.' and 'Illinois Gov. James Thompson' stay
+    one. A family name's particle that is a given name too ('Ludwig Mies Van Der Rohe') begins no
+    second name. Two names whose family names are given names ('Kamala Harris Tim Walz') stay one."""
     if not all(_capitalised(t.text) for t in span) or normalize(span[0].text) not in GIVEN_NAMES:
         return [span]
     for i in range(2, len(span) - 1):
-        given = normalize(span[i].text)
-        if given in GIVEN_NAMES and given not in NAME_PARTICLES and normalize(span[i - 1].text) not in GIVEN_NAMES:
+        given, before = normalize(span[i].text), normalize(span[i - 1].text)
+        rest = [normalize(t.text) for t in span[i + 1:]]
+        if given in GIVEN_NAMES and given not in NAME_PARTICLES and before not in GIVEN_NAMES and len(before) > 1 \
+                and not all(word in NAME_SUFFIXES for word in rest):
             return [span[:i], *_listed_people(span[i:])]
     return [span]
 
@@ -553,8 +572,14 @@ def _heard_over_known(cand: Candidate, known: dict[int, Candidate], kb: Knowledg
     if not held:
         return False
     misheard_before = any(k.span.start > cand.span.start and k.span.end == cand.span.end
-                          and compact(cand.entry.name).endswith(compact(k.span.text)) for k in held)
+                          and _ends_in(cand.entry, k) for k in held)
     return misheard_before or kb.exact(cand.span.text) is cand.entry
+
+
+def _ends_in(entry: KBEntry, known: Candidate) -> bool:
+    """The entry's name ends in the known name, as heard or as the knowledge base writes it."""
+    forms = [known.span.text, *(known.entry.surface_forms if known.entry else [])]
+    return any(compact(entry.name).endswith(compact(form)) for form in forms)
 
 
 def _to_mention(cand: Candidate, offset: int, products: set[int]) -> Mention:

@@ -23,7 +23,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from ..models import CATALOGUE, EntityLabel, OrgKind, RelationType, Strict
-from ..names import MIN_SIMILARITY, compact, is_common_word, normalize, similar_person_names, similar_words, singular
+from ..names import MIN_SIMILARITY, all_common_words, compact, normalize, similar_person_names, similar_words, singular
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -71,7 +71,7 @@ class KBEntry(Strict):
     def is_ambiguous(self, surface: str) -> bool:
         """A form made only of common English words ('Factory', 'Black Forest Labs')
         names this entity only when the text writes it as a name."""
-        return all(is_common_word(w) for w in normalize(surface).split())
+        return all_common_words(surface)
 
 
 class KnownFact(Strict):

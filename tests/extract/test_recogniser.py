@@ -200,7 +200,7 @@ def test_two_full_names_written_with_no_comma_between_are_two_people(build_text)
     assert {"Edward Quillmore", "Joshua Brenwick", "Paul Hadlow"} <= names(kg, "Person")
     nlp = spacy.blank("en")
     for one in ["Martin Luther King Jr", "Jean Claude Van Damme", "Illinois Gov. James Thompson",
-                "Ludwig Mies Van Der Rohe"]:
+                "Ludwig Mies Van Der Rohe", "Robert F. Kennedy Jr."]:
         assert [s.text for s in _listed_people(nlp(one)[:])] == [one]
 
 
@@ -342,13 +342,14 @@ def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_te
     found = {e.name for e in build_text({"captions.md": captions}).entities}
     assert {"Amazon", "Netflix"} <= found
     assert not {"Capital", "Equity", "Yen", "Downs", "Affair"} & found
-    # and so is a run of ordinary words, where a name of its own holds a capital inside ('Hollowbrook AI')
+    # and so is a run of ordinary words; not a name that holds a capital inside ('Final AI') nor a
+    # person's begun with a given name ('Grace Hopper')
     captions = ("so my advice is simple do not hand the Final Phase of your interview practice to a chatbot because "
                 "the way you think out loud is what they hire and nobody can fake that for you " * 3
-                + "the same goes for investing it is very hard to make good Venture Capital decisions from a summary and "
-                "I said as much to the team at Hollowbrook AI last week when they showed me their agent " * 3)
+                + "I said as much to Grace Hopper and to the team at Final AI last week when they showed me their agent "
+                "and it is the same with investing you cannot make good decisions from a summary " * 3)
     found = {e.name for e in build_text({"captions.md": captions}).entities}
-    assert "Hollowbrook AI" in found and not {"Final Phase", "Venture Capital"} & found
+    assert {"Grace Hopper", "Final AI"} <= found and "Final Phase" not in found
 
 
 def test_a_monologue_s_transcript_without_labels_is_speech_where_a_misheard_name_is_the_known_one(build_text):
@@ -518,7 +519,11 @@ def test_a_job_written_with_capitals_is_nobody_s_name(build_text):
 
 def test_a_lone_letter_that_stands_for_anything_is_no_firm(build_text):
     placeholders = ("The most reliable workflows are deterministic: when X happens, do Y and move on. "
-                    "Firms that only use AI to produce X cheaper are a commodity, and they raised X amount of dollars.")
+                    "Firms that only use AI to produce X cheaper are a commodity, and they raised X amount of dollars. "
+                    "What has enterprise customer X been requesting? A fund can return a hundred X.")
     assert "X Corp" not in {e.name for e in build_text({"essay.txt": placeholders}).entities}
-    network = "Mara Quell posted the demo on X last night, and Hollowbrook Labs shared it on LinkedIn."
-    assert "X Corp" in {e.name for e in build_text({"news.txt": network}).entities}
+    for network in ["Mara Quell posted the demo on X last night, and Hollowbrook Labs shared it on LinkedIn.",
+                    "Honestly I think X is where the AI conversation happens now, Mara Quell said.",
+                    "The company X was formerly known as Twitter, and Mara Quell still calls it that.",
+                    "In 2024 X sued Media Matters, and X CEO Linda Yaccarino resigned a year later."]:
+        assert "X Corp" in {e.name for e in build_text({"news.txt": network}).entities}, network
