@@ -369,3 +369,5 @@ def test_a_job_a_pattern_gives_the_nearer_person_is_not_the_farther_ones_too(bui
     kg = build_text({"intro.md": "Intro: Dana Whitfield introduces Priya Raman, CEO of Quillfeather Systems, who moved from "
                                  "physics to software.\n"})
     assert facts(kg, "WORKS_AT") == {("Priya Raman", "WORKS_AT", "Quillfeather Systems")}
+    kg = build_text({"news.md": "Mara Quell and Tomas Eriksen founded Hollowbrook Labs in 2019.\n"})  # a list: both
+    assert {("Mara Quell", "WORKS_AT", "Hollowbrook Labs"), ("Tomas Eriksen", "WORKS_AT", "Hollowbrook Labs")} <= facts(kg)
