@@ -63,6 +63,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, *, offset: int, caseless: bool, l
     recognised = _ner_matches(doc, kb, context)
     found.extend(recognised if not heading else (c for c in recognised if c.label not in ARTIFACT_LABELS
                                                  and (_capitals_inside(c.span) or _beside_a_role(c.span))))
+    found = [c for c in found if not _a_placeholder_letter(c.span)]  # whichever finder took 'X' for X Corp
     kept = _typed_by_their_list(_without_overlaps(found, kb))
     products = {t.i for c in kept if c.label is EntityLabel.PRODUCT for t in c.span}
     return [_to_mention(c, offset, products) for c in kept]
@@ -129,7 +130,7 @@ def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> I
         introduced = ctx.introduced(span)
         if entry.is_ambiguous(span.text) and not (ctx.written_as_name(span) and _looks_like_name(span) or introduced):
             continue
-        if _in_compound(span) or _a_placeholder_letter(span) or ctx.spells_a_word(span, entry):
+        if _in_compound(span) or ctx.spells_a_word(span, entry):
             continue
         if normalize(span.text) in kb.short_forms and not introduced:
             # a short form ('Moonshot' for Moonshot AI) is a name only when written as one; in
@@ -444,8 +445,6 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     """The recogniser learned names from context; these filters only drop what is never a name."""
     text = span.text
     if kb.is_generic(text) or kb.is_speaker_role(text) or len(span) > 6 or not any(c.isalpha() for c in text):
-        return False
-    if _a_placeholder_letter(span):
         return False
     if ONLY_ROLES.match(text) and (len(span) > 1 or text.casefold() in OFFICERS) and kb.exact(text) is None:
         return False  # 'Founder and CEO', 'Chief Scientist': a job, capitalised, is nobody's name
