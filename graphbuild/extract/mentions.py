@@ -105,9 +105,12 @@ class _Context:
         return not (self.caseless and span.start_char + self.offset in self.line_starts)
 
     def spells_a_word(self, span: Span, entry: KBEntry) -> bool:
-        """In writing, a known name always written with capitals that appears in lower case and
-        is a word English knows is that word: 'a copilot' is no GitHub Copilot."""
-        return not self.spoken and span.text.islower() and not any(f.islower() for f in entry.surface_forms) \
+        """Where the text is cased (all but automatic captions), a known name always written with
+        capitals that appears in lower case and is a word English knows is that word: 'a copilot'
+        is no GitHub Copilot, 'inflection points' no Inflection AI. Speech to text writes a name
+        it does not know as the words it hears ('data dog', 'big query'): those stay the name."""
+        heard_as_words = self.spoken and normalize(span.text) not in map(normalize, entry.surface_forms)
+        return self.cased and not heard_as_words and span.text.islower() and not any(f.islower() for f in entry.surface_forms) \
             and zipf(normalize(span.text)) >= KNOWN_WORD_ZIPF
 
     def named_for_fuzzy(self, span: Span) -> bool:
@@ -116,9 +119,10 @@ class _Context:
         return (self.written_as_name(span) and (internal_caps or not self.title)) or self.introduced(span)
 
     def introduced(self, span: Span) -> bool:
-        """'a company called X', 'this company X': the words before say a name follows."""
+        """'a company called X', 'this company X': the words before say a name follows, where
+        what follows can be a name ('built that company together' names nothing)."""
         before = [t.lower_ for t in self.doc[max(0, span.start - 2):span.start]]
-        return bool(before) and (before[-1] in {"called", "named"} or
+        return bool(before) and span.root.pos_ != "ADV" and not all(t.is_stop for t in span) and (before[-1] in {"called", "named"} or
                                  len(before) == 2 and before[1] in INTRODUCERS and before[0] in {"this", "that", "a", "the"})
 
 

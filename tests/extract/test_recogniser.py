@@ -181,6 +181,12 @@ def test_a_known_name_in_lower_case_is_the_word_it_spells_where_the_writer_uses_
     assert len(copilots) == 1 and "copilot" not in copilots[0].aliases
     captions = "so you studied at cool tech before all this and then you went to work on robots on farms for years " * 10
     assert "Caltech" in names(build_text({"talk.md": captions}), "Organization")  # caseless speech misheard as words
+    turns = [("Dana Whitfield", "Welcome back to the show, Lee."), ("Lee Carver", "Thanks for having me."),
+             ("Dana Whitfield", "We always get involved at what we call inflection points."),
+             ("Lee Carver", "And the three of us built that company together. It was fun."),
+             ("Dana Whitfield", "And then what happened?"), ("Lee Carver", "We sold it.")]
+    talk = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in turns)})
+    assert not names(talk, "Organization")  # a transcriber who writes case writes names with capitals
 
 
 def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
