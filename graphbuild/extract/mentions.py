@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN,
                          TERM_NOUNS, KBEntry, KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
-from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, compact, inner_capital, is_common_word, normalize, numbers_as_words,
-                     singular, zipf)
+from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, all_common_words, compact, inner_capital, is_common_word, normalize,
+                     numbers_as_words, singular, zipf)
 from .described import described_label
 from .kb_ruler import HEARD_O_MODEL, MODEL_SHAPE, O_MODELS, SPANS_KEY, proposed_entry
 
@@ -463,6 +463,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # 'Facial recognition', 'Long short-term memory': a term's first word, capitalised
     if _names_a_term(span):
         return False  # 'the Kalman filter', 'the Kullback-Leibler divergence': a name, but a term's word here
+    if _ai_describing_a_noun(span):
+        return False  # 'a Chinese AI company', 'the EU AI act'
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
@@ -493,6 +495,19 @@ def _names_a_term(span: Span) -> bool:
     root, head = span.root, span.root.head
     return root.dep_ in ("compound", "nmod", "amod") and head.i == span.end and head.is_lower \
         and head.lemma_ in TERM_NOUNS
+
+
+def _ai_describing_a_noun(span: Span) -> bool:
+    """Ordinary words and 'AI' that describe a noun in lower case just after them ('the EU AI act',
+    'Lean AI native startups' at a sentence's start) are no firm's name, where their capitals say
+    nothing: an acronym, a sentence's first word ('the Practical AI podcast' is a show's name)."""
+    words = span.text.split()
+    if len(words) < 2 or words[-1] != "AI" or not all_common_words(" ".join(words[:-1])):
+        return False
+    if not (span.start == span.sent.start or all(w.isupper() for w in words)):
+        return False
+    root, head = span.root, span.root.head
+    return root.dep_ in ("compound", "nmod", "amod") and span.end <= head.i <= span.end + 2 and head.is_lower
 
 
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}

@@ -533,3 +533,12 @@ def test_a_lone_letter_that_stands_for_anything_is_no_firm(build_text):
                     "The company X was formerly known as Twitter, and Mara Quell still calls it that.",
                     "In 2024 X sued Media Matters, and X CEO Linda Yaccarino resigned a year later."]:
         assert "X Corp" in {e.name for e in build_text({"news.txt": network}).entities}, network
+
+
+def test_ordinary_words_before_ai_that_describe_a_noun_name_no_firm(build_text):
+    kg = build_text({"news.md": "Lean AI native startups are growing quickly. We talk about the EU AI act a lot.\n\n"
+                                "Agentic AI is everywhere this year, and Artificial General Intelligence is a goal.\n\n"
+                                "Welcome back to the Practical AI podcast, where Quillfeather Robotics joins us.\n"})
+    firms = names(kg, "Organization")
+    assert not firms & {"Lean AI", "EU AI", "Agentic AI", "Agentic", "Artificial General Intelligence"}
+    assert {"Practical AI", "Quillfeather Robotics"} <= firms  # capitalised inside a sentence: a show's name
