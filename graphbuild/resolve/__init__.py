@@ -50,8 +50,7 @@ def _resolve(extractions: list[Extraction], min_confidence: float) -> KnowledgeG
                               date=ex.document.date, guests=ex.document.guests or None,
                               layout=ex.document.layout.value, url=ex.document.url)
                  for ex in extractions]
-    company_of = {member: eid for member, eid in found.entity_of.items() if member not in found.product_of}
-    relations += _mentioned_in(extractions, company_of) + _mentioned_in(extractions, found.product_of)
+    relations += _mentioned_in(extractions, found.entity_of) + _mentioned_in(extractions, found.product_of)
     return KnowledgeGraph(entities=sorted(found.entities, key=lambda e: e.id), investments=investments,
                           documents=documents, relations=sorted(relations, key=lambda r: (r.type.value, r.source, r.target)))
 

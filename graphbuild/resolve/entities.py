@@ -57,19 +57,7 @@ class _Group:
         names = Counter(m.kb_name for m in self.mentions if m.kb_name)
         return names.most_common(1)[0][0] if names else None
 
-    @property
-    def product_only(self) -> bool:
-        """A company known by its product's name ('using Midjourney') that the text only ever
-        speaks of as the product: one Product node, no company beside it."""
-        return all(m.product_use for m in self.mentions)
-
-    def company_members(self) -> list[Member]:
-        """The mentions that speak of the company, not of its product."""
-        return [member for member, m in zip(self.members, self.mentions) if not m.product_use]
-
     def label(self) -> EntityLabel:
-        if self.product_only:
-            return EntityLabel.PRODUCT
         votes: Counter = Counter()
         for m in self.mentions:
             votes[m.label] += m.confidence
@@ -181,7 +169,7 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str
         if label is EntityLabel.PERSON:  # 'President Reagan' is found as 'Reagan' too
             aliases |= {without_title(alias) for alias in aliases}
         aliases = sorted(aliases)
-        docs = sorted({doc for doc, _ in (group.members if group.product_only else group.company_members())})
+        docs = sorted({doc for doc, _ in group.members})
         if eid in entities:  # two groups that vote the same name and label are one entity
             old = entities[eid]
             aliases = sorted(set(old.aliases) | set(aliases))
@@ -198,14 +186,15 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str
 
 
 def _product_twins(groups: dict[str, _Group], entity_of: dict[Member, str]) -> tuple[dict[str, Entity], dict[Member, str]]:
-    """A company known by its product's name ('using Midjourney', 'on Twitter') that the text
-    speaks of both as the company and as its product gets a Product node beside its
-    Organization node, made of the mentions that speak of the product."""
+    """A company known by its product's name ('using Midjourney', 'on Twitter') is listed as the
+    company wherever it is named and, where the text speaks of its product, as that product too
+    (`../shared/gold/README.md`): a Product node beside its Organization node, made of the mentions
+    that speak of the product."""
     twins: dict[str, Entity] = {}
     product_of: dict[Member, str] = {}
     for group in groups.values():
         used = [(member, m) for member, m in zip(group.members, group.mentions) if m.product_use]
-        if not used or group.kb_name is None or group.product_only:
+        if not used or group.kb_name is None:
             continue
         org_id = entity_of[used[0][0]]
         name = group.name()
