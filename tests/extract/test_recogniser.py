@@ -477,6 +477,9 @@ def test_a_name_inside_a_term_of_art_is_no_entity(build_text):
     kg = build_text({"a.md": "Mara Quell tuned the Kalman filter, then a naive Bayes classifier, and measured the "
                              "Kullback-Leibler divergence at Harborline Labs.\n"})
     assert {e.name for e in kg.entities} == {"Mara Quell", "Harborline Labs"}
+    kg = build_text({"b.md": "Machine learning techniques , either Supervised learning or Unsupervised learning , are "
+                             "used at Harborline Labs , as is the automatic metric for Machine translation ( MT ) .\n"})
+    assert {e.name for e in kg.entities} == {"Harborline Labs"}
 
 
 def test_news_agencies_and_foundations_are_known_organisations(build_text):
