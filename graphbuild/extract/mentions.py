@@ -16,8 +16,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS, ROLE_PATTERN,
-                         TERM_NOUNS, KBEntry, KnowledgeBase)
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, FIELD_NOUNS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS,
+                         ROLE_PATTERN, TERM_NOUNS, KBEntry, KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, all_common_words, compact, inner_capital, is_common_word, normalize,
                      numbers_as_words, singular, zipf)
@@ -109,9 +109,10 @@ class _Context:
         capitals that appears in lower case and is a word English knows is that word: 'a copilot'
         is no GitHub Copilot, 'inflection points' no Inflection AI. Speech to text writes a name
         it does not know as the words it hears ('data dog', 'big query'): those stay the name."""
+        if not self.cased or not span.text.islower() or any(f.islower() for f in entry.surface_forms):
+            return False
         heard_as_words = self.spoken and normalize(span.text) not in map(normalize, entry.surface_forms)
-        return self.cased and not heard_as_words and span.text.islower() and not any(f.islower() for f in entry.surface_forms) \
-            and zipf(normalize(span.text)) >= KNOWN_WORD_ZIPF
+        return not heard_as_words and zipf(normalize(span.text)) >= KNOWN_WORD_ZIPF
 
     def named_for_fuzzy(self, span: Span) -> bool:
         """Written as a name where that says something: in a title every word is capitalised."""
@@ -122,8 +123,10 @@ class _Context:
         """'a company called X', 'this company X': the words before say a name follows, where
         what follows can be a name ('built that company together' names nothing)."""
         before = [t.lower_ for t in self.doc[max(0, span.start - 2):span.start]]
-        return bool(before) and span.root.pos_ != "ADV" and not all(t.is_stop for t in span) and (before[-1] in {"called", "named"} or
-                                 len(before) == 2 and before[1] in INTRODUCERS and before[0] in {"this", "that", "a", "the"})
+        if not before or span.root.pos_ == "ADV" or all(t.is_stop for t in span):
+            return False
+        return before[-1] in {"called", "named"} or \
+            len(before) == 2 and before[1] in INTRODUCERS and before[0] in {"this", "that", "a", "the"}
 
 
 def _kb_matches(proposed: Iterable[Span], kb: KnowledgeBase, ctx: _Context) -> Iterable[Candidate]:
@@ -464,7 +467,7 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
     if _names_a_term(span):
         return False  # 'the Kalman filter', 'the Kullback-Leibler divergence': a name, but a term's word here
     if _ai_describing_a_noun(span):
-        return False  # 'a Chinese AI company', 'the EU AI act'
+        return False  # 'the EU AI act'
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
@@ -485,29 +488,40 @@ def _names_an_event(span: Span) -> bool:
     return len(span) > 1 and any(t.lower_ in EVENT_WORDS for t in span) and span[-1].lower_ not in CORPORATE_SUFFIXES
 
 
+def _word_described(token: Token) -> Optional[Token]:
+    """The word in lower case after the token that the token describes ('Kalman' of 'Kalman filter')."""
+    head = token.head
+    return head if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i and head.is_lower else None
+
+
 def _begins_a_term(token: Token) -> bool:
     """An adjective that describes a word in lower case after it."""
-    return token.dep_ == "amod" and token.head.i > token.i and token.head.is_lower
+    return token.dep_ == "amod" and _word_described(token) is not None
 
 
 def _names_a_term(span: Span) -> bool:
-    """A name that modifies the noun of a term of art just after it, in lower case ('Kalman filtering')."""
-    root, head = span.root, span.root.head
-    return root.dep_ in ("compound", "nmod", "amod") and head.i == span.end and head.is_lower \
-        and head.lemma_ in TERM_NOUNS
+    """A name that describes the noun of a term just after it: of a term of art named after
+    someone ('Kalman filtering'), or of a field's term where the name is a word English knows
+    ('Machine translation', 'the EM algorithm'; not 'DeepL translation')."""
+    noun = _word_described(span.root)
+    if noun is None or noun.i != span.end:
+        return False
+    return noun.lemma_ in TERM_NOUNS or noun.lemma_ in FIELD_NOUNS and len(span) == 1 \
+        and zipf(span.text.lower()) >= KNOWN_WORD_ZIPF
 
 
 def _ai_describing_a_noun(span: Span) -> bool:
-    """Ordinary words and 'AI' that describe a noun in lower case just after them ('the EU AI act',
-    'Lean AI native startups' at a sentence's start) are no firm's name, where their capitals say
-    nothing: an acronym, a sentence's first word ('the Practical AI podcast' is a show's name)."""
+    """Ordinary words and 'AI' that describe a noun in lower case after them are no firm's name
+    where their capitals say nothing: acronyms ('the EU AI act'), or a sentence's first word
+    before more words that describe the noun ('Lean AI native startups'; not 'Contextual AI
+    engineers', nor 'the Practical AI podcast', capitalised inside a sentence)."""
     words = span.text.split()
     if len(words) < 2 or words[-1] != "AI" or not all_common_words(" ".join(words[:-1])):
         return False
-    if not (span.start == span.sent.start or all(w.isupper() for w in words)):
+    noun = _word_described(span.root)
+    if noun is None or noun.i > span.end + 2:
         return False
-    root, head = span.root, span.root.head
-    return root.dep_ in ("compound", "nmod", "amod") and span.end <= head.i <= span.end + 2 and head.is_lower
+    return all(w.isupper() for w in words) or span.start == span.sent.start and noun.i > span.end
 
 
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}

@@ -8,7 +8,8 @@ documents. `generic_terms.txt` lists words that look like names to NER but
 name no one; `speaker_roles.txt` the words of generic speaker labels;
 `company_words.txt` the words that end a firm's name; `product_kinds.txt`, `org_kinds.txt`
 and `person_kinds.txt` the nouns that describe a product, an organisation or a person;
-`term_nouns.txt` the nouns of terms of art named after someone ('Kalman filter'); `event_words.txt` the words of an
+`term_nouns.txt` the nouns of terms of art named after someone ('Kalman filter'), `field_nouns.txt`
+those of a field's terms ('Machine translation'); `event_words.txt` the words of an
 event's or an honour's name; `given_names.txt` people's given names (`training/given_names.py`); `model_names.json` the words of a model name's shape."""
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ PRODUCT_KINDS = _word_list("product_kinds.txt")
 ORG_KINDS = _word_list("org_kinds.txt")
 PERSON_KINDS = _word_list("person_kinds.txt")
 TERM_NOUNS = _word_list("term_nouns.txt")
+FIELD_NOUNS = _word_list("field_nouns.txt")
 EVENT_WORDS = _word_list("event_words.txt")
 GIVEN_NAMES = _word_list("given_names.txt")
 MODEL_NAME_WORDS: dict[str, list[str]] = {

@@ -186,15 +186,15 @@ def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str
 
 
 def _product_twins(groups: dict[str, _Group], entity_of: dict[Member, str]) -> tuple[dict[str, Entity], dict[Member, str]]:
-    """A company known by its product's name ('using Midjourney', 'on Twitter') is listed as the
-    company wherever it is named and, where the text speaks of its product, as that product too
-    (`../shared/gold/README.md`): a Product node beside its Organization node, made of the mentions
-    that speak of the product."""
+    """A company known by its product's name ('using Midjourney', 'on Twitter') is the company
+    wherever it is named and, where the text speaks of its product, that product too: a Product
+    node beside its Organization node, made of the mentions that speak of the product (a group
+    voted a product already is that node)."""
     twins: dict[str, Entity] = {}
     product_of: dict[Member, str] = {}
     for group in groups.values():
         used = [(member, m) for member, m in zip(group.members, group.mentions) if m.product_use]
-        if not used or group.kb_name is None:
+        if not used or group.kb_name is None or group.label() is not EntityLabel.ORGANIZATION:
             continue
         org_id = entity_of[used[0][0]]
         name = group.name()

@@ -5,23 +5,37 @@ pooled."""
 from __future__ import annotations
 
 from ..models import CATALOGUE, SYMMETRIC_RELATIONS, EntityLabel, Extraction, Relation, RelationType
-from .entities import ResolvedEntities
+from .entities import Member, ResolvedEntities
 
 
 def entity_relations(extractions: list[Extraction], found: ResolvedEntities) -> list[Relation]:
     """Each telling of a fact between two entities whose labels the catalogue allows (merged later)."""
-    entity_of, labels, twins = found.entity_of, found.labels, found.twin_of
     out = []
     for ex in extractions:
         for rm in ex.relations:
-            source, target = entity_of.get((ex.document.id, rm.source)), entity_of.get((ex.document.id, rm.target))
-            if rm.type is RelationType.DEVELOPED and target in twins:
-                target = twins[target]  # what was developed is the product
-            if source and target and source != target and _allowed(rm.type, labels[source], labels[target]):
+            ends = _ends(rm.type, found, (ex.document.id, rm.source), (ex.document.id, rm.target))
+            if ends:
                 past = bool(rm.past) if rm.type is RelationType.WORKS_AT else None
-                out.append(Relation(type=rm.type, source=source, target=target, role=rm.role, past=past,
+                out.append(Relation(type=rm.type, source=ends[0], target=ends[1], role=rm.role, past=past,
                                     confidence=rm.confidence, evidence=[rm.provenance]))
     return out
+
+
+def _ends(rel: RelationType, found: ResolvedEntities, source: Member, target: Member) -> tuple[str, str] | None:
+    """The entities a fact joins: a company's name said of its product ('using Cursor') stands for
+    the product where the fact allows it ('Cursor competes with GitHub Copilot'), and what was
+    developed is the product of a company named like it."""
+    sources = _named(found, source)
+    targets = _named(found, target)
+    if rel is RelationType.DEVELOPED:
+        targets = [found.twin_of.get(t, t) for t in targets]
+    return next(((s, t) for s in sources for t in targets
+                 if s != t and _allowed(rel, found.labels[s], found.labels[t])), None)
+
+
+def _named(found: ResolvedEntities, member: Member) -> list[str]:
+    """The entity a mention names, its product twin first where it speaks of the product."""
+    return [eid for eid in (found.product_of.get(member), found.entity_of.get(member)) if eid]
 
 
 def _allowed(rel: RelationType, source: EntityLabel, target: EntityLabel) -> bool:

@@ -184,9 +184,10 @@ def test_a_known_name_in_lower_case_is_the_word_it_spells_where_the_writer_uses_
     turns = [("Dana Whitfield", "Welcome back to the show, Lee."), ("Lee Carver", "Thanks for having me."),
              ("Dana Whitfield", "We always get involved at what we call inflection points."),
              ("Lee Carver", "And the three of us built that company together. It was fun."),
-             ("Dana Whitfield", "And then what happened?"), ("Lee Carver", "We sold it.")]
+             ("Dana Whitfield", "And then what happened?"), ("Lee Carver", "We sold it, and I picked data dog to study.")]
     talk = build_text({"talk.txt": "\n".join(f"{who}: {line}" for who, line in turns)})
-    assert not names(talk, "Organization")  # a transcriber who writes case writes names with capitals
+    # a transcriber who writes case writes names with capitals, though it splits one it does not know
+    assert names(talk, "Organization") == {"Datadog"}
 
 
 def test_two_firms_joined_by_and_are_two_but_one_name_with_and_stays_one():
@@ -480,6 +481,8 @@ def test_a_name_inside_a_term_of_art_is_no_entity(build_text):
     kg = build_text({"b.md": "Machine learning techniques , either Supervised learning or Unsupervised learning , are "
                              "used at Harborline Labs , as is the automatic metric for Machine translation ( MT ) .\n"})
     assert {e.name for e in kg.entities} == {"Harborline Labs"}
+    kg = build_text({"c.md": "Harborline Labs compared Quorvane translation with its own.\n"})
+    assert "Quorvane" in {e.name for e in kg.entities}  # a word English does not know names the product
 
 
 def test_news_agencies_and_foundations_are_known_organisations(build_text):
@@ -540,8 +543,10 @@ def test_a_lone_letter_that_stands_for_anything_is_no_firm(build_text):
 
 def test_ordinary_words_before_ai_that_describe_a_noun_name_no_firm(build_text):
     kg = build_text({"news.md": "Lean AI native startups are growing quickly. We talk about the EU AI act a lot.\n\n"
+                                "Contextual AI engineers shipped a retriever, said Mara Quell.\n\n"
                                 "Agentic AI is everywhere this year, and Artificial General Intelligence is a goal.\n\n"
                                 "Welcome back to the Practical AI podcast, where Quillfeather Robotics joins us.\n"})
     firms = names(kg, "Organization")
     assert not firms & {"Lean AI", "EU AI", "Agentic AI", "Agentic", "Artificial General Intelligence"}
     assert {"Practical AI", "Quillfeather Robotics"} <= firms  # capitalised inside a sentence: a show's name
+    assert "Contextual AI" in firms  # a firm's engineers, at a sentence's start

@@ -94,6 +94,12 @@ def test_a_company_only_spoken_of_as_its_product_is_listed_as_the_company_and_th
     assert {("Organization:midjourney", "Document:c"), ("Product:midjourney", "Document:c")} <= mentioned
 
 
+def test_a_fact_about_a_company_s_product_joins_the_product(build_text):
+    kg = build_text({"a.md": "Lee Carver keeps using Cursor as an alternative to GitHub Copilot."})
+    rivals = {(r.source, r.target) for r in kg.relations if r.type.value == "COMPETES_WITH"}
+    assert rivals & {("Product:cursor", "Product:github-copilot"), ("Product:github-copilot", "Product:cursor")}
+
+
 def test_a_list_shares_its_first_item_s_sense_or_its_product_s(build_text):
     kg = build_text({"a.md": "Priya Raman reviews the show on Apple Podcasts, Spotify and Twitter every week.",
                      "b.md": "Priya Raman left Spotify, and Lee Carver joined Quillfeather Systems.",
