@@ -29,6 +29,8 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
     root = span.root
     if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
         return _kind(root.head.head)  # 'a ... framework called X'
+    if recognised is EntityLabel.PERSON and _where_a_job_is_held(root):
+        return EntityLabel.ORGANIZATION  # 'a research engineer at Lockheed Martin'
     may_be_product = recognised is EntityLabel.ORGANIZATION  # a product is one already
     may_be_person = recognised is not EntityLabel.MODEL  # 'Sonnet 4 is an exceptional writer'
     for noun in _described_as(root):
@@ -41,6 +43,13 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
                               for noun in _modified_nouns(root)):
         return EntityLabel.PRODUCT  # 'the Brindle toolkit'; 'the Stanford team' says nothing of Stanford
     return None
+
+
+def _where_a_job_is_held(root: Token) -> bool:
+    """'an engineer at X', 'CEO at X': a person holds a job at a firm, not at a person."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "at" and prep.head.pos_ == "NOUN" \
+        and prep.head.lemma_.casefold() in PERSON_KINDS
 
 
 def _described_as(root: Token) -> Iterator[Token]:

@@ -550,3 +550,13 @@ def test_ordinary_words_before_ai_that_describe_a_noun_name_no_firm(build_text):
     assert not firms & {"Lean AI", "EU AI", "Agentic AI", "Agentic", "Artificial General Intelligence"}
     assert {"Practical AI", "Quillfeather Robotics"} <= firms  # capitalised inside a sentence: a show's name
     assert "Contextual AI" in firms  # a firm's engineers, at a sentence's start
+
+
+def test_where_a_person_s_job_is_held_is_a_firm_though_named_like_a_person(build_text):
+    kg = build_text({"a.md": "I'm joined as always by my co-host, Dana Whitfield, who is a principal AI research engineer "
+                             "at Harlow Martin. How are you doing, Dana?\n",
+                     "b.md": "Welcome back. My co-host Lee Carver is a tech strategist at Brenton Marshall, and today we "
+                             "talk about robots.\n"})
+    assert {"Harlow Martin", "Brenton Marshall"} <= names(kg, "Organization")
+    assert names(kg, "Person") == {"Dana Whitfield", "Lee Carver"}
+    assert ("Dana Whitfield", "WORKS_AT", "Harlow Martin") in facts(kg, "WORKS_AT")
