@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import ORG_KINDS, PERSON_KINDS, PRODUCT_KINDS
+from ..knowledge import ORG_KINDS, PERSON_KINDS, PRODUCT_KINDS, ROLE_WORDS
 from ..models import EntityLabel
 
 NAMING_VERBS = {"call", "name", "dub"}
@@ -25,7 +25,8 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
     """The type the nearest noun that describes the name says, if it says one and it may
     overrule what the recogniser read: a person or a model is no product by a description
     ('Sarah Okafor is a research engineer'), only by being named one ('a framework called X'),
-    and a model is no person ('Sonnet 4 is an exceptional writer')."""
+    and a model is no person ('Sonnet 4 is an exceptional writer'). Where a job is held is a
+    firm, whatever the recogniser read ('an engineer at Lockheed Martin')."""
     root = span.root
     if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
         return _kind(root.head.head)  # 'a ... framework called X'
@@ -46,10 +47,13 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
 
 
 def _where_a_job_is_held(root: Token) -> bool:
-    """'an engineer at X', 'CEO at X': a person holds a job at a firm, not at a person."""
+    """'an engineer at X', 'a tech strategist at X': a person holds a job at a firm, not at a
+    person. Any job's word, whatever describes it ('an AI research engineer'): a firm may be
+    called an architect or a strategist, but no one holds that job at a person."""
     prep = root.head
+    job = prep.head.lemma_.casefold()
     return root.dep_ == "pobj" and prep.lower_ == "at" and prep.head.pos_ == "NOUN" \
-        and prep.head.lemma_.casefold() in PERSON_KINDS
+        and (job in PERSON_KINDS or job in ROLE_WORDS)
 
 
 def _described_as(root: Token) -> Iterator[Token]:

@@ -560,3 +560,5 @@ def test_where_a_person_s_job_is_held_is_a_firm_though_named_like_a_person(build
     assert {"Harlow Martin", "Brenton Marshall"} <= names(kg, "Organization")
     assert names(kg, "Person") == {"Dana Whitfield", "Lee Carver"}
     assert ("Dana Whitfield", "WORKS_AT", "Harlow Martin") in facts(kg, "WORKS_AT")
+    firms = build_text({"c.md": "Zentrix, the architect of the new tower, is a strategist for hedge funds.\n"})
+    assert "Zentrix" not in names(firms, "Person")  # a firm may be called so; no one holds a job at a person
