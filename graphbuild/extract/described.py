@@ -26,13 +26,15 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
     overrule what the recogniser read: a person or a model is no product by a description
     ('Sarah Okafor is a research engineer'), only by being named one ('a framework called X'),
     and a model is no person ('Sonnet 4 is an exceptional writer'). Where a job is held is a
-    firm, whatever the recogniser read ('an engineer at Lockheed Martin')."""
+    firm, whatever the recogniser read ('an engineer at Lockheed Martin'). A description that
+    agrees with the recogniser confirms it: 'a Harbor app' is a name, even in a caption stream
+    that capitalises at random."""
     root = span.root
     if root.dep_ == "oprd" and root.head.lemma_ in NAMING_VERBS and root.head.dep_ == "acl":
         return _kind(root.head.head)  # 'a ... framework called X'
     if recognised is EntityLabel.PERSON and _where_a_job_is_held(root):
         return EntityLabel.ORGANIZATION  # 'a research engineer at Lockheed Martin'
-    may_be_product = recognised is EntityLabel.ORGANIZATION  # a product is one already
+    may_be_product = recognised in (EntityLabel.ORGANIZATION, EntityLabel.PRODUCT)
     may_be_person = recognised is not EntityLabel.MODEL  # 'Sonnet 4 is an exceptional writer'
     for noun in _described_as(root):
         if (label := _kind(noun)) is not None:

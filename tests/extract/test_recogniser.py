@@ -359,6 +359,14 @@ def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_te
     assert {"Grace Hopper", "Final AI"} <= found and "Final Phase" not in found
 
 
+def test_in_a_caption_stream_an_ordinary_word_a_product_noun_describes_is_a_product(build_text):
+    talk = ("and the thing that I think is most interesting is how fast the tools got better over the summer you can "
+            "see it in the numbers people are shipping more and they are shipping faster ")
+    captions = talk * 3 + ("so a designer did a long Twitter thread over the weekend saying I am coding a Harbor app I have "
+                           "never coded before I am using an agent for all of it ") + talk * 3
+    assert "Harbor" in names(build_text({"captions.md": captions}), "Product")
+
+
 def test_a_monologue_s_transcript_without_labels_is_speech_where_a_misheard_name_is_the_known_one(build_text):
     talk = "I really think Enthropic is doing careful work on safety this year, and people should read it. " * 60
     anthropic = next(e for e in build_text({"monologue.md": talk}).entities if e.name == "Anthropic")
