@@ -48,6 +48,7 @@ def without_title(name: str) -> str:
 
 
 SPOKEN_NUMBER = re.compile(r"(?<![\w.,-])\d{1,3}(?![\w.,%-])")  # '11 Labs', not 'GPT-4', '3.5' or '40%'
+VERSION_WORD = re.compile(r"[A-Z]|[IVX]+")  # a version's word: "X", "II"
 
 
 def numbers_as_words(text: str) -> str:
@@ -79,6 +80,13 @@ def firm_short_form(name: str) -> str | None:
     'Jina' of Jina AI); none where general English knows the word ('Index' of Index Ventures)."""
     words = name.split()
     return words[0] if len(words) >= 2 and not is_common_word(words[0]) else None
+
+
+def another_version(name: str, base: str) -> bool:
+    """'iPhone X' of 'iPhone', 'Freddy II' of 'Freddy': the name is the base and a version's word
+    (a capital letter, a Roman numeral), a thing of its own however close the spellings are."""
+    words = name.split()
+    return len(words) >= 2 and words[:-1] == base.split() and VERSION_WORD.fullmatch(words[-1]) is not None
 
 
 def inner_capital(text: str) -> bool:

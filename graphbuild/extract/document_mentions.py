@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
-from ..names import all_common_words, firm_short_form, inner_capital, normalize, phonetic, similar_words, zipf
+from ..names import all_common_words, another_version, firm_short_form, inner_capital, normalize, phonetic, similar_words, zipf
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -277,7 +277,8 @@ class DocumentMentions:
         by_sound: dict[str, set[tuple[str, str]]] = {}  # in speech: (part, name) of people by how the part sounds
         for name, m in full.items():
             parts = normalize(name).split()
-            ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else (parts[0],)
+            ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else \
+                () if another_version(name, name.split()[0]) else (parts[0],)  # 'Quorvane X' is no 'Quorvane'
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
                 if m.label is EntityLabel.PERSON and self.spoken:

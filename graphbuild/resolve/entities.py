@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..models import ENTITY_LABELS, Entity, EntityLabel, Extraction, Mention, OrgKind, node_id, same_kind
-from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words, without_title
+from ..names import MIN_SIMILARITY, another_version, compact, normalize, phonetic, similar_person_names, similar_words, without_title
 
 CDIST_ROWS = 2000  # names compared with a whole block at once
 Member = tuple[str, int]  # a mention: its document's id, and its index in that document's mentions
@@ -154,7 +154,7 @@ def _variants(a: str, b: str, label: EntityLabel) -> bool:
     if label is EntityLabel.PERSON:
         return similar_person_names(a, b)
     ca, cb = compact(a), compact(b)
-    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb)
+    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb) and not another_version(a, b) and not another_version(b, a)
 
 
 def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str]]:
