@@ -154,7 +154,8 @@ def _variants(a: str, b: str, label: EntityLabel) -> bool:
     if label is EntityLabel.PERSON:
         return similar_person_names(a, b)
     ca, cb = compact(a), compact(b)
-    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb) and not another_version(a, b) and not another_version(b, a)
+    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb) \
+        and not another_version(a, b) and not another_version(b, a)
 
 
 def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str]]:

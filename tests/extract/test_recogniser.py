@@ -441,6 +441,17 @@ def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build
     assert name in names(kg, label)
 
 
+def test_a_job_s_title_in_capitals_is_no_name(build_text):
+    kg = build_text({
+        "a.txt": "She has held the positions of President , Vice President , and Secretary-Treasurer of the Harlow "
+                 "Society for Computational Semantics .",
+        "b.txt": "She has also served as Area Chair of several machine learning and vision conferences .",
+        "c.txt": "His thesis committee included Professors Tomas Okafor , Mirelle Voss and Dana Whitfield ."})
+    found = {e.name for e in kg.entities}
+    assert {"Harlow Society for Computational Semantics", "Mirelle Voss"} <= found
+    assert not {"Vice", "Area Chair", "Professors"} & found
+
+
 def test_a_cloud_a_firm_sells_is_its_product_and_a_platform_firm_is_a_product_where_it_is_used(build_text):
     kg = build_text({"a.md": "Our team moved every workload to Azure last year, and we post updates on Substack."})
     assert {"Microsoft Azure", "Substack"} <= names(kg, "Product")
