@@ -497,8 +497,8 @@ def _word_described(token: Token) -> Optional[Token]:
 
 
 def _begins_a_term(token: Token) -> bool:
-    """An adjective that describes a word in lower case after it."""
-    return token.dep_ == "amod" and _word_described(token) is not None
+    """An adjective that describes a word in lower case after it ('Stochastic gradient descent')."""
+    return (token.dep_ == "amod" or token.pos_ == "ADJ") and _word_described(token) is not None
 
 
 def _names_a_term(span: Span) -> bool:

@@ -289,6 +289,26 @@ def test_a_capitalised_adjective_that_begins_a_term_is_no_name(build_text):
     assert {e.name for e in kg.entities} == {"Priya Raman", "Quillfeather Systems"}
 
 
+def test_an_adjective_the_parse_ties_loosely_to_a_term_s_noun_still_begins_the_term():
+    from spacy.tokens import Doc
+
+    from graphbuild.extract.mentions import _begins_a_term
+    # a stray bracket in a list makes the parse tie 'Stochastic' to 'descent' as an nmod, not an amod
+    words = ["include", "Stochastic", "gradient", "descent", ")"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[0, 3, 3, 0, 0], deps=["ROOT", "nmod", "compound", "dobj", "punct"],
+              pos=["VERB", "ADJ", "NOUN", "NOUN", "PUNCT"])
+    assert _begins_a_term(doc[1])
+    senate = Doc(doc.vocab, words=["the", "Senate", "committee"], heads=[2, 2, 2], deps=["det", "compound", "ROOT"],
+                 pos=["DET", "PROPN", "NOUN"])
+    assert not _begins_a_term(senate[1])
+
+
+def test_an_award_or_a_prize_is_no_entity(build_text):
+    kg = build_text({"a.txt": "The root mean squared error was the measure used in the Quorvane Prize , which Harlow Labs "
+                              "ran in 2009 ."})
+    assert {e.name for e in kg.entities} == {"Harlow Labs"}
+
+
 def test_an_acronym_that_is_also_a_word_is_a_name_where_it_stands(build_text):
     kg = build_text({"wire.txt": "The panel voted to keep the drug on prescription, said Mara Quell, an FDA spokeswoman."})
     assert "FDA" in names(kg, "Organization")
