@@ -95,14 +95,16 @@ class DocumentMentions:
         inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand,
         and so is a name its sentence describes ('Hayes is a Fellow of AAAI': source DESCRIBED).
         A caption stream has no sentences, and capitalises where each caption began: there a run
-        of ordinary words ('Revenue', 'Final Phase', 'Venture Capital') is no name wherever it
-        stands, unless it is a person's that begins with a given name ('Grace Hopper')."""
+        of words English knows, even rarely ('Revenue', 'Final Phase', 'Unwound', 'Omelette'), is
+        no name wherever it stands, unless it is a person's that begins with a given name ('Grace
+        Hopper'); a name known to the knowledge base was matched as such already."""
         stream = self.doc.layout == Layout.CAPTION_STREAM
         inside = set() if stream else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
 
         def ordinary(m: Mention) -> bool:
             words = m.text.split()
-            if not all(w.isalpha() and not inner_capital(w) for w in words) or not all_common_words(m.text):
+            if not all(w.isalpha() and not inner_capital(w) for w in words) or not (
+                    all_common_words(m.text) or stream and all(zipf(w) >= RARE_WORD_ZIPF for w in normalize(m.text).split())):
                 return False
             if stream:
                 return not (m.label is EntityLabel.PERSON and normalize(words[0]) in GIVEN_NAMES)

@@ -379,6 +379,17 @@ def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_te
     assert {"Grace Hopper", "Final AI"} <= found and "Final Phase" not in found
 
 
+def test_in_a_caption_stream_a_word_english_knows_though_rarely_is_no_name_on_a_capital_alone(build_text):
+    talk = ("and the thing that I think is most interesting is how fast the tools got better over the summer you can "
+            "see it in the numbers people are shipping more and they are shipping faster ")
+    said = ["so this carry trade is starting to get Unwound as Traders have to go back and make good on their loans ",
+            "we are just going to cook The Omelette serve it to you and say please enjoy it like Amazon does ",
+            "maybe the unit economics Dro maybe it costs less to run a marketplace like Amazon "]
+    kg = build_text({f"captions-{i}.md": talk * 3 + line + talk * 3 for i, line in enumerate(said)})
+    found = {e.name for e in kg.entities}
+    assert "Amazon" in found and not {"Unwound", "Omelette", "Dro"} & found
+
+
 def test_in_a_caption_stream_an_ordinary_word_a_product_noun_describes_is_a_product(build_text):
     talk = ("and the thing that I think is most interesting is how fast the tools got better over the summer you can "
             "see it in the numbers people are shipping more and they are shipping faster ")
