@@ -90,8 +90,9 @@ class DocumentMentions:
 
     def _drop_common_words_taken_for_names(self) -> None:
         """Ordinary words the recogniser takes for a name are one only where the document also
-        writes the word capitalised inside a sentence ('last month Harbor raised'): a capital at
-        a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
+        writes the word capitalised inside a sentence ('last month Harbor raised'), and not more
+        often in lower case ('legal opened with a plan ... Legal was put in a position'): a capital
+        at a sentence's or an item's start says nothing ('Renowned physicist at...'). Capitals
         inside a word are no sentence's start: 'FDA' and 'NASA' are names wherever they stand,
         and so is a name its sentence describes ('Hayes is a Fellow of AAAI': source DESCRIBED).
         A caption stream has no sentences, and capitalises where each caption began: there a run
@@ -99,7 +100,8 @@ class DocumentMentions:
         no name wherever it stands, unless it is a person's that begins with a given name ('Grace
         Hopper'); a name known to the knowledge base was matched as such already."""
         stream = self.doc.layout == Layout.CAPTION_STREAM
-        inside = set() if stream else set(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+        inside = Counter() if stream else Counter(NAME_INSIDE_SENTENCE.findall(self.doc.text))
+        lower = Counter() if stream else Counter(re.findall(r"\b[a-z]+\b", self.doc.text))
 
         def ordinary(m: Mention) -> bool:
             words = m.text.split()
@@ -108,7 +110,7 @@ class DocumentMentions:
                 return False
             if stream:
                 return not (m.label is EntityLabel.PERSON and normalize(words[0]) in GIVEN_NAMES)
-            return len(words) == 1 and m.text not in inside
+            return len(words) == 1 and (not inside[m.text] or inside[m.text] < lower[m.text.lower()])
 
         self.mentions = [m for m in self.mentions if not (m.source is MentionSource.NER and not m.full_name and ordinary(m))]
 

@@ -349,6 +349,13 @@ def test_a_name_may_begin_with_an_accented_latin_letter(build_text):
     assert "Čapek" in names(kg, "Person")
 
 
+def test_an_ordinary_word_the_text_writes_in_lower_case_more_often_than_with_a_capital_is_no_name(build_text):
+    text = ("The legal team helped make this possible, because legal opened with a plan. And so, Legal was put in "
+            "a position of figuring out the rules for Quillfeather Systems, and legal signed off in a week.\n")
+    found = {e.name for e in build_text({"memo.md": text}).entities}
+    assert "Quillfeather Systems" in found and "Legal" not in found
+
+
 def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_text):
     # automatic captions run together (a corpus episode of Nate Jones): capitals mark where a
     # caption began ('Capital', 'Yen', 'Downs')
