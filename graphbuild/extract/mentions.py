@@ -580,11 +580,11 @@ def _typed_by_their_list(kept: list[Candidate]) -> list[Candidate]:
 
 def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidate]:
     """The known name a recognised model or product name extends, if any: its family ('GPT-5' of
-    'GPT-5 mini', 'iPad' of 'iPad Air') or its maker ('Figma' of 'Figma Make', 'Google' of
-    'Google Photos')."""
+    'GPT-5 mini', 'iPad' of 'iPad Air', even where the recogniser read a firm) or its maker
+    ('Figma' of 'Figma Make', 'Google' of 'Google Photos')."""
     family = known.get(cand.span.start)
-    extends = cand.source in RECOGNISED and cand.label in ARTIFACT_LABELS and family is not None \
-        and family.span.end < cand.span.end
+    extends = cand.source in RECOGNISED and family is not None and family.span.end < cand.span.end \
+        and (cand.label in ARTIFACT_LABELS or family.label in ARTIFACT_LABELS and cand.label is not EntityLabel.PERSON)
     if extends and family.label is EntityLabel.ORGANIZATION:
         rest = cand.span.doc[family.span.end:cand.span.end]
         # 'Figma Make', not 'OpenAI o1' or 'MiniMax Hailuo 02' (the maker, then a model's name)

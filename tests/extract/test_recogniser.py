@@ -219,6 +219,9 @@ def test_a_conference_is_an_event_not_an_organisation(build_text):
 def test_a_known_name_with_an_inner_capital_is_a_name_and_its_versions_are_products(build_text):
     kg = build_text({"phones.md": "The assistant now runs on the iPhone 4S and on every iPad sold since May.\n"})
     assert names(kg, "Product") == {"iPhone 4S", "iPad"}
+    # a known product's name and more capitalised words is a version, whatever type the recogniser read
+    kg = build_text({"tablets.txt": "Quillfeather ships its reader for the iPad Air , the iPad Mini and the Pixel 8 ."})
+    assert "iPad Air" in names(kg, "Product")
 
 
 def test_a_word_like_a_known_name_is_misheard_only_in_speech(build_text):
