@@ -1,6 +1,6 @@
 """What the words around a name say it is, read from the parse: "Brindle is a speech
 recognition toolkit", "Quorra, a legal AI startup", "an agent framework called Telvara", "the
-Brindle toolkit", "Okafor served as chair of the board". The recogniser, which sees a few
+Brindle toolkit", "Okafor served as chair of the board", "startups such as Quorra and Telvara". The recogniser, which sees a few
 words only, often guesses the type wrong."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ SERVING_VERBS = {"serve", "work", "act"}  # 'X served as chairman': a person's j
 MAX_COMPOUND_STEPS = 3  # 'the Brindle speech toolkit': the name, then two nouns it modifies
 MAKERS_NOUNS = {"robot", "device", "computer"}  # 'the Zentrix robot' is as often its maker's name as its own
 KINDS = [(PRODUCT_KINDS, EntityLabel.PRODUCT), (ORG_KINDS, EntityLabel.ORGANIZATION), (PERSON_KINDS, EntityLabel.PERSON)]
+EXAMPLE_WORDS = {"like", "including"}  # 'tools like X': X is a tool
 MACHINE_WORDS = {"ai", "virtual", "robot", "robotic", "automated", "autonomous", "agentic"}  # 'an AI lawyer'
 
 
@@ -64,6 +65,19 @@ def _described_as(root: Token) -> Iterator[Token]:
     yield from (child for child in root.children if child.dep_ == "appos" and _set_off(root, child))  # 'X, a ... system'
     if root.dep_ == "appos" and root.head.dep_ != "pobj" and _set_off(root.head, root):
         yield root.head  # 'a ... system, X'; not 'the head of the committee, X'
+    yield from _examples_of(root)
+
+
+def _examples_of(root: Token) -> Iterator[Token]:
+    """The noun a list of examples names things of: 'robots such as X and Y', 'tools like X',
+    'startups including X, Y and Z'."""
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and (
+            prep.lower_ in EXAMPLE_WORDS or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)):
+        yield prep.head
 
 
 def _set_off(first: Token, second: Token) -> bool:

@@ -476,6 +476,9 @@ def test_a_maker_s_name_and_a_number_after_it_are_no_product(build_text):
     # an apposition is set off by a comma or a bracket: here the parse ran two phrases together
     ("Over lunch with Xinhua the editor of the weekly said little.", "Xinhua", "Organization"),
     ("The chatbot (Quorvane) answered at once.", "Quorvane", "Product"),
+    # a list of examples names things of the noun it follows
+    ("We tried coding tools like Quorvane and Telvara last month.", "Quorvane", "Product"),
+    ("Startups such as Quorvane, Telvara and Brindle raised money this year.", "Brindle", "Organization"),
 ])
 def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build_text, text, name, label):
     kg = build_text({"a.md": f"{text}\n"})
