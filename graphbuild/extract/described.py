@@ -43,8 +43,9 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
             return None if refused else label
     if may_be_person and any(_kind(noun) is EntityLabel.PERSON for noun in _serving_as(root)):
         return EntityLabel.PERSON
-    if may_be_product and any(_kind(noun) is EntityLabel.PRODUCT and noun.lemma_.casefold() not in MAKERS_NOUNS
-                              for noun in _modified_nouns(root)):
+    confirming_a_first_word = recognised is EntityLabel.PRODUCT and span[0].is_sent_start  # 'Fitness app makers sold'
+    if may_be_product and not confirming_a_first_word and any(
+            _kind(noun) is EntityLabel.PRODUCT and noun.lemma_.casefold() not in MAKERS_NOUNS for noun in _modified_nouns(root)):
         return EntityLabel.PRODUCT  # 'the Brindle toolkit'; 'the Stanford team' says nothing of Stanford
     return None
 

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
-from ..names import all_common_words, another_version, firm_short_form, inner_capital, normalize, phonetic, similar_words, zipf
+from ..names import (COMMON_WORD_ZIPF, all_common_words, another_version, firm_short_form, inner_capital, normalize, phonetic,
+                     similar_words, zipf)
 from .mentions import find_mentions, is_title_like
 
 ENTITY_ITEM = re.compile(r"^(?P<name>[^*]+)\*\*\s*\((?P<type>[\w ]+)\)\s*:\s*")
@@ -29,6 +30,7 @@ LIST_TYPES = {"person": EntityLabel.PERSON, "people": EntityLabel.PERSON, "model
 RARE_FIRST_NAME_ZIPF = 3.6  # 'Elon' 3.3, 'Jensen' 3.6; 'Gavin' 3.7, 'Tim' 4.5 name too many to tell
 RARE_WORD_ZIPF = 2.0  # below: a word general English hardly knows ('Hapatia', 'Fodilandry')
 CASELESS_LAYOUTS = {Layout.AUTO_CAPTIONS, Layout.CAPTION_STREAM}  # automatic captions: case at random
+LOWER_CASE_WORD = re.compile(r"(?<![\w./@-])[a-z]+(?![\w-]|\.\w)")  # a word, not part of an address or a handle
 NAME_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;(\u201c\"'\u2019]\s+([A-Z][a-z]+)\b")  # after a word, not a sentence's end
 PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part in the talk
 ROLE_INTRODUCES_NAME = re.compile(
@@ -101,16 +103,18 @@ class DocumentMentions:
         Hopper'); a name known to the knowledge base was matched as such already."""
         stream = self.doc.layout == Layout.CAPTION_STREAM
         inside = Counter() if stream else Counter(NAME_INSIDE_SENTENCE.findall(self.doc.text))
-        lower = Counter() if stream else Counter(re.findall(r"\b[a-z]+\b", self.doc.text))
+        lower = Counter() if stream else Counter(LOWER_CASE_WORD.findall(self.doc.text))
 
         def ordinary(m: Mention) -> bool:
             words = m.text.split()
-            if not all(w.isalpha() and not inner_capital(w) for w in words) or not (
-                    all_common_words(m.text) or stream and all(zipf(w) >= RARE_WORD_ZIPF for w in normalize(m.text).split())):
+            # a person's name may score as a rare word ('Arvind'): rare words are ordinary for others only
+            floor = RARE_WORD_ZIPF if stream and m.label is not EntityLabel.PERSON else COMMON_WORD_ZIPF
+            if not all(w.isalpha() and not inner_capital(w) for w in words) \
+                    or not all(zipf(w) >= floor for w in normalize(m.text).split()):
                 return False
             if stream:
                 return not (m.label is EntityLabel.PERSON and normalize(words[0]) in GIVEN_NAMES)
-            return len(words) == 1 and (not inside[m.text] or inside[m.text] < lower[m.text.lower()])
+            return len(words) == 1 and inside[m.text] < max(1, lower[m.text.lower()])
 
         self.mentions = [m for m in self.mentions if not (m.source is MentionSource.NER and not m.full_name and ordinary(m))]
 

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, FIELD_NOUNS, GIVEN_NAMES, ORG_KINDS, PERSON_KINDS, PRODUCT_WORDS,
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, FIELD_NOUNS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS,
                          ROLE_PATTERN, TERM_NOUNS, KBEntry, KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, all_common_words, compact, inner_capital, is_common_word, normalize,
@@ -468,8 +468,8 @@ def _plausible_name(span: Span, label: EntityLabel, kb: KnowledgeBase, ctx: _Con
         return False  # 'the Kalman filter', 'the Kullback-Leibler divergence': a name, but a term's word here
     if _ai_describing_a_noun(span):
         return False  # 'the EU AI act'
-    if label is not EntityLabel.PERSON and _a_job_title(span):
-        return False  # 'Vice President', 'Area Chair'
+    if _begins_a_job_title(span):
+        return False  # 'Vice' of 'Vice President'
     if ctx.caseless and (not ctx.written_as_name(span) or all(is_common_word(t.text) for t in words)):
         return False  # auto-captions capitalise at random: there a name needs a word that is not a common one
     if label is EntityLabel.PERSON and any(kb.is_generic(t.text) for t in span):
@@ -526,18 +526,11 @@ def _ai_describing_a_noun(span: Span) -> bool:
     return all(w.isupper() for w in words) or span.start == span.sent.start and noun.i > span.end
 
 
-def _a_job_title(span: Span) -> bool:
-    """Ordinary words capitalised as a job's title ('Area Chair', 'Professors'), or its first
-    words ('Vice' of 'Vice President'), are no firm's or product's name; a body of people is
-    named with more words ('Union of Serb Writers')."""
-    if not all_common_words(span.text) or any(t.is_stop for t in span):
-        return False
+def _begins_a_job_title(span: Span) -> bool:
+    """The first word of a job's title the recogniser took for a name ('Vice' of 'Vice President');
+    a firm before a job is a name ('Ford President Harold Poling')."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return _a_person_noun(span[-1]) or after is not None and after.is_title and _a_person_noun(after)
-
-
-def _a_person_noun(token: Token) -> bool:
-    return token.lemma_.casefold() in PERSON_KINDS or singular(token.lower_) in PERSON_KINDS  # 'Professors'
+    return after is not None and after.is_title and ONLY_ROLES.match(f"{span.text} {after.text}") is not None
 
 
 MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
@@ -595,9 +588,12 @@ def _extended(cand: Candidate, known: dict[int, Candidate]) -> Optional[Candidat
 
 
 def _as_version(cand: Candidate, known: dict[int, Candidate]) -> Candidate:
-    """A version of a known product is a product ('iPhone 4S'), whatever the recogniser says."""
+    """A version of a known product is a product ('iPhone 4S'), whatever the recogniser says; a
+    name that ends in a firm's word is the firm ('Slack Technologies')."""
     family = _extended(cand, known)
-    return replace(cand, label=family.label) if family and family.label is EntityLabel.PRODUCT else cand
+    if family is None or family.label is not EntityLabel.PRODUCT or COMPANY_SUFFIX.search(cand.span.text):
+        return cand
+    return replace(cand, label=family.label, kind=None)
 
 
 def _trust(cand: Candidate, known: dict[int, Candidate], kb: KnowledgeBase) -> float:

@@ -16,8 +16,9 @@ from typing import Iterator, Optional
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..knowledge import CORPORATE_SUFFIXES
 from ..models import ENTITY_LABELS, Entity, EntityLabel, Extraction, Mention, OrgKind, node_id, same_kind
-from ..names import MIN_SIMILARITY, another_version, compact, normalize, phonetic, similar_person_names, similar_words, without_title
+from ..names import MIN_SIMILARITY, compact, normalize, phonetic, similar_person_names, similar_words, without_title
 
 CDIST_ROWS = 2000  # names compared with a whole block at once
 Member = tuple[str, int]  # a mention: its document's id, and its index in that document's mentions
@@ -154,8 +155,15 @@ def _variants(a: str, b: str, label: EntityLabel) -> bool:
     if label is EntityLabel.PERSON:
         return similar_person_names(a, b)
     ca, cb = compact(a), compact(b)
-    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb) \
-        and not another_version(a, b) and not another_version(b, a)
+    return min(len(ca), len(cb)) >= 5 and similar_words(ca, cb) and not _one_word_more(a, b)
+
+
+def _one_word_more(a: str, b: str) -> bool:
+    """'iPhone X', 'Windows XP', 'Stable Diffusion XL': one name is the other and a whole word
+    more, a thing of its own however close the spellings are, since no ear or typo adds a word;
+    unless the word is a firm's ('Mistral AI', 'Acme Labs')."""
+    shorter, longer = sorted((normalize(a).split(), normalize(b).split()), key=len)
+    return len(longer) == len(shorter) + 1 and longer[:-1] == shorter and longer[-1] not in CORPORATE_SUFFIXES
 
 
 def _entities(groups: dict[str, _Group]) -> tuple[list[Entity], dict[Member, str]]:

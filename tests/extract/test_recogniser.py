@@ -357,6 +357,10 @@ def test_an_ordinary_word_the_text_writes_in_lower_case_more_often_than_with_a_c
             "a position of figuring out the rules for Quillfeather Systems, and legal signed off in a week.\n")
     found = {e.name for e in build_text({"memo.md": text}).entities}
     assert "Quillfeather Systems" in found and "Legal" not in found
+    # a web address or a handle in lower case is the name's, not the word's
+    text = ("Last month we moved our tickets to Harbor, and it stuck. See [Harbor](https://harbor.dev), the docs at "
+            "harbor.dev/docs and the @harbor account.\n")
+    assert "Harbor" in {e.name for e in build_text({"tickets.md": text}).entities}
 
 
 def test_in_a_caption_stream_an_ordinary_word_with_a_capital_is_no_name(build_text):
@@ -398,6 +402,9 @@ def test_in_a_caption_stream_a_word_english_knows_though_rarely_is_no_name_on_a_
     kg = build_text({f"captions-{i}.md": talk * 3 + line + talk * 3 for i, line in enumerate(said)})
     found = {e.name for e in kg.entities}
     assert "Amazon" in found and not {"Unwound", "Omelette", "Dro"} & found
+    # a person's name may score as a rare word: it stays a name
+    said = talk * 3 + "last week I was talking to Arvind Narayanan about exactly this " + talk * 3
+    assert "Arvind Narayanan" in {e.name for e in build_text({"captions.md": said}).entities}
 
 
 def test_in_a_caption_stream_an_ordinary_word_a_product_noun_describes_is_a_product(build_text):
@@ -406,6 +413,8 @@ def test_in_a_caption_stream_an_ordinary_word_a_product_noun_describes_is_a_prod
     captions = talk * 3 + ("so a designer did a long Twitter thread over the weekend saying I am coding a Harbor app I have "
                            "never coded before I am using an agent for all of it ") + talk * 3
     assert "Harbor" in names(build_text({"captions.md": captions}), "Product")
+    # in writing, a sentence's first word before a product's noun is as often a plain word
+    assert "Fitness" not in {e.name for e in build_text({"a.md": "Fitness app makers sold data to Harlow Labs.\n"}).entities}
 
 
 def test_a_monologue_s_transcript_without_labels_is_speech_where_a_misheard_name_is_the_known_one(build_text):
@@ -485,15 +494,14 @@ def test_a_name_the_sentence_describes_takes_the_type_the_description_says(build
     assert name in names(kg, label)
 
 
-def test_a_job_s_title_in_capitals_is_no_name(build_text):
+def test_the_first_word_of_a_job_s_title_is_no_name_but_a_firm_before_a_job_is(build_text):
     kg = build_text({
         "a.txt": "She has held the positions of President , Vice President , and Secretary-Treasurer of the Harlow "
                  "Society for Computational Semantics .",
-        "b.txt": "She has also served as Area Chair of several machine learning and vision conferences .",
-        "c.txt": "His thesis committee included Professors Tomas Okafor , Mirelle Voss and Dana Whitfield ."})
+        "b.txt": "The talks resumed on Monday , said Ford President Harold Poling ."})
     found = {e.name for e in kg.entities}
-    assert {"Harlow Society for Computational Semantics", "Mirelle Voss"} <= found
-    assert not {"Vice", "Area Chair", "Professors"} & found
+    assert {"Harlow Society for Computational Semantics", "Ford", "Harold Poling"} <= found and "Vice" not in found
+    assert ("Harold Poling", "WORKS_AT", "Ford") in facts(kg, "WORKS_AT")
 
 
 def test_a_cloud_a_firm_sells_is_its_product_and_a_platform_firm_is_a_product_where_it_is_used(build_text):

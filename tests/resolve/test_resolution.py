@@ -118,7 +118,11 @@ def test_versioned_model_names_are_their_own_models(build_text):
 def test_a_name_and_a_version_letter_is_a_thing_of_its_own(build_text):
     kg = build_text({"a.md": "Harlow Labs shipped the Quorvane tablet in 2019 and the Quorvane X in 2021. "
                              "Apple introduced Face ID on the iPhone X, and the iPhone sold well."})
-    assert {"Quorvane", "Quorvane X", "iPhone", "iPhone X"} <= {e.name for e in kg.entities}
+    assert {"Quorvane", "Quorvane X"} <= {e.name for e in kg.entities}
+    assert {"iPhone", "iPhone X"} <= set(names(kg, "Product"))
+    # across documents too, however close the spellings: no slip of the ear adds a word
+    kg = build_text({"a.md": "Harlow Labs shipped Quorvane in May .", "b.md": "Harlow Labs shipped Quorvane XL in May ."})
+    assert {"Quorvane", "Quorvane XL"} <= {e.name for e in kg.entities}
 
 
 def test_organisations_unknown_to_the_kb_get_a_kind_from_their_name(build_text):
