@@ -35,7 +35,7 @@ def described_label(span: Span, recognised: EntityLabel) -> Optional[EntityLabel
         return _kind(root.head.head)  # 'a ... framework called X'
     if recognised is EntityLabel.PERSON and _where_a_job_is_held(root):
         return EntityLabel.ORGANIZATION  # 'a research engineer at Lockheed Martin'
-    may_be_product = recognised in (EntityLabel.ORGANIZATION, EntityLabel.PRODUCT)
+    may_be_product = recognised is EntityLabel.ORGANIZATION or recognised is EntityLabel.PRODUCT
     may_be_person = recognised is not EntityLabel.MODEL  # 'Sonnet 4 is an exceptional writer'
     for noun in _described_as(root):
         if (label := _kind(noun)) is not None:
