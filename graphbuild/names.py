@@ -70,9 +70,10 @@ def is_common_word(word: str) -> bool:
     return zipf(word.lower()) >= COMMON_WORD_ZIPF
 
 
-def all_common_words(text: str) -> bool:
-    """Every word of the text is one English knows well ('Black Forest Labs', 'Final Phase')."""
-    return all(is_common_word(w) for w in normalize(text).split())
+def all_common_words(text: str, floor: float = COMMON_WORD_ZIPF) -> bool:
+    """Every word of the text is one English knows well ('Black Forest Labs', 'Final Phase'), or
+    at least as often as `floor` says."""
+    return all(zipf(w) >= floor for w in normalize(text).split())
 
 
 def firm_short_form(name: str) -> str | None:
@@ -82,11 +83,11 @@ def firm_short_form(name: str) -> str | None:
     return words[0] if len(words) >= 2 and not is_common_word(words[0]) else None
 
 
-def another_version(name: str, base: str) -> bool:
-    """'iPhone X' of 'iPhone', 'Freddy II' of 'Freddy': the name is the base and a version's word
-    (a capital letter, a Roman numeral), a thing of its own however close the spellings are."""
+def a_version(name: str) -> bool:
+    """'iPhone X', 'Freddy II': a name and a version's word (a capital letter, a Roman numeral),
+    a thing of its own, not a longer form of its first word."""
     words = name.split()
-    return len(words) >= 2 and words[:-1] == base.split() and VERSION_WORD.fullmatch(words[-1]) is not None
+    return len(words) == 2 and VERSION_WORD.fullmatch(words[1]) is not None
 
 
 def inner_capital(text: str) -> bool:

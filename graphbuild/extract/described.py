@@ -72,9 +72,7 @@ def _described_as(root: Token) -> Iterator[Token]:
 def _examples_of(root: Token) -> Iterator[Token]:
     """The noun a list of examples names things of: 'robots such as X and Y', 'tools like X',
     'startups including X, Y and Z'."""
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = min((root, *root.conjuncts), key=lambda t: t.i)
     prep = first.head
     if first.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and (
             prep.lower_ in EXAMPLE_WORDS or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)):

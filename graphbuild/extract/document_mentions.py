@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
-from ..names import (COMMON_WORD_ZIPF, all_common_words, another_version, firm_short_form, inner_capital, normalize, phonetic,
+from ..names import (COMMON_WORD_ZIPF, a_version, all_common_words, firm_short_form, inner_capital, normalize, phonetic,
                      similar_words, zipf)
 from .mentions import find_mentions, is_title_like
 
@@ -109,8 +109,7 @@ class DocumentMentions:
             words = m.text.split()
             # a person's name may score as a rare word ('Arvind'): rare words are ordinary for others only
             floor = RARE_WORD_ZIPF if stream and m.label is not EntityLabel.PERSON else COMMON_WORD_ZIPF
-            if not all(w.isalpha() and not inner_capital(w) for w in words) \
-                    or not all(zipf(w) >= floor for w in normalize(m.text).split()):
+            if not all(w.isalpha() and not inner_capital(w) for w in words) or not all_common_words(m.text, floor):
                 return False
             if stream:
                 return not (m.label is EntityLabel.PERSON and normalize(words[0]) in GIVEN_NAMES)
@@ -286,7 +285,7 @@ class DocumentMentions:
         for name, m in full.items():
             parts = normalize(name).split()
             ends = (parts[0], parts[-1]) if m.label is EntityLabel.PERSON else \
-                () if another_version(name, name.split()[0]) else (parts[0],)  # 'Quorvane X' is no 'Quorvane'
+                () if a_version(name) else (parts[0],)  # 'Quorvane X' is no 'Quorvane'
             for part in ends:
                 by_part.setdefault((part, m.label), set()).add(name)
                 if m.label is EntityLabel.PERSON and self.spoken:
