@@ -320,13 +320,15 @@ class MentionSource(StrEnum):
     SPEAKER = "speaker"  # a transcript's speaker label
     METADATA = "metadata"  # a header value (a guest's name)
     ROLE = "role"  # a name a role word introduces ('his co-founder Eno')
+    INTRODUCED = "introduced"  # a speaker's own name ('I'm Nate', 'my name is Priya')
     COREF = "coref"  # a short form of a name said in full elsewhere in the document
     DESCRIBED = "described"  # the recogniser's, and its sentence describes it ('Hayes is a Fellow of AAAI')
 
 
 # How far a mention is trusted, by its finder: where two finders overlap, the more trusted wins
 MENTION_TRUST = {MentionSource.ENTITY_LIST: 0.95, MentionSource.KB: 0.9, MentionSource.PATTERN: 0.9,
-                 MentionSource.SPEAKER: 0.8, MentionSource.METADATA: 0.8, MentionSource.FUZZY: 0.7,
+                 MentionSource.SPEAKER: 0.8, MentionSource.METADATA: 0.8, MentionSource.INTRODUCED: 0.8,
+                 MentionSource.FUZZY: 0.7,
                  MentionSource.ROLE: 0.6, MentionSource.COREF: 0.6, MentionSource.NER: 0.5,
                  MentionSource.DESCRIBED: 0.5}
 RECOGNISED = {MentionSource.NER, MentionSource.DESCRIBED}  # the recogniser's names

@@ -36,6 +36,7 @@ PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part
 ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+SELF_INTRODUCTION = re.compile(r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's) (?P<name>(?P<given>[A-Z][a-z]+)(?: [A-Z][\w'’-]+)?)\b")
 
 
 def document_mentions(doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
@@ -78,6 +79,7 @@ class DocumentMentions:
                                   cased=self.doc.layout not in CASELESS_LAYOUTS)
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
+            found = self._self_introduced(segment, found)
             self.mentions.extend(found)
             self.mentions.extend(self._people_by_role(segment, found))
         self._add_named_people()
@@ -164,6 +166,25 @@ class DocumentMentions:
                           kind=entry.kind if entry else (OrgKind.COMPANY if label is EntityLabel.ORGANIZATION else None),
                           confidence=MENTION_TRUST[MentionSource.ENTITY_LIST])
         return [subject, *(m for m in found if m.start >= subject.end)]
+
+    def _self_introduced(self, segment: Segment, found: list[Mention]) -> list[Mention]:
+        """'I'm Nate', 'my name is Priya': a speaker who gives their name is a person, even by a
+        first name alone, which the recogniser often reads as a firm's. A name the knowledge base
+        gave another type stays ('I'm Claude'), and captions capitalise at random ('I'm Frank')."""
+        if self.doc.layout in CASELESS_LAYOUTS:
+            return found
+        text = self.doc.segment_text(segment)
+        for match in SELF_INTRODUCTION.finditer(text):
+            if normalize(match.group("given")) not in GIVEN_NAMES:
+                continue
+            start, end = segment.start + match.start("name"), segment.start + match.end("name")
+            taken = [m for m in found if m.start < end and start < m.end]
+            if any(m.label is EntityLabel.PERSON or m.source not in RECOGNISED for m in taken):
+                continue
+            found = [m for m in found if all(m is not t for t in taken)]
+            found.append(Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
+                                 source=MentionSource.INTRODUCED, confidence=MENTION_TRUST[MentionSource.INTRODUCED]))
+        return sorted(found, key=lambda m: m.start)
 
     def _people_by_role(self, segment: Segment, found: list[Mention]) -> Iterator[Mention]:
         """'his co-founder Eno': a name that a role word introduces is a person's, even alone."""

@@ -222,3 +222,10 @@ def test_a_rare_name_a_title_writes_is_no_garble_though_the_talk_never_says_it(b
 def test_a_title_names_the_person_after_a_job_of_two_words(build_text):
     kg = build_text({"post.md": "# Building Robots: Datavant Chief Executive Mara Quell\n\nRobots are hard to build.\n"})
     assert "Mara Quell" in {e.name for e in kg.entities if e.label.value == "Person"}
+
+
+@pytest.mark.parametrize("intro", ["because I'm Talia and I like plain answers", "and my name is Talia, by the way"])
+def test_a_speaker_who_gives_a_first_name_is_a_person(build_text, intro):
+    talk = f"All right, stay with me. We look at agents today, {intro}. Quillfeather Systems ships one. I'm Claude, the model said."
+    people = {e.name for e in build_text({"talk.md": talk}).entities if e.label.value == "Person"}
+    assert people == {"Talia"}  # and not 'Claude', which the knowledge base knows as a model
