@@ -633,3 +633,12 @@ def test_where_a_person_s_job_is_held_is_a_firm_though_named_like_a_person(build
     assert ("Dana Whitfield", "WORKS_AT", "Harlow Martin") in facts(kg, "WORKS_AT")
     firms = build_text({"c.md": "Zentrix, the architect of the new tower, is a strategist for hedge funds.\n"})
     assert "Zentrix" not in names(firms, "Person")  # a firm may be called so; no one holds a job at a person
+
+
+def test_a_handle_keeps_its_closing_underscore_and_a_given_and_family_name_in_one_is_a_person(build_text):
+    post = ("# Agent News\n\n- **Agents**: [@talia_quell_ says agents will reshape work](https://x.com/a). "
+            "The Comet browser gets early reviews, with [@PeterKline calling it good](https://x.com/b). "
+            "Revenue _ grew at Hollowbrook _ last year.\n")
+    entities = build_text({"post.md": post}).entities
+    assert {"@talia_quell_", "@PeterKline"} <= {e.name for e in entities if e.label.value == "Person"}
+    assert not [e.name for e in entities if e.name.endswith(" _")]  # an underscore set apart is no handle's
