@@ -545,6 +545,7 @@ MAKER_OR_MADE = ARTIFACT_LABELS | {EntityLabel.ORGANIZATION}
 
 
 def _without_overlaps(found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    found = _without_words_of_people_heard_as_things(found)
     known: dict[int, Candidate] = {}  # start token -> shortest known name of a model, product or maker there
     for c in found:
         if c.source in (MentionSource.KB, MentionSource.PATTERN) and c.label in MAKER_OR_MADE \
@@ -560,6 +561,17 @@ def _without_overlaps(found: list[Candidate], kb: KnowledgeBase) -> list[Candida
             taken |= tokens
             kept.append(cand)
     return sorted(kept, key=lambda c: c.span.start)
+
+
+def _without_words_of_people_heard_as_things(found: list[Candidate]) -> list[Candidate]:
+    """A word of a full name the recogniser read as a person's is no misheard product or firm
+    ('Jose Valim' is no vLLM): a name that begins with a given name, then words written as names
+    are ('Chad GPT5' is ChatGPT misheard)."""
+    people = [c.span for c in found if c.source is MentionSource.NER and c.label is EntityLabel.PERSON
+              and len(c.span) > 1 and normalize(c.span[0].text) in GIVEN_NAMES
+              and all(t.is_alpha and t.is_title for t in c.span)]
+    return [c for c in found if not (c.source is MentionSource.FUZZY and c.label is not EntityLabel.PERSON and any(
+        p.start <= c.span.start and c.span.end <= p.end and len(c.span) < len(p) for p in people))]
 
 
 def _typed_by_their_list(kept: list[Candidate]) -> list[Candidate]:

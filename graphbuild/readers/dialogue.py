@@ -4,17 +4,27 @@ or under a label line `Name (00:36:03):`; perhaps under a header (title, show, d
 
 from __future__ import annotations
 
+import re
+
 from ..models import Document, Layout
 from .header import read_header
 from .listing import turn_segments
 from .text import doc_id
-from .turns import is_turn_line
+from .turns import is_turn_line, speaker_of
+
+MANY_TURNS = 5  # this many turn lines make a dialogue whoever they name
+FULL_NAME = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")  # 'Jori Lallo', not 'Note' or 'Key takeaway'
 
 
 def matches(text: str) -> bool:
+    """Turns are a good part of the lines: five or more, or fewer between two people named in
+    full (an excerpt of a talk), which no article's 'Note:' and 'Update:' lines are."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    turns = sum(1 for ln in lines if is_turn_line(ln))
-    return turns >= 5 and turns >= 0.3 * len(lines)
+    turns = [ln for ln in lines if is_turn_line(ln)]
+    if len(turns) < 0.3 * len(lines):
+        return False
+    people = {speaker for ln in turns if (speaker := speaker_of(ln)) and FULL_NAME.fullmatch(speaker)}
+    return len(turns) >= MANY_TURNS or len(people) >= 2
 
 
 def read(text: str, source: str) -> list[Document]:

@@ -6,6 +6,7 @@ Labels and timestamps become a segment's speaker and timestamp, never text."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 STAMP = r"\d{1,2}:\d{2}(?::\d{2}){0,2}(?:[.,]\d{1,3})?"
 NAME = r"(?:[A-Z][\w.'’-]*|[a-z]{3,12})(?: [A-Z][\w.'’-]*){0,3}|Speaker \d+"
@@ -26,3 +27,9 @@ LOOSE_TURN = re.compile(r"^(?:[\[(][^\])\n]{0,30}[\])]\s*)?[*_<(]{0,2}(?P<label>
 def is_turn_line(line: str) -> bool:
     """Does this (stripped) line start or label a turn?"""
     return bool(TURN.match(line) or SPEAKER.match(line) or LABEL_LINE.match(line))
+
+
+def speaker_of(line: str) -> Optional[str]:
+    """The speaker a (stripped) turn line names, if it names one."""
+    label = SPEAKER.match(line) or LABEL_LINE.match(line)
+    return label.group("speaker") if label else None

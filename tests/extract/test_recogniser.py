@@ -642,3 +642,12 @@ def test_a_handle_keeps_its_closing_underscore_and_a_given_and_family_name_in_on
     entities = build_text({"post.md": post}).entities
     assert {"@talia_quell_", "@PeterKline"} <= {e.name for e in entities if e.label.value == "Person"}
     assert not [e.name for e in entities if e.name.endswith(" _")]  # an underscore set apart is no handle's
+
+
+def test_a_word_of_a_person_s_full_name_is_no_misheard_product(build_text):
+    talk = ("[00:00:01] Dana Whitfield: Welcome back to the show.\n[00:00:05] Lee Carver: Thanks for having me.\n"
+            "[00:00:09] Dana Whitfield: Who taught you?\n[00:00:14] Lee Carver: I learned it all from Tomas Jeminy, years ago.\n"
+            "[00:00:19] Dana Whitfield: And now?\n[00:00:24] Lee Carver: Now I ask Jeminy every day.\n")
+    kg = build_text({"talk.md": talk})
+    assert "Tomas Jeminy" in names(kg, "Person")
+    assert "Jeminy" in next(e.aliases for e in kg.entities if e.name == "Gemini")  # heard alone, it is the model

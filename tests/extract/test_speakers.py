@@ -229,3 +229,10 @@ def test_a_speaker_who_gives_a_first_name_is_a_person(build_text, intro):
     talk = f"All right, stay with me. We look at agents today, {intro}. Quillfeather Systems ships one. I'm Claude, the model said."
     people = {e.name for e in build_text({"talk.md": talk}).entities if e.label.value == "Person"}
     assert people == {"Talia"}  # and not 'Claude', which the knowledge base knows as a model
+
+
+def test_in_an_excerpt_of_a_few_bold_labelled_turns_i_is_the_speaker(build_text):
+    excerpt = ("**Tobin Ashe:** So Mara, welcome. How did it start?\n\n"
+               "**Mara Quell:** We started slowly. Before that, I was at Quillfeather Systems for many years.\n\n"
+               "**Tobin Ashe:** And then?\n\n**Mara Quell:** Then we raised a seed round.\n")
+    assert ("Mara Quell", "WORKS_AT", "Quillfeather Systems") in facts(build_text({"talk.md": excerpt}), "WORKS_AT")

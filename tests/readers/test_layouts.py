@@ -160,3 +160,15 @@ def test_dates_are_kept_in_iso_form(written, iso):
     from graphbuild.readers.text import iso_date
 
     assert iso_date(written) == iso
+
+
+def test_an_excerpt_of_a_few_turns_between_two_people_named_in_full_is_a_dialogue():
+    excerpt = ("**Tobin Ashe:** So Mara, welcome. How did it start?\n\n"
+               "**Mara Quell:** We started the company in 2019, after I was at Quillfeather for years.\n\n"
+               "And we built for a year before we hired anyone.\n\n"
+               "**Tobin Ashe:** And then?\n\n**Mara Quell:** Then we raised a seed round.\n")
+    [doc] = read_text(excerpt, "talk.md")
+    assert doc.layout == "dialogue-transcript"
+    assert [s.speaker for s in doc.segments][:3] == ["Tobin Ashe", "Mara Quell", "Mara Quell"]
+    notes = "**Note:** prices are in dollars.\n\n**Update:** the round closed.\n\nThe firm grew fast.\n"
+    assert read_text(notes, "post.md")[0].layout == "article"  # labels that name no one
