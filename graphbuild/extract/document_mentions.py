@@ -36,6 +36,7 @@ PARTICIPANTS = {MentionSource.SPEAKER, MentionSource.METADATA}  # who takes part
 ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")  # 'LanceDB', 'MapReduce': no ear writes a capital after a small letter
 SELF_INTRODUCTION = re.compile(r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's) (?P<name>(?P<given>[A-Z][a-z]+)(?: [A-Z][\w'’-]+)?)\b")
 
 
@@ -141,14 +142,15 @@ class DocumentMentions:
         """Speech-to-text garbles a name into a word no dictionary knows ('Hapatia'): in a
         transcript, such a word the recogniser alone found is a name only where the document
         says it again (or writes it as a speaker); a misheard known name was already matched
-        to the knowledge base. A title or header line is written, not heard: 'Wayve CEO Alex Kendall'."""
+        to the knowledge base. A title or header line is written, not heard: 'Wayve CEO Alex Kendall';
+        so is a word in camel case ('LanceDB'), which only a transcriber who knows the name writes."""
         if not self.spoken:
             return
         said = Counter(m.text.casefold() for m in self.mentions)
         self.mentions = [m for m in self.mentions if not (
             m.source in RECOGNISED and not m.kb_name and not m.full_name and len(m.text.split()) == 1
             and zipf(normalize(m.text)) < RARE_WORD_ZIPF and said[m.text.casefold()] == 1
-            and not self.written(m.start))]
+            and not self.written(m.start) and not CAMEL_CASE.search(m.text))]
 
     def _reads_as_title(self, segment: Segment) -> bool:
         return segment.kind == "heading" or segment.kind != "entity_list" and is_title_like(self.doc.segment_text(segment))

@@ -154,6 +154,9 @@ def test_a_word_no_dictionary_knows_is_a_name_in_a_transcript_only_where_the_tal
     # written text is no garble: a new name said once stays
     assert "Vexlorin" in names(build_text({"news.md": "The folks at Vexlorin raised a Series A last month."}),
                                "Organization")
+    # nor is a word in camel case, which only a transcriber who knows the name writes
+    camel = once.replace("Vexlorin", "VexLorin")
+    assert "VexLorin" in {e.name for e in build_text({"camel.md": camel}).entities}
 
 
 def test_a_lone_name_no_full_name_explains_is_the_one_well_known_person_it_can_only_mean(build_text):
