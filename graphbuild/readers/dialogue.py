@@ -4,7 +4,7 @@ or under a label line `Name (00:36:03):`; perhaps under a header (title, show, d
 
 from __future__ import annotations
 
-import re
+from typing import Optional
 
 from ..models import Document, Layout
 from .header import read_header
@@ -13,18 +13,23 @@ from .text import doc_id
 from .turns import is_turn_line, speaker_of
 
 MANY_TURNS = 5  # this many turn lines make a dialogue whoever they name
-FULL_NAME = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")  # 'Jori Lallo', not 'Note' or 'Key takeaway'
 
 
 def matches(text: str) -> bool:
-    """Turns are a good part of the lines: five or more, or fewer between two people named in
-    full (an excerpt of a talk), which no article's 'Note:' and 'Update:' lines are."""
+    """Turns are a good part of the lines: five or more, or fewer where they are an exchange (an
+    excerpt of a talk): one speaker speaks again after another, which a newsletter's bold labels
+    ('**Google DeepMind:**', '**Why It Matters:**') and a byline ('Posted By:') never do."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     turns = [ln for ln in lines if is_turn_line(ln)]
     if len(turns) < 0.3 * len(lines):
         return False
-    people = {speaker for ln in turns if (speaker := speaker_of(ln)) and FULL_NAME.fullmatch(speaker)}
-    return len(turns) >= MANY_TURNS or len(people) >= 2
+    return len(turns) >= MANY_TURNS or _an_exchange([speaker_of(ln) for ln in turns])
+
+
+def _an_exchange(speakers: list[Optional[str]]) -> bool:
+    """Someone speaks again after someone else did: 'A, B, A'."""
+    named = [s for s in speakers if s]
+    return any(named[i] != named[i - 1] and named[i] in named[:i - 1] for i in range(2, len(named)))
 
 
 def read(text: str, source: str) -> list[Document]:

@@ -30,6 +30,8 @@ def is_turn_line(line: str) -> bool:
 
 
 def speaker_of(line: str) -> Optional[str]:
-    """The speaker a (stripped) turn line names, if it names one."""
-    label = SPEAKER.match(line) or LABEL_LINE.match(line)
+    """The speaker a (stripped) turn line names, if it names one, after its timestamp if any."""
+    stamped = TURN.match(line)
+    rest = stamped.group("rest") if stamped else line
+    label = SPEAKER.match(rest) or LABEL_LINE.match(rest)
     return label.group("speaker") if label else None

@@ -170,5 +170,14 @@ def test_an_excerpt_of_a_few_turns_between_two_people_named_in_full_is_a_dialogu
     [doc] = read_text(excerpt, "talk.md")
     assert doc.layout == "dialogue-transcript"
     assert [s.speaker for s in doc.segments][:3] == ["Tobin Ashe", "Mara Quell", "Mara Quell"]
-    notes = "**Note:** prices are in dollars.\n\n**Update:** the round closed.\n\nThe firm grew fast.\n"
-    assert read_text(notes, "post.md")[0].layout == "article"  # labels that name no one
+    stamped = "".join(f"[00:00:0{i}] {who}: {line}\n" for i, (who, line) in enumerate(
+        [("Tobin Ashe", "How did it start?"), ("Mara Quell", "Slowly."), ("Tobin Ashe", "And then?")]))
+    assert read_text(stamped, "talk.md")[0].layout == "dialogue-transcript"
+
+
+@pytest.mark.parametrize("post", [
+    "# Lab news\n\n**Google DeepMind:** released a model.\n\n**Meta AI:** opened its weights.\n\n**Anthropic:** shipped.\n",
+    "# Roundup\n\n**Key Takeaways:** prices fell.\n\nI think so.\n\n**Why It Matters:** margins.\n",
+    "Posted By: Jane Smith\n\nUpdated On: Monday\n\nI worked at Quillfeather Systems for years.\n"])
+def test_a_few_bold_labels_that_no_one_answers_keep_an_article_one(post):
+    assert read_text(post, "post.md")[0].layout == "article"  # labels, each once: no exchange
