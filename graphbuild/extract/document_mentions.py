@@ -12,9 +12,9 @@ from functools import cache
 from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import GIVEN_NAMES, KBEntry, KnowledgeBase
+from ..knowledge import COMPANY_WORDS, GIVEN_NAMES, ORG_KINDS, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
 from ..names import (COMMON_WORD_ZIPF, a_version, all_common_words, firm_short_form, inner_capital, normalize, phonetic,
@@ -37,7 +37,7 @@ ROLE_INTRODUCES_NAME = re.compile(
     r"\b(?:his|her|my|our|their) (?:co-?founders?|cofounders?|business partner|boss|colleague|ceo|cto|"
     r"chief scientist|manager|advisor)(?: and \w+)?,? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 CAMEL_CASE = re.compile(r"[a-z][A-Z]")  # 'LanceDB', 'MapReduce': no ear writes a capital after a small letter
-SELF_INTRODUCTION = re.compile(r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's) (?P<name>(?P<given>[A-Z][a-z]+)(?: [A-Z][\w'’-]+)?)\b")
+SELF_INTRODUCTION = re.compile(r"\b(?:I'm|I’m|I am|[Mm]y name is|[Mm]y name's) (?P<name>[A-Z][a-z]+(?: [A-Z]\w+)?)")
 
 
 def document_mentions(doc: Document, parsed: Iterable[tuple[Segment, Doc]], kb: KnowledgeBase) -> list[Mention]:
@@ -57,6 +57,20 @@ def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
         return i >= 0 and reach[i] > offset
 
     return covered
+
+
+def _introduced_name(sdoc: Doc, match: re.Match) -> Optional[Span]:
+    """The name a speaker gives: proper nouns, the first a given name ('Nate' of 'I'm Nate And';
+    not 'French' of 'I'm French'), and no firm's ('I'm Ada Health's CMO', 'I am Hunter Robotics')."""
+    span = sdoc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    if span is None:
+        return None
+    words = span[:sum(1 for _ in itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.is_alpha, span))]
+    if not len(words) or normalize(words[0].text) not in GIVEN_NAMES:
+        return None
+    after = sdoc[words.end].lower_ if words.end < len(sdoc) else ""
+    last = normalize(words[-1].text)
+    return None if after in {"'s", "’s"} or last in COMPANY_WORDS or last in ORG_KINDS else words
 
 
 class DocumentMentions:
@@ -80,7 +94,7 @@ class DocumentMentions:
                                   cased=self.doc.layout not in CASELESS_LAYOUTS)
             if segment.kind == "entity_list":
                 found = self._entity_list_subject(segment, found)
-            found = self._self_introduced(segment, found)
+            found = self._self_introduced(segment, sdoc, found)
             self.mentions.extend(found)
             self.mentions.extend(self._people_by_role(segment, found))
         self._add_named_people()
@@ -169,22 +183,22 @@ class DocumentMentions:
                           confidence=MENTION_TRUST[MentionSource.ENTITY_LIST])
         return [subject, *(m for m in found if m.start >= subject.end)]
 
-    def _self_introduced(self, segment: Segment, found: list[Mention]) -> list[Mention]:
+    def _self_introduced(self, segment: Segment, sdoc: Doc, found: list[Mention]) -> list[Mention]:
         """'I'm Nate', 'my name is Priya': a speaker who gives their name is a person, even by a
         first name alone, which the recogniser often reads as a firm's. A name the knowledge base
         gave another type stays ('I'm Claude'), and captions capitalise at random ('I'm Frank')."""
         if self.doc.layout in CASELESS_LAYOUTS:
             return found
-        text = self.doc.segment_text(segment)
-        for match in SELF_INTRODUCTION.finditer(text):
-            if normalize(match.group("given")) not in GIVEN_NAMES:
+        for match in SELF_INTRODUCTION.finditer(sdoc.text):
+            name = _introduced_name(sdoc, match)
+            if name is None:
                 continue
-            start, end = segment.start + match.start("name"), segment.start + match.end("name")
+            start, end = segment.start + name.start_char, segment.start + name.end_char
             taken = [m for m in found if m.start < end and start < m.end]
             if any(m.label is EntityLabel.PERSON or m.source not in RECOGNISED for m in taken):
                 continue
-            found = [m for m in found if all(m is not t for t in taken)]
-            found.append(Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
+            found = [m for m in found if not (m.start < end and start < m.end)]
+            found.append(Mention(text=name.text, label=EntityLabel.PERSON, start=start, end=end,
                                  source=MentionSource.INTRODUCED, confidence=MENTION_TRUST[MentionSource.INTRODUCED]))
         return sorted(found, key=lambda m: m.start)
 

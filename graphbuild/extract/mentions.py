@@ -40,7 +40,7 @@ INTRODUCERS = {"company", "startup", "firm", "lab", "app", "fund", "model", "pro
 KNOWN_WORD_ZIPF = 2.0  # at least this frequent, general English knows the word ('copilot' 2.5, 'openai' 1.6)
 NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][\w.&'’-]*$")  # Latin letters, accented too ('Čapek', 'Łukasz')
 HANDLE = re.compile(r"^@\w+$")  # '@karpathy': how newsletters name people and companies
-PERSONS_HANDLE = re.compile(r"^@(?P<given>[A-Z][a-z]+)[A-Z][a-z]+_?$")  # '@JoannaStern', if 'Joanna' is a given name
+PERSONS_HANDLE = re.compile(r"^@(?P<given>[A-Z][a-z]+)(?P<family>[A-Z][a-z]+)_?$")  # '@JoannaStern'; not '@HunterCollege'
 NUMBERED_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+-\d+)$")  # '6th', 'Kanal-6'; not '40TB', '1hr', '100'
 
 
@@ -400,7 +400,8 @@ def _label_by_words(span: Span, label: EntityLabel) -> tuple[EntityLabel, bool]:
     type, over its guess; and whether the words around it describe it ('Hayes is a Fellow of
     AAAI'), which makes a name of it wherever it stands."""
     name = span.text
-    if (handle := PERSONS_HANDLE.match(name)) and normalize(handle.group("given")) in GIVEN_NAMES:
+    if (handle := PERSONS_HANDLE.match(name)) and normalize(handle.group("given")) in GIVEN_NAMES \
+            and normalize(handle.group("family")) not in ORG_KINDS | COMPANY_WORDS:
         return EntityLabel.PERSON, False
     if COMPANY_SUFFIX.search(name) or label is EntityLabel.PERSON and ORG_SUFFIX.search(name):
         return EntityLabel.ORGANIZATION, False  # 'Widget Labs' is no one's name, and no product's
@@ -428,17 +429,19 @@ def _kind_by_name(name: str) -> OrgKind:
 
 def _trim(span: Span) -> Optional[Span]:
     """Drop leading determiners and trailing possessives and punctuation; an underscore written
-    on to a word ends a handle ('@xikun_zhang_')."""
+    on to a handle ends it ('@xikun_zhang_'), elsewhere it closes italics ('_Hollowbrook_')."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct and not _ends_a_handle(doc[end - 1]) or doc[end - 1].lower_ in {"'s", "’s"}):
+    handle = doc[start].text.startswith("@") if start < end else False
+    while end > start and (doc[end - 1].is_punct and not (handle and _glued_underscore(doc[end - 1]))
+                           or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     return doc[start:end] if end > start else None
 
 
-def _ends_a_handle(token: Token) -> bool:
+def _glued_underscore(token: Token) -> bool:
     return token.text == "_" and token.i > 0 and not token.nbor(-1).whitespace_
 
 

@@ -287,7 +287,8 @@ def test_where_the_transcriber_writes_case_a_word_in_lower_case_is_no_misheard_n
 
 @pytest.mark.parametrize("text, names", [
     ("Priya Raman of Quillfeather Systems wrote the parser in Java and the tests in Python.", {"Priya Raman", "Quillfeather Systems"}),
-    ("Priya Raman: one of the things you did with Elixir which I appreciated is the docs.", {"Priya Raman"})])
+    ("Priya Raman: one of the things you did with Elixir which I appreciated is the docs.", {"Priya Raman"}),
+    ("The economist Tim Rust joined Quillfeather Systems.", {"Tim Rust", "Quillfeather Systems"})])
 def test_a_programming_language_is_no_entity(build_text, text, names):
     assert {e.name for e in build_text({"news.md": text + "\n"}).entities} == names
 
@@ -643,10 +644,10 @@ def test_where_a_person_s_job_is_held_is_a_firm_though_named_like_a_person(build
 def test_a_handle_keeps_its_closing_underscore_and_a_given_and_family_name_in_one_is_a_person(build_text):
     post = ("# Agent News\n\n- **Agents**: [@talia_quell_ says agents will reshape work](https://x.com/a). "
             "The Comet browser gets early reviews, with [@PeterKline calling it good](https://x.com/b). "
-            "Revenue _ grew at Hollowbrook _ last year.\n")
+            "Revenue _ grew at Hollowbrook _ last year, and the startup _Vexlorin_ raised a seed round.\n")
     entities = build_text({"post.md": post}).entities
     assert {"@talia_quell_", "@PeterKline"} <= {e.name for e in entities if e.label.value == "Person"}
-    assert not [e.name for e in entities if e.name.endswith(" _")]  # an underscore set apart is no handle's
+    assert not [e.name for e in entities if e.name.endswith("_") and not e.name.startswith("@")]  # nor italics
 
 
 def test_a_word_of_a_person_s_full_name_is_no_misheard_product(build_text):

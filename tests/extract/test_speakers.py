@@ -231,8 +231,14 @@ def test_a_speaker_who_gives_a_first_name_is_a_person(build_text, intro):
     assert people == {"Talia"}  # and not 'Claude', which the knowledge base knows as a model
 
 
+@pytest.mark.parametrize("said", ["I'm French, and I moved to Boston for a job at Quillfeather Systems.",
+                                  "I'm Ada Health's chief medical officer, and we build triage tools."])
+def test_a_nationality_or_a_firm_after_i_am_is_no_one_s_name(build_text, said):
+    assert not [e.name for e in build_text({"talk.md": said + "\n"}).entities if e.label.value == "Person"]
+
+
 def test_in_an_excerpt_of_a_few_bold_labelled_turns_i_is_the_speaker(build_text):
     excerpt = ("**Tobin Ashe:** So Mara, welcome. How did it start?\n\n"
                "**Mara Quell:** We started slowly. Before that, I was at Quillfeather Systems for many years.\n\n"
-               "**Tobin Ashe:** And then?\n\n**Mara Quell:** Then we raised a seed round.\n")
+               "**Tobin Ashe:** And then?\n\n**Mara Quell:** Then we hired our first engineer.\n")
     assert ("Mara Quell", "WORKS_AT", "Quillfeather Systems") in facts(build_text({"talk.md": excerpt}), "WORKS_AT")
