@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import COMPANY_WORDS, GIVEN_NAMES, ORG_KINDS, KBEntry, KnowledgeBase
+from ..knowledge import FIRM_WORDS, GIVEN_NAMES, KBEntry, KnowledgeBase
 from ..models import (ARTIFACT_LABELS, MENTION_TRUST, RECOGNISED, SPOKEN_LAYOUTS, Document, EntityLabel, Layout, Mention,
                       MentionSource, OrgKind, Segment, SegmentKind)
 from ..names import (COMMON_WORD_ZIPF, a_version, all_common_words, firm_short_form, inner_capital, normalize, phonetic,
@@ -66,11 +66,14 @@ def _introduced_name(sdoc: Doc, match: re.Match) -> Optional[Span]:
     if span is None:
         return None
     words = span[:sum(1 for _ in itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.is_alpha, span))]
-    if not len(words) or normalize(words[0].text) not in GIVEN_NAMES:
+    if not words or normalize(words[0].text) not in GIVEN_NAMES:
         return None
     after = sdoc[words.end].lower_ if words.end < len(sdoc) else ""
-    last = normalize(words[-1].text)
-    return None if after in {"'s", "’s"} or last in COMPANY_WORDS or last in ORG_KINDS else words
+    return None if after in {"'s", "’s"} or normalize(words[-1].text) in FIRM_WORDS else words
+
+
+def _overlaps(mention: Mention, start: int, end: int) -> bool:
+    return mention.start < end and start < mention.end
 
 
 class DocumentMentions:
@@ -194,10 +197,10 @@ class DocumentMentions:
             if name is None:
                 continue
             start, end = segment.start + name.start_char, segment.start + name.end_char
-            taken = [m for m in found if m.start < end and start < m.end]
+            taken = [m for m in found if _overlaps(m, start, end)]
             if any(m.label is EntityLabel.PERSON or m.source not in RECOGNISED for m in taken):
                 continue
-            found = [m for m in found if not (m.start < end and start < m.end)]
+            found = [m for m in found if not _overlaps(m, start, end)]
             found.append(Mention(text=name.text, label=EntityLabel.PERSON, start=start, end=end,
                                  source=MentionSource.INTRODUCED, confidence=MENTION_TRUST[MentionSource.INTRODUCED]))
         return sorted(found, key=lambda m: m.start)
@@ -207,7 +210,7 @@ class DocumentMentions:
         text = self.doc.segment_text(segment)
         for match in ROLE_INTRODUCES_NAME.finditer(text):
             start, end = segment.start + match.start("name"), segment.start + match.end("name")
-            if not any(m.start < end and start < m.end for m in found):
+            if not any(_overlaps(m, start, end) for m in found):
                 yield Mention(text=match.group("name"), label=EntityLabel.PERSON, start=start, end=end,
                               source=MentionSource.ROLE, confidence=MENTION_TRUST[MentionSource.ROLE])
 

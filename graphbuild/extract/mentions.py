@@ -16,8 +16,8 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, FIELD_NOUNS, GIVEN_NAMES, ORG_KINDS, PRODUCT_WORDS,
-                         ROLE_PATTERN, TERM_NOUNS, KBEntry, KnowledgeBase)
+from ..knowledge import (COMPANY_WORDS, CORPORATE_SUFFIXES, EVENT_WORDS, FIELD_NOUNS, FIRM_WORDS, GIVEN_NAMES, ORG_KINDS,
+                         PRODUCT_WORDS, ROLE_PATTERN, TERM_NOUNS, KBEntry, KnowledgeBase)
 from ..models import ARTIFACT_LABELS, MENTION_TRUST, NODES, RECOGNISED, EntityLabel, Mention, MentionSource, OrgKind
 from ..names import (SPELLING_CLOSE, SPOKEN_NUMBER, all_common_words, compact, inner_capital, is_common_word, normalize,
                      numbers_as_words, singular, zipf)
@@ -401,7 +401,7 @@ def _label_by_words(span: Span, label: EntityLabel) -> tuple[EntityLabel, bool]:
     AAAI'), which makes a name of it wherever it stands."""
     name = span.text
     if (handle := PERSONS_HANDLE.match(name)) and normalize(handle.group("given")) in GIVEN_NAMES \
-            and normalize(handle.group("family")) not in ORG_KINDS | COMPANY_WORDS:
+            and normalize(handle.group("family")) not in FIRM_WORDS:
         return EntityLabel.PERSON, False
     if COMPANY_SUFFIX.search(name) or label is EntityLabel.PERSON and ORG_SUFFIX.search(name):
         return EntityLabel.ORGANIZATION, False  # 'Widget Labs' is no one's name, and no product's
@@ -434,7 +434,7 @@ def _trim(span: Span) -> Optional[Span]:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    handle = doc[start].text.startswith("@") if start < end else False
+    handle = start < end and doc[start].text.startswith("@")
     while end > start and (doc[end - 1].is_punct and not (handle and _glued_underscore(doc[end - 1]))
                            or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1

@@ -40,6 +40,7 @@ ROLE_PATTERN = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=lam
 PRODUCT_WORDS = _word_list("product_words.txt")
 PRODUCT_KINDS = _word_list("product_kinds.txt")
 ORG_KINDS = _word_list("org_kinds.txt")
+FIRM_WORDS = COMPANY_WORDS | ORG_KINDS  # words that end a firm's or a school's name, never a person's ('Robotics', 'College')
 PERSON_KINDS = _word_list("person_kinds.txt")
 TERM_NOUNS = _word_list("term_nouns.txt")
 FIELD_NOUNS = _word_list("field_nouns.txt")
